@@ -1,0 +1,32 @@
+// Runs the whole suite: the type check (including type-level tests), then every *.test.ts under test/
+// with Node's own test runner (tsx loads TypeScript). Extra args are passed to `node --test` as file filters.
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+function findTests(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...findTests(full));
+    else if (name.endsWith(".test.ts")) out.push(full);
+  }
+  return out;
+}
+
+const filters = process.argv.slice(2);
+if (filters.length === 0) {
+  const tsc = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], { stdio: "inherit" });
+  if (tsc.status !== 0) {
+    console.error("type check failed");
+    process.exit(tsc.status ?? 1);
+  }
+  console.log("type check passed");
+}
+const files = findTests("test").filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+const run = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-concurrency=2", "--test-timeout=120000", ...files],
+  { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
+);
+process.exit(run.status ?? 1);
