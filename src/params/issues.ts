@@ -1,0 +1,26 @@
+/** Where a validated value came from; the first element of every error's `loc`. */
+export type Location = "path" | "query" | "header" | "cookie" | "body";
+
+/** One validation error, in the shape FastAPI (pydantic v2) puts in a 422's `detail` list. */
+export interface ValidationIssue {
+  type: string;
+  loc: (string | number)[];
+  msg: string;
+  input: unknown;
+  ctx?: Record<string, unknown>;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** A validator compiled once at registration and run per request. */
+export type Validator<T = unknown> = (value: unknown) => ValidationResult<T>;
+
+/** Thrown (or answered) as 422 `{"detail": issues}`. */
+export class RequestValidationError extends Error {
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[]) {
+    super(`${issues.length} validation error${issues.length === 1 ? "" : "s"}: ${issues.map((i) => `${i.loc.join(".")}: ${i.msg}`).join("; ")}`);
+    this.name = "RequestValidationError";
+    this.issues = issues;
+  }
+}
