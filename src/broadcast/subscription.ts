@@ -1,0 +1,211 @@
+import type { BroadcastEvent } from "./backend.ts";
+import { BroadcastOverflowError } from "./errors.ts";
+
+/**
+ * What happens when a subscriber doesn't keep up and `bufferSize` events wait in its queue:
+ * - `"error"` (default): the subscription stops taking events; the ones already queued are still delivered,
+ *   then the loop throws {@link BroadcastOverflowError} (whose `lastId` lets a stream-backed subscriber resume).
+ *   Like Redis' own output-buffer limit for slow Pub/Sub clients: falling behind is loud, never silent.
+ * - `"dropOldest"`: the oldest queued event is discarded for each new one; `subscription.dropped` counts them.
+ */
+export type OverflowPolicy = "error" | "dropOldest";
+
+/** Options of `subscribe` and `psubscribe`. */
+export interface QueueOptions {
+  /** Most events kept waiting for a slow consumer. Default 1000. */
+  bufferSize?: number;
+  /** See {@link OverflowPolicy}. Default `"error"`. */
+  overflow?: OverflowPolicy;
+}
+
+/**
+ * A live subscription: an async iterator of events, for one consumer. Leaving the loop (`break`, `return`, a
+ * throw) unsubscribes; so do `close()` and `await using`. `Broadcast.disconnect()` ends the loop quietly.
+ * @example
+ * const sub = broadcast.subscribe("room:lobby");
+ * await sub.ready; // optional: the subscription is live (messages published from now on will arrive)
+ * for await (const { message } of sub) console.log(message);
+ */
+export interface Subscription<T = unknown> extends AsyncIterableIterator<BroadcastEvent<T>>, AsyncDisposable {
+  /** Resolves when the subscription is live; rejects if the backend refused it. */
+  readonly ready: Promise<void>;
+  /** Events discarded by the `"dropOldest"` overflow policy. */
+  readonly dropped: number;
+  /** Unsubscribes and ends the loop. Idempotent. */
+  close(): Promise<void>;
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+interface Pull {
+  resolve(result: IteratorResult<BroadcastEvent<never>, undefined>): void;
+  reject(error: unknown): void;
+}
+
+/** The bounded queue behind a {@link Subscription}; `push`/`fail`/`end` are for the Broadcast that feeds it. */
+export class EventQueue<T = unknown> implements Subscription<T> {
+  readonly ready: Promise<void>;
+  readonly #target: string;
+  readonly #bufferSize: number;
+  readonly #overflow: OverflowPolicy;
+  readonly #onRelease: () => void;
+  #buffer: BroadcastEvent<T>[] = [];
+  #head = 0;
+  #pulls: Pull[] = [];
+  #spaceWaiters: (() => void)[] = [];
+  #state: "open" | "failing" | "closed" = "open";
+  #error: unknown;
+  #released = false;
+  #dropped = 0;
+  #lastQueuedId: string | undefined;
+
+  /** `target` names the subscription in errors; `onRelease` runs once, when it stops taking events. */
+  constructor(target: string, options: QueueOptions, ready: Promise<void>, onRelease: () => void) {
+    const bufferSize = options.bufferSize ?? 1000;
+    if (!Number.isInteger(bufferSize) || bufferSize < 1) throw new RangeError("bufferSize must be a positive integer");
+    this.#target = target;
+    this.#bufferSize = bufferSize;
+    this.#overflow = options.overflow ?? "error";
+    this.#onRelease = onRelease;
+    this.ready = ready;
+    ready.catch(() => {}); // its failure also ends the loop; awaiting `ready` is optional
+  }
+
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  get bufferSize(): number {
+    return this.#bufferSize;
+  }
+
+  /** Still taking events. */
+  get open(): boolean {
+    return this.#state === "open";
+  }
+
+  get #size(): number {
+    return this.#buffer.length - this.#head;
+  }
+
+  hasSpace(): boolean {
+    return this.#size < this.#bufferSize;
+  }
+
+  /** Resolves when the consumer takes an event or the subscription stops. */
+  waitForSpace(): Promise<void> {
+    if (this.#state !== "open" || this.hasSpace()) return Promise.resolve();
+    return new Promise((resolve) => this.#spaceWaiters.push(resolve));
+  }
+
+  push(event: BroadcastEvent): void {
+    if (this.#state !== "open") return;
+    const typed = event as BroadcastEvent<T>;
+    const pull = this.#pulls.shift();
+    if (pull) {
+      this.#lastQueuedId = event.id;
+      return pull.resolve({ done: false, value: typed as BroadcastEvent<never> });
+    }
+    if (this.#size >= this.#bufferSize) {
+      if (this.#overflow === "error") {
+        return this.fail(new BroadcastOverflowError(this.#target, this.#bufferSize, this.#lastQueuedId));
+      }
+      this.#take();
+      this.#dropped++;
+    }
+    this.#buffer.push(typed);
+    this.#lastQueuedId = event.id;
+  }
+
+  /** Stops taking events; queued ones are still delivered, then the loop throws `error`. */
+  fail(error: unknown): void {
+    if (this.#state !== "open") return;
+    this.#state = "failing";
+    this.#error = error;
+    this.#release();
+    if (this.#size === 0) this.#settlePulls();
+  }
+
+  /** Ends the loop quietly, discarding queued events. */
+  end(): void {
+    if (this.#state === "closed") return;
+    this.#state = "closed";
+    this.#buffer = [];
+    this.#head = 0;
+    this.#release();
+    this.#settlePulls();
+  }
+
+  next(): Promise<IteratorResult<BroadcastEvent<T>, undefined>> {
+    if (this.#size > 0) {
+      const value = this.#take();
+      this.#wakeSpaceWaiters();
+      return Promise.resolve({ done: false, value });
+    }
+    if (this.#state === "failing") {
+      this.#state = "closed";
+      return Promise.reject(this.#error);
+    }
+    if (this.#state === "closed") return Promise.resolve(DONE);
+    return new Promise((resolve, reject) => this.#pulls.push({ resolve, reject }));
+  }
+
+  async return(): Promise<IteratorResult<BroadcastEvent<T>, undefined>> {
+    this.end();
+    return DONE;
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<BroadcastEvent<T>, undefined>> {
+    this.end();
+    throw error;
+  }
+
+  async close(): Promise<void> {
+    this.end();
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.end();
+  }
+
+  #take(): BroadcastEvent<T> {
+    const value = this.#buffer[this.#head];
+    this.#head++;
+    if (this.#head === this.#buffer.length) {
+      this.#buffer = [];
+      this.#head = 0;
+    } else if (this.#head > 1024 && this.#head * 2 > this.#buffer.length) {
+      this.#buffer = this.#buffer.slice(this.#head);
+      this.#head = 0;
+    }
+    return value;
+  }
+
+  #settlePulls(): void {
+    const pulls = this.#pulls;
+    this.#pulls = [];
+    for (const pull of pulls) {
+      if (this.#state === "failing") {
+        this.#state = "closed";
+        pull.reject(this.#error);
+      } else pull.resolve(DONE);
+    }
+  }
+
+  #wakeSpaceWaiters(): void {
+    const waiters = this.#spaceWaiters;
+    this.#spaceWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  #release(): void {
+    this.#wakeSpaceWaiters();
+    if (this.#released) return;
+    this.#released = true;
+    this.#onRelease();
+  }
+}
