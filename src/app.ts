@@ -1,0 +1,348 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import type { RouteType } from "./types.ts";
+import type { Dependency } from "./dependencies/depends.ts";
+import { entriesOf } from "./dependencies/plan.ts";
+import { DependencyOverrides } from "./dependencies/overrides.ts";
+import { RouteCollector, installMethodShortcuts } from "./routing/collector.ts";
+import type { HttpRouteDefinition, RouteDefinition, WebSocketRouteDefinition } from "./routing/definitions.ts";
+import { RouteTable } from "./routing/route-table.ts";
+import { parseTemplate } from "./routing/template.ts";
+import type { IncludeRouterMethod, RouteMethod, WebSocketMethod } from "./routing/typed-methods.ts";
+import { Endpoint, afterOf, type EndpointEnv } from "./http/endpoint.ts";
+import { Request } from "./http/request.ts";
+import { HTTPException } from "./http/exceptions.ts";
+import { DEFAULT_BODY_LIMIT, ClientDisconnected } from "./http/body.ts";
+import { ExceptionHandlers, defaultErrorResponse, statusOf, type ExceptionHandler } from "./http/exception-handlers.ts";
+import { internalErrorResponse } from "./http/error-pages.ts";
+import { RedirectResponse, type Response } from "./responses/response.ts";
+import { toResponse } from "./responses/convert.ts";
+import { writeResponse } from "./responses/write.ts";
+import { composeMiddleware, type Middleware } from "./middleware/compose.ts";
+import { LifespanRunner, type Lifespan } from "./server/lifespan.ts";
+import { createLogger, type Logger, type LogLevel } from "./logging/logger.ts";
+import { WebSocketEndpoint, type WebSocketOptions } from "./routing/websocket-route.ts";
+import { serve, type ListenOptions, type RunningServer } from "./server/serve.ts";
+
+export interface AppOptions<State extends object = Record<string, any>> {
+  title?: string;
+  version?: string;
+  description?: string;
+  /** Tracebacks in 500 responses and more logging. Never in production. */
+  debug?: boolean;
+  /** Swagger UI; `null` disables it. */
+  docsUrl?: string | null;
+  redocUrl?: string | null;
+  /** The OpenAPI document; `null` disables it and both UIs. */
+  openapiUrl?: string | null;
+  asyncapiUrl?: string | null;
+  /** Startup before `yield`, shutdown after; a yielded object is merged into `app.state`. */
+  lifespan?: Lifespan<App<any, State>, Partial<State>>;
+  /** Dependencies run for every route. */
+  deps?: readonly Dependency<any, any>[];
+  /** Request body cap in bytes (default 1 MiB); routes may set their own. */
+  bodyLimit?: number;
+  /** Redirect `/items/` ↔ `/items` (307, relative Location) when only the other exists. Default true. */
+  redirectSlashes?: boolean;
+  /** Believe `x-forwarded-proto`/`x-forwarded-host` (only behind a proxy you control). Default false. */
+  trustProxy?: boolean;
+  /** App-wide WebSocket defaults (each route may override). */
+  websocket?: Partial<WebSocketOptions>;
+  logger?: Logger;
+  logLevel?: LogLevel;
+  /** Initial contents of `app.state`. */
+  state?: State;
+  /** Served under a path prefix by a proxy: documented in OpenAPI `servers`. */
+  rootPath?: string;
+  servers?: { url: string; description?: string }[];
+}
+
+/**
+ * The application (FastAPI's `FastAPI()`): routes, routers, middleware, lifespan, and a Node request listener.
+ * @example
+ * const app = new App().get("/", () => ({ Hello: "World" }));
+ * await app.listen({ port: 8000 });
+ */
+export class App<Routes extends RouteType = never, State extends object = Record<string, any>> extends RouteCollector {
+  /** The options the app was created with. */
+  readonly settings: Readonly<AppOptions<State>>;
+  readonly title: string;
+  readonly version: string;
+  readonly debug: boolean;
+  /** Shared objects: set at startup, read in handlers (`request.app.state` is the same object). */
+  readonly state: State;
+  /** Replace dependencies in tests: `app.dependencyOverrides.set(realDb, fakeDb)`. */
+  readonly dependencyOverrides = new DependencyOverrides();
+  readonly logger: Logger;
+  declare readonly __routes: Routes;
+
+  declare get: RouteMethod<"get", this, "">;
+  declare post: RouteMethod<"post", this, "">;
+  declare put: RouteMethod<"put", this, "">;
+  declare delete: RouteMethod<"delete", this, "">;
+  declare patch: RouteMethod<"patch", this, "">;
+  declare head: RouteMethod<"head", this, "">;
+  declare options: RouteMethod<"options", this, "">;
+  declare trace: RouteMethod<"trace", this, "">;
+  declare websocket: WebSocketMethod<this, "">;
+  declare includeRouter: IncludeRouterMethod<this>;
+
+  private readonly definitions: RouteDefinition[] = [];
+  private readonly httpRoutes = new RouteTable<Endpoint>();
+  private readonly wsRoutes = new RouteTable<WebSocketEndpoint>();
+  private readonly exceptionHandlers = new ExceptionHandlers();
+  private readonly middlewares: Middleware[] = [];
+  private readonly appDeps: Dependency[];
+  private readonly lifespan: LifespanRunner<App<any, State>, Partial<State>>;
+  private pipeline: (request: Request) => Response | Promise<Response>;
+  private readonly redirectSlashes: boolean;
+  private readonly endpointEnv: EndpointEnv;
+
+  constructor(options: AppOptions<State> = {}) {
+    super();
+    this.settings = options;
+    this.title = options.title ?? "Skiff";
+    this.version = options.version ?? "0.1.0";
+    this.debug = options.debug ?? false;
+    this.state = (options.state ?? {}) as State;
+    this.logger = options.logger ?? createLogger(options.logLevel ?? (this.debug ? "debug" : "info"));
+    this.appDeps = entriesOf(options.deps as Dependency[] | undefined).unnamed;
+    this.lifespan = new LifespanRunner(options.lifespan);
+    this.redirectSlashes = options.redirectSlashes ?? true;
+    this.pipeline = this.dispatch;
+    this.endpointEnv = {
+      bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      overrides: this.dependencyOverrides,
+      renderError: (error, request) => this.renderError(error, request),
+      reportError: (error, request) => this.reportError(error, request),
+    };
+  }
+
+  get routes(): readonly RouteDefinition[] {
+    return this.definitions;
+  }
+
+  /**
+   * Handles errors of a class (and its subclasses) or of a status (`HTTPException`s and 404/405/500).
+   * The handler returns a value or `Response`, sent as a route's return would be.
+   * @example app.exceptionHandler(NotFoundError, (request, error) => new JSONResponse({ detail: error.message }, { status: 404 }))
+   */
+  exceptionHandler<E extends abstract new (...args: any[]) => unknown>(key: E | number, handler: ExceptionHandler<InstanceType<E>>): this {
+    this.exceptionHandlers.add(key, handler);
+    return this;
+  }
+
+  /**
+   * Adds HTTP middleware (FastAPI's `@app.middleware("http")`); the first added runs outermost.
+   * @example app.middleware(async (request, next) => { const res = await next(request); res.headers.set("x-t", "1"); return res; })
+   */
+  middleware(fn: Middleware): this {
+    this.middlewares.push(fn);
+    this.pipeline = composeMiddleware(this.middlewares, this.dispatch);
+    return this;
+  }
+
+  /** Adds several middlewares (built-ins such as `cors(...)` are middlewares too). */
+  use(...fns: Middleware[]): this {
+    for (const fn of fns) this.middleware(fn);
+    return this;
+  }
+
+  protected addDefinition(definition: RouteDefinition): void {
+    const full = {
+      ...definition,
+      deps: [...this.appDeps, ...definition.deps],
+    } as RouteDefinition;
+    if (full.kind === "http") this.mountHttp(full);
+    else this.mountWebSocket(full);
+    this.definitions.push(full);
+  }
+
+  private mountHttp(definition: HttpRouteDefinition): void {
+    const template = parseTemplate(definition.path);
+    const endpoint = new Endpoint(definition, template, this.endpointEnv);
+    for (const method of definition.methods) this.httpRoutes.add(method, template, endpoint);
+  }
+
+  private mountWebSocket(definition: WebSocketRouteDefinition): void {
+    const template = parseTemplate(definition.path);
+    this.wsRoutes.add("GET", template, new WebSocketEndpoint(definition, template, this));
+  }
+
+
+  // ---- request handling -------------------------------------------------------------------------------------
+
+  /** Node's request listener: `http.createServer(app.handle)`. */
+  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const request = new Request({
+      raw: req,
+      app: this,
+      pathname: q === -1 ? url : url.slice(0, q),
+      search: q === -1 ? "" : url.slice(q + 1),
+      bodyLimit: this.endpointEnv.bodyLimit,
+      trustProxy: this.settings.trustProxy ?? false,
+    });
+    let out: Response | Promise<Response>;
+    try {
+      out = this.pipeline(request);
+    } catch (error) {
+      out = this.renderError(error, request);
+    }
+    if (out instanceof Promise) {
+      out.then(
+        (response) => this.send(res, request, response),
+        (error) => this.send(res, request, this.lastResortResponse(error, request)),
+      );
+    } else {
+      this.send(res, request, out);
+    }
+  };
+
+  private send(res: ServerResponse, request: Request, response: Response): void {
+    if (res.headersSent || res.destroyed) return;
+    const written = writeResponse(res, response, request.method === "HEAD");
+    if (written instanceof Promise) written.catch((error) => this.reportError(error, request));
+    const after = afterOf(request);
+    if (after) {
+      let ran = false;
+      const run = () => {
+        if (ran) return;
+        ran = true;
+        after().catch((error) => this.reportError(error, request));
+      };
+      if (res.writableFinished) run();
+      else {
+        res.once("finish", run);
+        res.once("close", run);
+      }
+    }
+  }
+
+  private readonly dispatch = (request: Request): Response | Promise<Response> => {
+    const { method, path } = request;
+    let match = this.httpRoutes.find(method, path);
+    if (match === null && method === "HEAD") match = this.httpRoutes.find("GET", path);
+    if (match !== null) return match.route.handle(request, match.params);
+    return this.renderError(this.unmatched(request), request);
+  };
+
+  /** Why nothing matched: 405 with every allowed method, a slash redirect, or 404. */
+  private unmatched(request: Request): HTTPException | Response {
+    const { method, path } = request;
+    const allowed = this.httpRoutes.allowedMethods(path);
+    if (allowed.length > 0) {
+      if (allowed.includes("GET") && !allowed.includes("HEAD")) allowed.push("HEAD");
+      return new HTTPException(405, "Method Not Allowed", { allow: allowed.join(", ") });
+    }
+    if (this.redirectSlashes && path !== "/") {
+      const other = path.endsWith("/") ? path.slice(0, -1) : `${path}/`;
+      const lookup = method === "HEAD" ? "GET" : method;
+      if (other && (this.httpRoutes.find(lookup, other) || this.httpRoutes.find(method, other))) {
+        const search = request.raw.url?.includes("?") ? request.raw.url.slice(request.raw.url.indexOf("?")) : "";
+        // Relative: the client stays on the scheme and host it used (no http:// downgrade behind a TLS proxy).
+        return new RedirectResponse(`${other}${search}`, { status: 307 });
+      }
+    }
+    if (path.includes("%") && !isDecodable(path)) return new HTTPException(400, "Invalid URL encoding");
+    return new HTTPException(404, "Not Found");
+  }
+
+  /** Error → response: the user's handler, then FastAPI's defaults, then 500. */
+  renderError(error: unknown, request: Request): Response | Promise<Response> {
+    if (error instanceof RedirectResponse) return error;
+    const status = statusOf(error);
+    const handler = this.exceptionHandlers.find(error, status);
+    if (handler) {
+      try {
+        const result = handler(request, error);
+        if (result instanceof Promise) {
+          return result.then(
+            (value) => toResponse(value, status),
+            (failure) => this.lastResortResponse(failure, request),
+          );
+        }
+        return toResponse(result, status);
+      } catch (failure) {
+        return this.lastResortResponse(failure, request);
+      }
+    }
+    return defaultErrorResponse(error) ?? this.lastResortResponse(error, request);
+  }
+
+  private lastResortResponse(error: unknown, request: Request): Response {
+    if (!(error instanceof ClientDisconnected)) this.reportError(error, request);
+    return internalErrorResponse(error, request, this.debug);
+  }
+
+  /** Logs an error no response can carry any more, with the request it belongs to. */
+  reportError(error: unknown, request?: Request): void {
+    this.logger.error({ err: error, requestId: request?.id, method: request?.method, path: request?.path }, "Unhandled error");
+  }
+
+  // ---- WebSockets --------------------------------------------------------------------------------------------
+
+  /** Node's `upgrade` listener: `server.on("upgrade", app.handleUpgrade)`. */
+  readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q === -1 ? url : url.slice(0, q);
+    const match = this.wsRoutes.find("GET", path);
+    if (match === null) {
+      rejectUpgrade(socket, 404, { detail: "Not Found" });
+      return;
+    }
+    match.route.serve(req, socket, head, match.params);
+  };
+
+  /** Finds the WebSocket route for a path (the TestClient connects through this). */
+  matchWebSocket(path: string): { endpoint: WebSocketEndpoint; params: Record<string, string> } | null {
+    const match = this.wsRoutes.find("GET", path);
+    return match && { endpoint: match.route, params: match.params };
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------------------------
+
+  /** Runs the lifespan's startup (once). `listen` and the TestClient call it for you. */
+  startup(): Promise<void> {
+    return this.lifespan.startup(this, this.state);
+  }
+
+  /** Runs the lifespan's shutdown. */
+  shutdown(): Promise<void> {
+    return this.lifespan.shutdown();
+  }
+
+  /**
+   * Starts the lifespan and serves on `host:port` (127.0.0.1:8000 by default). SIGTERM handling is the runner's;
+   * `server.close()` drains.
+   */
+  listen(options: ListenOptions = {}): Promise<RunningServer> {
+    return serve(this, options);
+  }
+
+  /** The app's WebSocket defaults, merged under each route's options. */
+  get websocketDefaults(): Partial<WebSocketOptions> {
+    return this.settings.websocket ?? {};
+  }
+}
+
+installMethodShortcuts(App);
+
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function rejectUpgrade(socket: Duplex, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  const reason = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error" }[status] ?? "Error";
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
+}

@@ -1,0 +1,69 @@
+/** Command-line options of `skiff run`, named and defaulted as uvicorn's. */
+export interface RunArgs {
+  target: string;
+  host: string;
+  port: number;
+  reload: boolean;
+  reloadDirs: string[];
+  workers: number;
+  logLevel: string;
+}
+
+export class UsageError extends Error {}
+
+const USAGE = `Usage: skiff run FILE[:EXPORT] [--host 127.0.0.1] [--port 8000] [--reload] [--reload-dir DIR] [--workers N] [--log-level info]
+       skiff openapi FILE[:EXPORT]        print the OpenAPI document as JSON
+       skiff asyncapi FILE[:EXPORT]       print the AsyncAPI document as JSON`;
+
+export function usage(): string {
+  return USAGE;
+}
+
+export function parseRunArgs(argv: string[]): RunArgs {
+  const args: RunArgs = { target: "", host: "127.0.0.1", port: 8000, reload: false, reloadDirs: [], workers: 1, logLevel: "info" };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`Option ${flag} needs a value.`);
+      return v;
+    };
+    switch (flag) {
+      case "--host":
+        args.host = value();
+        break;
+      case "--port":
+        args.port = toInteger(flag, value(), 0, 65535);
+        break;
+      case "--reload":
+        args.reload = true;
+        break;
+      case "--reload-dir":
+        args.reloadDirs.push(value());
+        break;
+      case "--workers":
+        args.workers = toInteger(flag, value(), 1, 512);
+        break;
+      case "--log-level":
+        args.logLevel = value();
+        if (!["critical", "error", "warning", "info", "debug", "trace"].includes(args.logLevel)) {
+          throw new UsageError(`--log-level must be one of critical, error, warning, info, debug, trace (got "${args.logLevel}").`);
+        }
+        break;
+      default:
+        if (flag.startsWith("-")) throw new UsageError(`Unknown option ${flag}.`);
+        if (args.target) throw new UsageError(`Unexpected argument "${arg}": give one FILE[:EXPORT].`);
+        args.target = arg;
+    }
+  }
+  if (!args.target) throw new UsageError("Missing the app to run, e.g. `skiff run main.ts:app`.");
+  if (args.reload && args.workers > 1) throw new UsageError("--reload and --workers cannot be combined.");
+  return args;
+}
+
+function toInteger(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max} (got "${text}").`);
+  return n;
+}

@@ -1,0 +1,42 @@
+import { loadApp } from "./load-app.ts";
+import type { RunArgs } from "./args.ts";
+import type { RunningServer } from "../server/serve.ts";
+import { toPinoLevel, type LogLevel } from "../logging/logger.ts";
+
+/** uvicorn's console lines, so a FastAPI user sees what they expect. */
+export function info(message: string): void {
+  process.stderr.write(`INFO:     ${message}\n`);
+}
+
+export function fail(message: string): never {
+  process.stderr.write(`ERROR:    ${message}\n`);
+  process.exit(1);
+}
+
+/**
+ * Loads and serves the app in this process until SIGTERM/SIGINT, then drains and exits 0. Used directly, as each
+ * reload child, and as each cluster worker.
+ */
+export async function serveInThisProcess(args: RunArgs, options: { banner: boolean }): Promise<RunningServer> {
+  const { app } = await loadApp(args.target);
+  app.logger.level = toPinoLevel(args.logLevel as LogLevel);
+  const running = await app.listen({ host: args.host, port: args.port });
+  if (options.banner) {
+    info(`Skiff running on ${running.url} (Press CTRL+C to quit)`);
+    const docs = app.settings.openapiUrl === null ? null : (app.settings.docsUrl ?? "/docs");
+    if (docs) info(`API docs at ${running.url}${docs}`);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (options.banner) info(`Shutting down (${signal})`);
+    running.close().then(
+      () => process.exit(0),
+      (error) => fail(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  return running;
+}

@@ -1,0 +1,275 @@
+import type { HttpRouteDefinition } from "../routing/definitions.ts";
+import { convertParams, type ParsedTemplate } from "../routing/template.ts";
+import type { ParamShape } from "../params/schema.ts";
+import { compileShape, compileValidator } from "../params/validator.ts";
+import { compileSerializer } from "../params/serializer.ts";
+import { parseJsonBody } from "../params/json.ts";
+import { RequestValidationError, type ValidationIssue } from "../params/issues.ts";
+import { compilePlan, planDependencies, type DependencyPlan, type Overrides } from "../dependencies/plan.ts";
+import { DependencyScope, resolvePlan } from "../dependencies/resolve.ts";
+import { Response } from "../responses/response.ts";
+import { toResponse } from "../responses/convert.ts";
+import { isBodyless } from "../responses/write.ts";
+import { HTTPException } from "./exceptions.ts";
+import { RequestContext } from "./context.ts";
+import type { Request } from "./request.ts";
+import type { Dependency } from "../dependencies/depends.ts";
+
+export interface EndpointEnv {
+  bodyLimit: number;
+  overrides: Overrides & { readonly version: number };
+  /** Turns an error into the response to send (exception handlers, 422, 500). */
+  renderError(error: unknown, request: Request): Response | Promise<Response>;
+  /** Reports an error nobody can answer any more (teardown, background tasks). */
+  reportError(error: unknown, request: Request): void;
+}
+
+type Extractor = (ctx: RequestContext, request: Request, issues: ValidationIssue[]) => void;
+
+/** Work left after the response is out: background tasks, then dependency teardown. */
+export type AfterResponse = () => Promise<void>;
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * A route compiled once at registration: validators, serializer and dependency plan are built here, so a request
+ * only runs them. `handle` never throws: errors become responses through the app's error rendering.
+ */
+export class Endpoint {
+  readonly definition: HttpRouteDefinition;
+  readonly template: ParsedTemplate;
+  private readonly status: number;
+  private readonly extractors: Extractor[];
+  private readonly readsBody: boolean;
+  private readonly bodyOptional: boolean;
+  private readonly bodyLimit: number;
+  private readonly serialize: ((value: unknown) => { ok: true; json: string } | { ok: false; issues: ValidationIssue[] }) | undefined;
+  private readonly env: EndpointEnv;
+  private readonly validateBody: ((value: unknown) => { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] }) | undefined;
+  private plan: DependencyPlan;
+  private planVersion: number;
+
+  constructor(definition: HttpRouteDefinition, template: ParsedTemplate, env: EndpointEnv) {
+    this.definition = definition;
+    this.template = template;
+    this.env = env;
+    const { options } = definition;
+    this.status = options.status ?? 200;
+    this.bodyLimit = options.bodyLimit ?? env.bodyLimit;
+    this.plan = compilePlan(options.deps, definition.deps, env.overrides);
+    this.planVersion = env.overrides.version;
+    const shapes = collectShapes(definition, planDependencies(this.plan));
+    this.extractors = compileExtractors(template, shapes);
+    this.readsBody = options.body !== undefined;
+    this.bodyOptional = (options.body as { "~optional"?: boolean } | undefined)?.["~optional"] === true;
+    this.validateBody = options.body !== undefined ? compileValidator(options.body, ["body"]) : undefined;
+    this.serialize = options.response !== undefined ? compileSerializer(options.response) : undefined;
+  }
+
+  handle(request: Request, rawParams: Record<string, string>): Response | Promise<Response> {
+    const ctx = new RequestContext(request, this.template.converts ? convertParams(rawParams, this.template) : rawParams);
+    request.pathParams = ctx.path;
+    try {
+      const issues: ValidationIssue[] = [];
+      for (const extract of this.extractors) extract(ctx, request, issues);
+      if (this.readsBody) return this.withBody(ctx, request, issues);
+      if (issues.length > 0) throw new RequestValidationError(issues);
+      const out = this.plan.isEmpty ? this.invoke(ctx, request) : this.withDeps(ctx, request);
+      return isPromiseLike(out) ? out.then(undefined, (error) => this.env.renderError(error, request)) : out;
+    } catch (error) {
+      return this.env.renderError(error, request);
+    }
+  }
+
+  private async withBody(ctx: RequestContext, request: Request, issues: ValidationIssue[]): Promise<Response> {
+    try {
+      request.bodyLimit = this.bodyLimit;
+      const body = await readJsonBody(request);
+      if (body.ok && body.value === undefined) {
+        if (!this.bodyOptional) issues.push({ type: "missing", loc: ["body"], msg: "Field required", input: null });
+      } else if (body.ok) {
+        const validated = this.validateBody!(body.value);
+        if (validated.ok) ctx.body = validated.value;
+        else issues.push(...validated.issues);
+      } else {
+        issues.push(...body.issues);
+      }
+      if (issues.length > 0) throw new RequestValidationError(issues);
+      return await (this.plan.isEmpty ? this.invoke(ctx, request) : this.withDeps(ctx, request));
+    } catch (error) {
+      return this.env.renderError(error, request);
+    }
+  }
+
+  private async withDeps(ctx: RequestContext, request: Request): Promise<Response> {
+    if (this.planVersion !== this.env.overrides.version) {
+      this.plan = compilePlan(this.definition.options.deps, this.definition.deps, this.env.overrides);
+      this.planVersion = this.env.overrides.version;
+    }
+    const scope = new DependencyScope();
+    let failure: unknown;
+    try {
+      ctx.deps = await resolvePlan(this.plan, dependencyBase(ctx), scope);
+      return await this.invoke(ctx, request);
+    } catch (error) {
+      failure = error;
+      return await this.env.renderError(error, request);
+    } finally {
+      if (scope.size > 0) {
+        const previous = afterOf(request);
+        setAfter(request, async () => {
+          await previous?.();
+          await scope.close(failure, (e) => this.env.reportError(e, request));
+        });
+      }
+    }
+  }
+
+  private invoke(ctx: RequestContext, request: Request): Response | Promise<Response> {
+    const result = this.definition.handler(ctx);
+    if (isPromiseLike(result)) return Promise.resolve(result).then((value) => this.finish(value, ctx, request));
+    return this.finish(result, ctx, request);
+  }
+
+  private finish(result: unknown, ctx: RequestContext, request: Request): Response {
+    const defaults = ctx.responseDefaults;
+    const status = defaults?.status ?? this.status;
+    let response: Response;
+    if (this.serialize !== undefined && !(result instanceof Response)) {
+      const out = this.serialize(result);
+      if (!out.ok) throw new ResponseValidationError(out.issues, this.definition);
+      response = new Response(isBodyless(status) ? null : out.json, { status, mediaType: "application/json" });
+    } else {
+      response = toResponse(result, status);
+      if (defaults?.status !== undefined && result instanceof Response === false) response.status = status;
+    }
+    defaults?.applyTo(response);
+    const background = ctx.backgroundTasks;
+    if (background && background.size > 0) {
+      setAfter(request, () => background.run((e) => this.env.reportError(e, request)));
+    }
+    return response;
+  }
+}
+
+/** A handler's output broke its `response` schema: a server bug, answered 500 and logged with the field. */
+export class ResponseValidationError extends Error {
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[], definition: HttpRouteDefinition) {
+    super(
+      `Response of ${definition.methods.join("/")} ${definition.path} does not match its schema: ` +
+        issues.map((i) => `${i.loc.join(".")}: ${i.msg}`).join("; "),
+    );
+    this.name = "ResponseValidationError";
+    this.issues = issues;
+  }
+}
+
+const AFTER = Symbol("skiff.afterResponse");
+
+export function afterOf(request: Request): AfterResponse | undefined {
+  return (request as unknown as { [AFTER]?: AfterResponse })[AFTER];
+}
+
+function setAfter(request: Request, after: AfterResponse): void {
+  const previous = afterOf(request);
+  (request as unknown as { [AFTER]?: AfterResponse })[AFTER] = previous && previous !== after ? async () => { await previous(); await after(); } : after;
+}
+
+async function readJsonBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] }> {
+  const contentType = request.raw.headers["content-type"];
+  const raw = await request.body();
+  if (raw.length === 0) return { ok: true, value: undefined };
+  if (contentType !== undefined && !JSON_TYPE.test(contentType)) {
+    throw new HTTPException(415, `Unsupported media type "${contentType.split(";")[0]}": send application/json`);
+  }
+  return parseJsonBody(raw.toString("utf8"));
+}
+
+interface Shapes {
+  path?: ParamShape;
+  query?: ParamShape;
+  headers?: ParamShape;
+  cookies?: ParamShape;
+}
+
+/** The route's params plus those its dependencies declare, validated together so all errors come back at once. */
+function collectShapes(definition: HttpRouteDefinition, deps: Dependency[]): Shapes {
+  const shapes: Shapes = {};
+  const sources: Shapes[] = [definition.options, ...deps.map((d) => d.spec)];
+  for (const key of ["path", "query", "headers", "cookies"] as const) {
+    let merged: ParamShape | undefined;
+    for (const source of sources) {
+      const shape = source[key];
+      if (!shape) continue;
+      merged = { ...shape, ...merged };
+    }
+    if (merged) shapes[key] = merged;
+  }
+  return shapes;
+}
+
+function compileExtractors(template: ParsedTemplate, shapes: Shapes): Extractor[] {
+  const extractors: Extractor[] = [];
+  if (shapes.path) {
+    const validate = compileShape("path", shapes.path);
+    const rawOf = (request: Request): Record<string, string> => {
+      const raw: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.pathParams)) raw[name] = String(value);
+      return raw;
+    };
+    extractors.push((ctx, request, issues) => {
+      const result = validate(rawOf(request));
+      if (result.ok) ctx.path = { ...ctx.path, ...result.value };
+      else issues.push(...result.issues);
+    });
+  }
+  if (shapes.query) {
+    const validate = compileShape("query", shapes.query);
+    extractors.push((ctx, request, issues) => {
+      const result = validate(request.queryObject);
+      if (result.ok) ctx.query = result.value;
+      else issues.push(...result.issues);
+    });
+  }
+  if (shapes.headers) {
+    const validate = compileShape("header", shapes.headers);
+    extractors.push((ctx, request, issues) => {
+      const result = validate(request.raw.headers);
+      if (result.ok) ctx.headers = result.value;
+      else issues.push(...result.issues);
+    });
+  }
+  if (shapes.cookies) {
+    const validate = compileShape("cookie", shapes.cookies);
+    extractors.push((ctx, request, issues) => {
+      const result = validate(request.cookies);
+      if (result.ok) ctx.cookies = result.value;
+      else issues.push(...result.issues);
+    });
+  }
+  void template;
+  return extractors;
+}
+
+function dependencyBase(ctx: RequestContext): Record<string, unknown> {
+  return {
+    path: ctx.path,
+    query: ctx.query,
+    headers: ctx.headers,
+    cookies: ctx.cookies,
+    body: ctx.body,
+    request: ctx.request,
+    websocket: undefined,
+    get response() {
+      return ctx.response;
+    },
+    get background() {
+      return ctx.background;
+    },
+  };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
+}

@@ -1,0 +1,161 @@
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import { randomUUID } from "node:crypto";
+import { parse as parseQueryString } from "node:querystring";
+import { parseCookie } from "cookie";
+import { readBody } from "./body.ts";
+import type { App } from "../app.ts";
+
+/** Read-only request headers with Fetch's `get()` (case-insensitive) over Node's lowercased header object. */
+export class RequestHeaders {
+  constructor(readonly raw: IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  has(name: string): boolean {
+    return this.raw[name.toLowerCase()] !== undefined;
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const [name, value] of Object.entries(this.raw)) {
+      if (value === undefined) continue;
+      yield [name, Array.isArray(value) ? value.join(", ") : value];
+    }
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+}
+
+export interface RequestInit {
+  raw: IncomingMessage;
+  app: App<any, any>;
+  pathname: string;
+  search: string;
+  bodyLimit: number;
+  trustProxy: boolean;
+}
+
+/**
+ * The incoming HTTP request (Starlette's `Request`). Everything derived from the raw message is computed on first
+ * use, so a handler pays only for what it reads.
+ */
+export class Request {
+  readonly raw: IncomingMessage;
+  /** The application serving this request (`request.app.state`, `request.app.logger`). */
+  readonly app: App<any, any>;
+  readonly method: string;
+  /** The URL path, undecoded. */
+  readonly path: string;
+  /** Raw path params as the router matched them. */
+  pathParams: Record<string, unknown> = {};
+  /** Per-request storage for middleware and dependencies. */
+  readonly state: Record<string, unknown> = {};
+  private readonly search: string;
+  private readonly trustProxy: boolean;
+  bodyLimit: number;
+  private _headers?: RequestHeaders;
+  private _query?: URLSearchParams;
+  private _queryObject?: Record<string, string | string[]>;
+  private _cookies?: Record<string, string>;
+  private _url?: URL;
+  private _id?: string;
+  private _body?: Promise<Buffer>;
+
+  constructor(init: RequestInit) {
+    this.raw = init.raw;
+    this.app = init.app;
+    this.method = init.raw.method ?? "GET";
+    this.path = init.pathname;
+    this.search = init.search;
+    this.bodyLimit = init.bodyLimit;
+    this.trustProxy = init.trustProxy;
+  }
+
+  get headers(): RequestHeaders {
+    return (this._headers ??= new RequestHeaders(this.raw.headers));
+  }
+
+  /** The query string as `URLSearchParams` (repeated keys kept). */
+  get queryParams(): URLSearchParams {
+    return (this._query ??= new URLSearchParams(this.search));
+  }
+
+  /** The query string as a plain object: repeated keys become arrays. No prototype, so `__proto__` is just a key. */
+  get queryObject(): Record<string, string | string[]> {
+    return (this._queryObject ??= this.search ? (parseQueryString(this.search) as Record<string, string | string[]>) : Object.create(null));
+  }
+
+  get cookies(): Record<string, string> {
+    if (this._cookies) return this._cookies;
+    const header = this.raw.headers.cookie;
+    const parsed: Record<string, string> = Object.create(null);
+    if (header) {
+      for (const [name, value] of Object.entries(parseCookie(header))) if (value !== undefined) parsed[name] = value;
+    }
+    return (this._cookies = parsed);
+  }
+
+  /** The scheme the client used: `x-forwarded-proto` counts only when the app trusts its proxy. */
+  get scheme(): "http" | "https" {
+    if (this.trustProxy) {
+      const forwarded = this.raw.headers["x-forwarded-proto"];
+      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+      if (first === "https" || first === "http") return first;
+    }
+    return (this.raw.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  }
+
+  get url(): URL {
+    if (this._url) return this._url;
+    const host = (this.trustProxy && firstHeader(this.raw.headers["x-forwarded-host"])) || this.raw.headers.host || "localhost";
+    try {
+      this._url = new URL(`${this.scheme}://${host}${this.path}${this.search ? `?${this.search}` : ""}`);
+    } catch {
+      this._url = new URL(`${this.scheme}://localhost${this.path}`);
+    }
+    return this._url;
+  }
+
+  get client(): { host: string; port: number } {
+    return { host: this.raw.socket.remoteAddress ?? "", port: this.raw.socket.remotePort ?? 0 };
+  }
+
+  /** A request id: the client's `x-request-id` when it sent a sane one, else a fresh UUID. */
+  get id(): string {
+    if (this._id) return this._id;
+    const given = this.raw.headers["x-request-id"];
+    return (this._id = typeof given === "string" && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID());
+  }
+
+  set id(value: string) {
+    this._id = value;
+  }
+
+  /** The raw body, read once (bounded by the body limit → 413). */
+  body(): Promise<Buffer> {
+    return (this._body ??= readBody(this.raw, this.bodyLimit));
+  }
+
+  async text(): Promise<string> {
+    return (await this.body()).toString("utf8");
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const buffer = await this.body();
+    return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
+  }
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.split(",")[0]?.trim() || undefined;
+}

@@ -1,0 +1,28 @@
+/** Skiff's public face: everything a user imports from "skiff". */
+export { App, type AppOptions } from "./app.ts";
+export { APIRouter, type APIRouterOptions } from "./routing/api-router.ts";
+export { Depends, Dependency, type DependencySpec, type DependsOptions } from "./dependencies/depends.ts";
+export { HTTPException } from "./http/exceptions.ts";
+export { Request, RequestHeaders } from "./http/request.ts";
+export { BackgroundTasks } from "./http/background.ts";
+export { ResponseDefaults } from "./http/response-defaults.ts";
+export { RequestValidationError, type ValidationIssue } from "./params/issues.ts";
+export { t } from "./params/schema.ts";
+export { Response, JSONResponse, HTMLResponse, PlainTextResponse, RedirectResponse, type ResponseInit } from "./responses/response.ts";
+export { StreamingResponse } from "./responses/streaming.ts";
+export { ResponseHeaders } from "./responses/headers.ts";
+export type { CookieOptions } from "./responses/cookies.ts";
+export type { Middleware, Next } from "./middleware/compose.ts";
+export type { ListenOptions, RunningServer } from "./server/serve.ts";
+export type {
+  HandlerContext,
+  DependencyContext,
+  WebSocketContext,
+  RouteOptions,
+  WebSocketRouteOptions,
+  PathParams,
+  OpenApiPath,
+  RouteType,
+  HttpRouteType,
+  WebSocketRouteType,
+} from "./types.ts";

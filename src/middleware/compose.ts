@@ -1,0 +1,24 @@
+import type { Request } from "../http/request.ts";
+import type { Response } from "../responses/response.ts";
+
+export type Next = (request: Request) => Promise<Response>;
+
+/**
+ * HTTP middleware: gets the request and `next`, returns the response (FastAPI's `@app.middleware("http")`).
+ * It may short-circuit (not call `next`), change the response, or run code after it.
+ */
+export type Middleware = (request: Request, next: Next) => Response | Promise<Response>;
+
+/** Nests middlewares around the app's dispatch once, when they are added; the first added runs outermost. */
+export function composeMiddleware(
+  middlewares: readonly Middleware[],
+  dispatch: (request: Request) => Response | Promise<Response>,
+): (request: Request) => Response | Promise<Response> {
+  let next: Next = async (request) => dispatch(request);
+  for (let i = middlewares.length - 1; i >= 0; i--) {
+    const middleware = middlewares[i];
+    const inner = next;
+    next = async (request) => middleware(request, inner);
+  }
+  return next;
+}

@@ -1,0 +1,102 @@
+import type { Readable } from "node:stream";
+import { ResponseHeaders } from "./headers.ts";
+import { expiredCookie, serializeCookie, type CookieOptions } from "./cookies.ts";
+
+export type ResponseBody = string | Uint8Array | null | AsyncIterable<string | Uint8Array> | Readable;
+
+export interface ResponseInit {
+  status?: number;
+  headers?: Record<string, string | string[]> | Iterable<[string, string]>;
+  /** The `content-type`; a `text/*` type gets `; charset=utf-8` appended. */
+  mediaType?: string | null;
+}
+
+/**
+ * A response a handler may return as is (Starlette's `Response`). Subclasses render their content; this base class
+ * sends `body` untouched.
+ * @example return new Response("pong", { mediaType: "text/plain" })
+ */
+export class Response {
+  status: number;
+  body: ResponseBody;
+  readonly headers: ResponseHeaders;
+
+  constructor(body: ResponseBody = null, init: ResponseInit = {}) {
+    this.status = init.status ?? 200;
+    this.body = body;
+    this.headers = new ResponseHeaders(init.headers);
+    const mediaType = init.mediaType === undefined ? (this.constructor as typeof Response).mediaType : init.mediaType;
+    if (mediaType && !this.headers.has("content-type")) {
+      this.headers.set("content-type", mediaType.startsWith("text/") && !mediaType.includes("charset") ? `${mediaType}; charset=utf-8` : mediaType);
+    }
+  }
+
+  /** The default `content-type` of this response class. */
+  static mediaType: string | null = null;
+
+  setCookie(name: string, value: string, options?: CookieOptions): this {
+    this.headers.append("set-cookie", serializeCookie(name, value, options));
+    return this;
+  }
+
+  deleteCookie(name: string, options?: Omit<CookieOptions, "maxAge" | "expires">): this {
+    this.headers.append("set-cookie", expiredCookie(name, options));
+    return this;
+  }
+}
+
+/** JSON of any value (`application/json`, no charset, as FastAPI sends it). */
+export class JSONResponse extends Response {
+  static override mediaType = "application/json";
+  constructor(content: unknown, init: ResponseInit = {}) {
+    super(stringifyJson(content), init);
+  }
+}
+
+export class HTMLResponse extends Response {
+  static override mediaType = "text/html";
+  constructor(content: string, init: ResponseInit = {}) {
+    super(content, init);
+  }
+}
+
+export class PlainTextResponse extends Response {
+  static override mediaType = "text/plain";
+  constructor(content: string, init: ResponseInit = {}) {
+    super(content, init);
+  }
+}
+
+/**
+ * A redirect (307 by default, so the method and body are kept). The URL is sent as given: a relative URL keeps the
+ * client on the scheme and host it used, which is right behind a TLS-terminating proxy.
+ */
+export class RedirectResponse extends Response {
+  constructor(url: string | URL, init: ResponseInit = {}) {
+    super(null, { status: 307, ...init });
+    this.headers.set("location", encodeURI(decodeURISafe(String(url))));
+  }
+}
+
+function decodeURISafe(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
+/** JSON.stringify that also renders Set (as an array), Map (as an object) and BigInt (as a number string). */
+export function stringifyJson(value: unknown): string {
+  const text = JSON.stringify(value, jsonReplacer);
+  return text === undefined ? "null" : text;
+}
+
+function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value !== "object" || value === null) {
+    return typeof value === "bigint" ? value.toString() : value;
+  }
+  if (value instanceof Set) return Array.from(value);
+  if (value instanceof Map) return Object.fromEntries(value);
+  return value;
+}

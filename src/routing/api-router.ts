@@ -1,0 +1,65 @@
+import type { RouteType } from "../types.ts";
+import type { Dependency } from "../dependencies/depends.ts";
+import { entriesOf } from "../dependencies/plan.ts";
+import { RouteCollector, installMethodShortcuts } from "./collector.ts";
+import type { RouteDefinition } from "./definitions.ts";
+import { joinPaths } from "./template.ts";
+import type { IncludeRouterMethod, RouteMethod, WebSocketMethod } from "./typed-methods.ts";
+
+export interface APIRouterOptions<Prefix extends string = ""> {
+  /** Path prefix for every route (no trailing slash), e.g. `"/ws"`. */
+  prefix?: Prefix;
+  /** OpenAPI tags added to every route. */
+  tags?: readonly string[];
+  /** Dependencies run for every route of this router. */
+  deps?: readonly Dependency<any, any>[];
+}
+
+/**
+ * A group of routes mounted with `app.includeRouter(router)` (FastAPI's `APIRouter`).
+ * @example
+ * const router = new APIRouter({ prefix: "/ws", tags: ["websocket"] });
+ * router.websocket("/chat", async (ws) => { await ws.accept(); });
+ * app.includeRouter(router);
+ */
+export class APIRouter<Routes extends RouteType = never, Prefix extends string = ""> extends RouteCollector {
+  readonly prefix: string;
+  readonly tags: readonly string[];
+  readonly deps: readonly Dependency[];
+  private readonly definitions: RouteDefinition[] = [];
+  declare readonly __routes: Routes;
+
+  declare get: RouteMethod<"get", this, Prefix>;
+  declare post: RouteMethod<"post", this, Prefix>;
+  declare put: RouteMethod<"put", this, Prefix>;
+  declare delete: RouteMethod<"delete", this, Prefix>;
+  declare patch: RouteMethod<"patch", this, Prefix>;
+  declare head: RouteMethod<"head", this, Prefix>;
+  declare options: RouteMethod<"options", this, Prefix>;
+  declare trace: RouteMethod<"trace", this, Prefix>;
+  declare websocket: WebSocketMethod<this, Prefix>;
+  declare includeRouter: IncludeRouterMethod<this>;
+
+  constructor(options: APIRouterOptions<Prefix> = {}) {
+    super();
+    this.prefix = options.prefix ?? "";
+    joinPaths(this.prefix, "/"); // validates the prefix early, naming it
+    this.tags = [...(options.tags ?? [])];
+    this.deps = entriesOf(options.deps as Dependency[] | undefined).unnamed;
+  }
+
+  get routes(): readonly RouteDefinition[] {
+    return this.definitions;
+  }
+
+  protected addDefinition(definition: RouteDefinition): void {
+    this.definitions.push({
+      ...definition,
+      path: joinPaths(this.prefix, definition.path),
+      tags: [...new Set([...this.tags, ...definition.tags])],
+      deps: [...this.deps, ...definition.deps],
+    } as RouteDefinition);
+  }
+}
+
+installMethodShortcuts(APIRouter);
