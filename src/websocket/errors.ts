@@ -1,0 +1,95 @@
+import { describeCloseCode } from "./close-codes.ts";
+
+/**
+ * Thrown by `receive*()` (and by `send*()` on a dead connection) when the WebSocket is closed: the client closed
+ * it, the TCP connection dropped (code 1006), or Skiff closed it because of a rule the client broke (1003 wrong
+ * message type, 1007 invalid JSON, 1008 invalid message or slow reader, 1009 message too large).
+ *
+ * Let it escape the handler to end the connection quietly, or catch it to run code when the client leaves.
+ * @example
+ * try {
+ *   for (;;) await ws.sendText(await ws.receiveText());
+ * } catch (error) {
+ *   if (!(error instanceof WebSocketDisconnect)) throw error;
+ *   logger.info(`client left with ${error.code}`);
+ * }
+ */
+export class WebSocketDisconnect extends Error {
+  readonly code: number;
+  readonly reason: string;
+
+  constructor(code = 1000, reason = "") {
+    super(`WebSocket closed with code ${code} (${describeCloseCode(code)})${reason ? `: ${reason}` : ""}`);
+    this.name = "WebSocketDisconnect";
+    this.code = code;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Throw from a WebSocket handler to close the connection with a chosen code and reason. Thrown before
+ * `accept()`, it refuses the handshake with HTTP 403 instead (there is no WebSocket yet to carry a close code).
+ * @example
+ * if (!user) throw new WebSocketException(4001, "bad token");
+ */
+export class WebSocketException extends Error {
+  readonly code: number;
+  readonly reason: string;
+
+  constructor(code: number, reason = "") {
+    super(`WebSocketException ${code}${reason ? `: ${reason}` : ""}`);
+    this.name = "WebSocketException";
+    this.code = code;
+    this.reason = reason;
+  }
+}
+
+/**
+ * A WebSocket method was called in a state that does not allow it (before `accept()`, after `close()`, twice…).
+ * Always a bug in the handler; the message names the state and the fix.
+ */
+export class WebSocketStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WebSocketStateError";
+  }
+}
+
+/**
+ * The server refused the opening handshake with an HTTP response (the handler closed, returned or threw before
+ * `accept()`, or the origin was not allowed). Rejected by `connectInMemory` and the TestClient's `websocketConnect`.
+ * @example
+ * await assert.rejects(client.websocketConnect("/ws"), (e) => e instanceof WebSocketDenied && e.status === 403);
+ */
+export class WebSocketDenied extends Error {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+
+  constructor(status: number, body: string, headers: Record<string, string>) {
+    super(`WebSocket handshake refused with HTTP ${status}${body ? `: ${body}` : ""}`);
+    this.name = "WebSocketDenied";
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
+  }
+
+  /** The body parsed as JSON (Skiff refuses with `{"detail": …}`). */
+  json(): unknown {
+    return JSON.parse(this.body);
+  }
+}
+
+/** A test session's `receive*()` waited longer than its timeout for a message from the server. */
+export class WebSocketReceiveTimeout extends Error {
+  readonly timeout: number;
+
+  constructor(method: string, timeout: number) {
+    super(
+      `${method} timed out after ${timeout} ms: the server sent no message and did not close the connection. ` +
+        `Check that the handler sends what the test expects, or pass { timeout } to wait longer.`,
+    );
+    this.name = "WebSocketReceiveTimeout";
+    this.timeout = timeout;
+  }
+}

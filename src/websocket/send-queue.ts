@@ -1,0 +1,71 @@
+/** What the send queue needs to know about the connection. */
+export interface SendBuffer {
+  readonly bufferedAmount: number;
+  drained(): Promise<void>;
+  isOpen(): boolean;
+}
+
+/**
+ * Outbound backpressure. Writes run in call order; a write waits while the bytes already buffered for the
+ * client plus its own would pass `maxBufferedBytes`. If the client does not read enough within `sendTimeout`,
+ * the write fails with `overflow()`'s error, so a client that never reads cannot grow server memory without bound.
+ */
+export class SendQueue {
+  private tail: Promise<void> = Promise.resolve();
+  private pending = 0;
+
+  constructor(
+    private readonly buffer: SendBuffer,
+    private readonly limits: { maxBufferedBytes: number; sendTimeout: number },
+    private readonly overflow: () => Error,
+  ) {}
+
+  /** Run `write` once `size` more bytes fit, after every earlier write. */
+  run(size: number, write: () => void): Promise<void> {
+    if (this.pending === 0 && this.fits(size)) {
+      // Fast path: nothing queued and room to spare, so the frame goes out synchronously, keeping call order
+      // with writes that do not await, e.g. `ws.sendText("bye"); ws.close()`.
+      try {
+        write();
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    this.pending++;
+    const result = this.tail.then(async () => {
+      try {
+        await this.waitForRoom(size);
+        write();
+      } finally {
+        this.pending--;
+      }
+    });
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private fits(size: number): boolean {
+    const buffered = this.buffer.bufferedAmount;
+    // A message bigger than the whole budget still goes out once the buffer is empty, or it never could.
+    return !this.buffer.isOpen() || buffered === 0 || buffered + size <= this.limits.maxBufferedBytes;
+  }
+
+  private async waitForRoom(size: number): Promise<void> {
+    const deadline = Date.now() + this.limits.sendTimeout;
+    while (!this.fits(size)) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw this.overflow();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, remaining);
+        timer.unref();
+      });
+      try {
+        await Promise.race([this.buffer.drained(), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
+}

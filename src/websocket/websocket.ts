@@ -1,0 +1,369 @@
+import type { Validator } from "../params/issues.ts";
+import { checkAcceptOptions, type AcceptOptions } from "./accept-options.ts";
+import { assertValidClose, truncateUtf8 } from "./close-codes.ts";
+import { WebSocketDisconnect, WebSocketStateError } from "./errors.ts";
+import { parseCookies, requestedSubprotocols, type HandshakeRequest } from "./handshake-request.ts";
+import type { WebSocketHeaders } from "./headers.ts";
+import { Inbox, type WebSocketMessage } from "./inbox.ts";
+import { describeIssuesForClose, parseJsonMessage, stringifyJson } from "./json-message.ts";
+import type { ResolvedWebSocketOptions } from "./options.ts";
+import { SendQueue } from "./send-queue.ts";
+import type { HandshakeRefusal, PeerTransport } from "./transport.ts";
+
+/** Where each side of a WebSocket is in its life, as in Starlette. */
+export type WebSocketState = "CONNECTING" | "CONNECTED" | "DISCONNECTED";
+
+/** Everything a `WebSocket` is built from; assembled by `serveWebSocket` or `connectInMemory`. */
+export interface WebSocketInit<In> {
+  request: HandshakeRequest;
+  pathParams?: Record<string, unknown>;
+  requestId: string;
+  state?: Record<string, unknown>;
+  /** Validates `receiveJson()`/`iterJson()` (the route's `messages.in`). */
+  inValidator?: Validator<In>;
+  options: ResolvedWebSocketOptions;
+}
+
+/** Internal hooks for the session runner; not part of the public API. */
+export const refuseHandshake = Symbol("skiff.websocket.refuseHandshake");
+
+/** Close codes after which `iterText/iterBytes/iterJson` end instead of throwing (1005: closed without a code). */
+const NORMAL_CLOSE_CODES = new Set([1000, 1001, 1005]);
+
+/**
+ * One WebSocket connection as a handler sees it (Starlette's `WebSocket`). Created by Skiff in the CONNECTING
+ * state when the upgrade request arrives; the handler decides with `accept()` or `close()`.
+ * @example
+ * app.websocket("/ws", async (ws) => {
+ *   await ws.accept();
+ *   for await (const text of ws.iterText()) await ws.sendText(`接受到的消息是: ${text}`);
+ * });
+ */
+export class WebSocket<In = unknown, Out = unknown> {
+  /** `ws://` or `wss://` URL of the handshake request. */
+  readonly url: URL;
+  readonly headers: WebSocketHeaders;
+  readonly pathParams: Record<string, unknown>;
+  /** Per-connection storage for dependencies and the handler. */
+  readonly state: Record<string, unknown>;
+  /** This connection's id, carried into every log line. */
+  readonly requestId: string;
+  /** Subprotocols the client offered, in its order of preference. */
+  readonly subprotocols: readonly string[];
+  readonly client: { host: string; port: number } | null;
+  /** Aborted when the connection ends, for work that should stop with it (subscriptions, timers). */
+  readonly signal: AbortSignal;
+
+  private _applicationState: WebSocketState = "CONNECTING";
+  private _clientState: WebSocketState = "CONNECTING";
+  private _subprotocol: string | undefined;
+  private accepted = false;
+  private _cookies: Record<string, string> | undefined;
+  private _closeCode: number | undefined;
+  private _closeReason = "";
+  /** Who ended the connection: the handler's own `close()` makes iterators end quietly whatever the code. */
+  private closedBy: "handler" | "skiff" | "client" | undefined;
+  private refusedWith: WebSocketDisconnect | undefined;
+  private readonly transport: PeerTransport;
+  private readonly inbox: Inbox;
+  private readonly sendQueue: SendQueue;
+  private readonly ended = new AbortController();
+  private readonly inValidator: Validator<In> | undefined;
+
+  constructor(transport: PeerTransport, init: WebSocketInit<In>) {
+    this.transport = transport;
+    this.url = init.request.url;
+    this.headers = init.request.headers;
+    this.client = init.request.client;
+    this.pathParams = init.pathParams ?? {};
+    this.state = init.state ?? {};
+    this.requestId = init.requestId;
+    this.subprotocols = requestedSubprotocols(this.headers);
+    this.inValidator = init.inValidator;
+    this.signal = this.ended.signal;
+    this.inbox = new Inbox(init.options.maxBufferedBytes, transport);
+    const buffer = {
+      get bufferedAmount() {
+        return transport.bufferedAmount;
+      },
+      drained: () => transport.drained(),
+      isOpen: () => this.isOpen(),
+    };
+    this.sendQueue = new SendQueue(buffer, init.options, () => this.dropSlowReader(init.options));
+    transport.attach({
+      message: (data) => this.inbox.push(typeof data === "string" ? { type: "text", data } : { type: "bytes", data }),
+      closed: (code, reason) => this.onClosed(code, reason),
+    });
+  }
+
+  /** What the handler did: CONNECTING until `accept()`/`close()`, DISCONNECTED once it closed or refused. */
+  get applicationState(): WebSocketState {
+    return this._applicationState;
+  }
+
+  /** What the client did: CONNECTED once the handshake completed, DISCONNECTED once it closed or vanished. */
+  get clientState(): WebSocketState {
+    return this._clientState;
+  }
+
+  /** The subprotocol chosen in `accept()`, if any. */
+  get subprotocol(): string | undefined {
+    return this._subprotocol;
+  }
+
+  /** The code that ended the connection (the client's, the handler's, or 1006 for a drop); `undefined` while open. */
+  get closeCode(): number | undefined {
+    return this._closeCode;
+  }
+
+  get closeReason(): string {
+    return this._closeReason;
+  }
+
+  /** The query string of the handshake URL. */
+  get queryParams(): URLSearchParams {
+    return this.url.searchParams;
+  }
+
+  get cookies(): Record<string, string> {
+    return (this._cookies ??= parseCookies(this.headers));
+  }
+
+  /**
+   * Complete the handshake: the client's `open` fires and messages flow.
+   * @example await ws.accept({ subprotocol: "chat.v1", headers: { "x-server": "skiff" } });
+   */
+  async accept(options: AcceptOptions = {}): Promise<void> {
+    if (this._applicationState === "CONNECTED") {
+      throw new WebSocketStateError("accept() was already called on this WebSocket; call it once.");
+    }
+    if (this.refusedWith) throw this.refusedWith;
+    if (this._applicationState === "DISCONNECTED") {
+      throw new WebSocketStateError("Cannot accept: close() was called before accept(), so the handshake was refused.");
+    }
+    if (this._clientState === "DISCONNECTED") throw this.disconnect();
+    const headers = checkAcceptOptions(options, this.subprotocols);
+    try {
+      this.transport.accept(options.subprotocol, headers);
+    } catch (error) {
+      if (error instanceof WebSocketDisconnect) this.onClosed(error.code, error.reason);
+      throw error;
+    }
+    this._subprotocol = options.subprotocol;
+    this.accepted = true;
+    this._applicationState = "CONNECTED";
+    this._clientState = "CONNECTED";
+  }
+
+  /** The next message, text or binary. Throws `WebSocketDisconnect` when the connection ends. */
+  receive(): Promise<WebSocketMessage> {
+    if (!this.accepted) return Promise.reject(this.stateError("receive"));
+    return this.inbox.take();
+  }
+
+  /** The next message, which must be text; a binary one closes the connection with 1003 (Unsupported Data). */
+  async receiveText(): Promise<string> {
+    const message = await this.receive();
+    if (message.type === "text") return message.data;
+    throw this.closeForPolicy(1003, `receiveText() expected a text message, got a binary one (${message.data.byteLength} bytes)`);
+  }
+
+  /** The next message, which must be binary; a text one closes the connection with 1003 (Unsupported Data). */
+  async receiveBytes(): Promise<Uint8Array> {
+    const message = await this.receive();
+    if (message.type === "bytes") return message.data;
+    throw this.closeForPolicy(1003, `receiveBytes() expected a binary message, got a text one (${message.data.length} chars)`);
+  }
+
+  /**
+   * The next message parsed as JSON (text, or binary holding UTF-8) and validated against the route's
+   * `messages.in`. Invalid JSON closes with 1007, an invalid message with 1008 and a reason naming the field;
+   * both then throw `WebSocketDisconnect`.
+   */
+  async receiveJson(): Promise<In> {
+    const message = await this.receive();
+    const parsed = parseJsonMessage(message.data);
+    if (!parsed.ok) throw this.closeForPolicy(parsed.code, parsed.reason);
+    if (!this.inValidator) return parsed.value as In;
+    const result = this.inValidator(parsed.value);
+    if (result.ok) return result.value;
+    throw this.closeForPolicy(1008, describeIssuesForClose(result.issues));
+  }
+
+  /** Send a text message; resolves once it is queued within `maxBufferedBytes` (see `sendTimeout`). */
+  sendText(data: string): Promise<void> {
+    if (typeof data !== "string") {
+      return Promise.reject(new TypeError(`sendText() expects a string, got ${describe(data)}; use sendBytes() for binary or sendJson() for objects`));
+    }
+    return this.send("sendText", data, Buffer.byteLength(data, "utf8"));
+  }
+
+  /** Send a binary message; resolves once it is queued within `maxBufferedBytes` (see `sendTimeout`). */
+  sendBytes(data: Uint8Array): Promise<void> {
+    if (!(data instanceof Uint8Array)) {
+      return Promise.reject(new TypeError(`sendBytes() expects a Uint8Array or Buffer, got ${describe(data)}; use sendText() for strings`));
+    }
+    return this.send("sendBytes", data, data.byteLength);
+  }
+
+  /** Send `data` as a JSON text message (`Set` → array, `Map` → object). */
+  sendJson(data: Out): Promise<void> {
+    let text: string;
+    try {
+      text = stringifyJson(data, "sendJson()");
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.send("sendJson", text, Buffer.byteLength(text, "utf8"));
+  }
+
+  /** Text messages until the connection ends; see {@link WebSocket.iterJson} for how it ends. */
+  iterText(): AsyncGenerator<string, void, undefined> {
+    return this.iterate(() => this.receiveText());
+  }
+
+  /** Binary messages until the connection ends; see {@link WebSocket.iterJson} for how it ends. */
+  iterBytes(): AsyncGenerator<Uint8Array, void, undefined> {
+    return this.iterate(() => this.receiveBytes());
+  }
+
+  /**
+   * Validated JSON messages until the connection ends. It ends quietly on a normal close (1000, 1001, or 1005
+   * when the client sent no code) and when the handler itself called `close()`; any other end throws
+   * `WebSocketDisconnect` — a dropped connection (1006), the client's error codes, or Skiff closing for a broken
+   * rule (1003/1007/1008/1009).
+   * @example for await (const msg of ws.iterJson()) await router.dispatch(ws, msg);
+   */
+  iterJson(): AsyncGenerator<In, void, undefined> {
+    return this.iterate(() => this.receiveJson());
+  }
+
+  /**
+   * Close the connection (before `accept()`: refuse the handshake with HTTP 403). Only codes a peer may send are
+   * accepted — 1000–1003, 1007–1014, 3000–4999 — and reasons up to 123 UTF-8 bytes; anything else throws a
+   * `RangeError`. Closing twice, or after the client left, does nothing.
+   * @example await ws.close(4001, "bad token");
+   */
+  async close(code = 1000, reason = ""): Promise<void> {
+    assertValidClose(code, reason);
+    if (this._applicationState === "CONNECTING") {
+      this[refuseHandshake]({ status: 403, headers: { "content-type": "application/json" }, body: '{"detail":"Forbidden"}' });
+      return;
+    }
+    if (this._applicationState === "DISCONNECTED") return;
+    // Through the send queue, so messages sent (and not awaited) before close() still go out first.
+    await this.sendQueue.run(0, () => this.finish(code, reason, "handler"));
+  }
+
+  /** Refuse the opening handshake with an HTTP response. `disconnect` is what a later `accept()` throws. */
+  [refuseHandshake](refusal: HandshakeRefusal, disconnect?: WebSocketDisconnect): void {
+    if (this._applicationState !== "CONNECTING") return;
+    this._applicationState = "DISCONNECTED";
+    this.refusedWith = disconnect;
+    if (this._clientState !== "DISCONNECTED") this.transport.refuse(refusal);
+    this.onClosed(1006, disconnect?.reason ?? `handshake refused with HTTP ${refusal.status}`);
+  }
+
+  private async *iterate<T>(next: () => Promise<T>): AsyncGenerator<T, void, undefined> {
+    for (;;) {
+      let value: T;
+      try {
+        value = await next();
+      } catch (error) {
+        if (error instanceof WebSocketDisconnect && (NORMAL_CLOSE_CODES.has(error.code) || this.closedBy === "handler")) return;
+        throw error;
+      }
+      yield value;
+    }
+  }
+
+  private send(method: string, data: string | Uint8Array, size: number): Promise<void> {
+    const write = () => {
+      this.assertCanSend(method);
+      this.transport.send(data);
+    };
+    try {
+      this.assertCanSend(method);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.sendQueue.run(size, write);
+  }
+
+  private assertCanSend(method: string): void {
+    if (!this.accepted) throw this.stateError(method);
+    if (this.closedBy === "handler") {
+      throw new WebSocketStateError(`Cannot ${method}(): the handler already closed this WebSocket with code ${this._closeCode}.`);
+    }
+    if (this._clientState === "DISCONNECTED" || this._applicationState === "DISCONNECTED") throw this.disconnect();
+  }
+
+  private isOpen(): boolean {
+    return this._applicationState === "CONNECTED" && this._clientState === "CONNECTED";
+  }
+
+  /** Skiff closes because the client broke a rule; the handler gets the returned error to throw. */
+  private closeForPolicy(code: number, reason: string): WebSocketDisconnect {
+    const safeReason = truncateUtf8(reason);
+    this.finish(code, safeReason, "skiff");
+    return new WebSocketDisconnect(code, safeReason);
+  }
+
+  private dropSlowReader(options: ResolvedWebSocketOptions): WebSocketDisconnect {
+    const reason = `client did not read: send buffer over ${options.maxBufferedBytes} bytes for ${options.sendTimeout} ms`;
+    this.recordEnd(1008, reason, "skiff");
+    // A close frame would sit behind the data the client is not reading, so drop the connection outright.
+    this.transport.terminate();
+    return new WebSocketDisconnect(1008, reason);
+  }
+
+  private finish(code: number, reason: string, by: "handler" | "skiff"): void {
+    if (this._applicationState === "DISCONNECTED") return;
+    const open = this._clientState === "CONNECTED";
+    this.recordEnd(code, reason, by);
+    if (open) this.transport.close(code, reason);
+  }
+
+  private recordEnd(code: number, reason: string, by: "handler" | "skiff" | "client"): void {
+    this._applicationState = "DISCONNECTED";
+    if (this.closedBy === undefined) {
+      this.closedBy = by;
+      this._closeCode = code;
+      this._closeReason = reason;
+    }
+    this.inbox.end(new WebSocketDisconnect(code, reason));
+    if (!this.ended.signal.aborted) this.ended.abort(new WebSocketDisconnect(code, reason));
+  }
+
+  private onClosed(code: number, reason: string): void {
+    this._clientState = "DISCONNECTED";
+    if (this.closedBy === undefined) {
+      this.closedBy = "client";
+      this._closeCode = code;
+      this._closeReason = reason;
+    }
+    this.inbox.end(new WebSocketDisconnect(code, reason));
+    if (!this.ended.signal.aborted) this.ended.abort(new WebSocketDisconnect(code, reason));
+  }
+
+  private disconnect(): WebSocketDisconnect {
+    return new WebSocketDisconnect(this._closeCode ?? 1006, this._closeReason);
+  }
+
+  private stateError(method: string): WebSocketStateError {
+    if (this._applicationState === "CONNECTING") {
+      return new WebSocketStateError(
+        `Cannot ${method}(): the WebSocket is not accepted yet (application state CONNECTING). Did you forget to \`await ws.accept()\`?`,
+      );
+    }
+    return new WebSocketStateError(
+      `Cannot ${method}(): the handshake was refused before accept() (application state DISCONNECTED), so there is no connection.`,
+    );
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "object") return (value as object).constructor?.name ?? "object";
+  return typeof value;
+}

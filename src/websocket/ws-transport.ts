@@ -1,0 +1,156 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket as WsSocket } from "ws";
+import { truncateUtf8 } from "./close-codes.ts";
+import { WebSocketDisconnect } from "./errors.ts";
+import { Heartbeat } from "./heartbeat.ts";
+import { writeRefusal } from "./http-refusal.ts";
+import type { ResolvedWebSocketOptions } from "./options.ts";
+import type { HandshakeRefusal, PeerEvents, PeerTransport } from "./transport.ts";
+
+/** The close codes `ws` sends for a broken frame, by its documented error codes. */
+const CLOSE_CODE_BY_WS_ERROR: Record<string, number> = {
+  WS_ERR_INVALID_UTF8: 1007,
+  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: 1009,
+  WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: 1009,
+  WS_ERR_TOO_MANY_BUFFERED_PARTS: 1008,
+};
+
+/** A real client on a TCP socket, through the `ws` package. */
+export class WsTransport implements PeerTransport {
+  private events: PeerEvents | undefined;
+  private client: WsSocket | undefined;
+  private heartbeat: Heartbeat | undefined;
+  private ended = false;
+  /** Why `ws` closed the connection itself (a frame broke a rule), reported instead of the echo's code. */
+  private protocolError: { code: number; reason: string } | undefined;
+  private resolveDrain: (() => void) | undefined;
+  private drainPromise: Promise<void> | undefined;
+  private readonly onEarlyClose = () => this.report(1006, "client went away before the handshake completed");
+  private readonly onSocketError = () => this.socket.destroy();
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly socket: Duplex,
+    private readonly head: Buffer,
+    private readonly options: ResolvedWebSocketOptions,
+  ) {
+    // Node's HTTP server removes its own socket error handler for upgrades; an unhandled ECONNRESET would crash.
+    socket.on("error", this.onSocketError);
+    socket.once("close", this.onEarlyClose);
+  }
+
+  attach(events: PeerEvents): void {
+    this.events = events;
+  }
+
+  accept(subprotocol: string | undefined, headers: [string, string][]): void {
+    this.socket.off("close", this.onEarlyClose);
+    this.socket.off("error", this.onSocketError);
+    // ws takes the subprotocol and extra headers as server-wide hooks; a server per connection makes them ours.
+    const server = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      maxPayload: this.options.maxMessageSize,
+      perMessageDeflate: this.options.perMessageDeflate,
+      handleProtocols: () => subprotocol ?? false,
+    });
+    server.on("headers", (lines: string[]) => {
+      for (const [name, value] of headers) lines.push(`${name}: ${value}`);
+    });
+    let upgraded: WsSocket | undefined;
+    server.handleUpgrade(this.req, this.socket, this.head, (client) => {
+      upgraded = client;
+      this.wire(client);
+    });
+    if (!upgraded) {
+      this.ended = true;
+      throw new WebSocketDisconnect(1006, "client went away before the handshake completed");
+    }
+  }
+
+  refuse(response: HandshakeRefusal): void {
+    this.socket.off("close", this.onEarlyClose);
+    this.ended = true;
+    writeRefusal(this.socket, response);
+  }
+
+  send(data: string | Uint8Array): void {
+    this.client?.send(data, { binary: typeof data !== "string" });
+  }
+
+  get bufferedAmount(): number {
+    return this.client?.bufferedAmount ?? 0;
+  }
+
+  drained(): Promise<void> {
+    if (this.ended || !this.client) return Promise.resolve();
+    return (this.drainPromise ??= new Promise<void>((resolve) => {
+      const done = () => {
+        this.socket.off("drain", done);
+        this.drainPromise = undefined;
+        this.resolveDrain = undefined;
+        resolve();
+      };
+      this.resolveDrain = done;
+      this.socket.on("drain", done);
+    }));
+  }
+
+  close(code: number, reason: string): void {
+    this.client?.close(code, reason);
+  }
+
+  terminate(): void {
+    if (this.client) this.client.terminate();
+    else this.socket.destroy();
+  }
+
+  pause(): void {
+    this.client?.pause();
+  }
+
+  resume(): void {
+    this.client?.resume();
+  }
+
+  private wire(client: WsSocket): void {
+    this.client = client;
+    this.heartbeat = new Heartbeat(
+      { ping: () => client.ping(), terminate: () => client.terminate(), isPaused: () => client.isPaused },
+      this.options.heartbeatInterval,
+    );
+    const heartbeat = this.heartbeat;
+    client.on("message", (data: Buffer, isBinary: boolean) => {
+      heartbeat.alive();
+      this.events?.message(isBinary ? data : data.toString("utf8"));
+    });
+    client.on("pong", () => heartbeat.alive());
+    client.on("ping", () => heartbeat.alive());
+    client.on("error", (error: Error & { code?: string }) => {
+      const code = CLOSE_CODE_BY_WS_ERROR[error.code ?? ""] ?? 1002;
+      this.protocolError ??= { code, reason: this.describeError(code, error) };
+    });
+    client.once("close", (code: number, reason: Buffer) => {
+      heartbeat.stop();
+      if (heartbeat.failed) {
+        this.report(1006, `no pong within the ${heartbeat.interval} ms heartbeat interval`);
+      } else if (this.protocolError) this.report(this.protocolError.code, this.protocolError.reason);
+      else this.report(code, reason.toString("utf8"));
+    });
+  }
+
+  private describeError(code: number, error: Error): string {
+    if (code === 1009) return `message larger than maxMessageSize (${this.options.maxMessageSize} bytes)`;
+    if (code === 1007) return "text message is not valid UTF-8";
+    return truncateUtf8(error.message);
+  }
+
+  private report(code: number, reason: string): void {
+    this.ended = true;
+    this.resolveDrain?.();
+    const events = this.events;
+    this.events = undefined;
+    events?.closed(code, reason);
+  }
+}
