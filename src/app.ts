@@ -23,6 +23,7 @@ import { LifespanRunner, type Lifespan } from "./server/lifespan.ts";
 import { createLogger, type Logger, type LogLevel } from "./logging/logger.ts";
 import { WebSocketEndpoint, type WebSocketOptions } from "./routing/websocket-route.ts";
 import { serve, type ListenOptions, type RunningServer } from "./server/serve.ts";
+import { generateAsyncAPI, generateOpenAPI, installDocs } from "./openapi/index.ts";
 
 export interface AppOptions<State extends object = Record<string, any>> {
   title?: string;
@@ -116,6 +117,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
       renderError: (error, request) => this.renderError(error, request),
       reportError: (error, request) => this.reportError(error, request),
     };
+    installDocs(this);
   }
 
   get routes(): readonly RouteDefinition[] {
@@ -300,6 +302,31 @@ export class App<Routes extends RouteType = never, State extends object = Record
   matchWebSocket(path: string): { endpoint: WebSocketEndpoint; params: Record<string, string> } | null {
     const match = this.wsRoutes.find("GET", path);
     return match && { endpoint: match.route, params: match.params };
+  }
+
+  // ---- documents ---------------------------------------------------------------------------------------------
+
+  private openapiCache?: Record<string, unknown>;
+  private asyncapiCache?: Record<string, unknown>;
+  private documentedRoutes = -1;
+
+  /** The OpenAPI 3.1 document, built on first use and cached until routes change. */
+  openapi(): Record<string, unknown> {
+    this.refreshDocuments();
+    return (this.openapiCache ??= generateOpenAPI(this));
+  }
+
+  /** The AsyncAPI 3.0 document of the WebSocket routes. */
+  asyncapi(): Record<string, unknown> {
+    this.refreshDocuments();
+    return (this.asyncapiCache ??= generateAsyncAPI(this));
+  }
+
+  private refreshDocuments(): void {
+    if (this.documentedRoutes === this.definitions.length) return;
+    this.documentedRoutes = this.definitions.length;
+    this.openapiCache = undefined;
+    this.asyncapiCache = undefined;
   }
 
   // ---- lifecycle ---------------------------------------------------------------------------------------------
