@@ -120,6 +120,11 @@ export class WebSocket<In = unknown, Out = unknown> {
     return this._closeReason;
   }
 
+  /** Bytes sent but not yet handed to the network; `send*()` keeps it near `maxBufferedBytes` at most. */
+  get bufferedAmount(): number {
+    return this.transport.bufferedAmount;
+  }
+
   /** The query string of the handshake URL. */
   get queryParams(): URLSearchParams {
     return this.url.searchParams;
