@@ -1,7 +1,7 @@
 import type { HttpRouteDefinition } from "../routing/definitions.ts";
 import { convertParams, type ParsedTemplate } from "../routing/template.ts";
-import type { ParamShape } from "../params/schema.ts";
-import { compileShape, compileValidator } from "../params/validator.ts";
+import { compileValidator } from "../params/validator.ts";
+import { collectShapes, compileExtractors, type Extractor } from "./param-extractors.ts";
 import { compileSerializer } from "../params/serializer.ts";
 import { parseJsonBody } from "../params/json.ts";
 import { RequestValidationError, type ValidationIssue } from "../params/issues.ts";
@@ -13,7 +13,6 @@ import { isBodyless } from "../responses/write.ts";
 import { HTTPException } from "./exceptions.ts";
 import { RequestContext } from "./context.ts";
 import type { Request } from "./request.ts";
-import type { Dependency } from "../dependencies/depends.ts";
 
 export interface EndpointEnv {
   bodyLimit: number;
@@ -23,8 +22,6 @@ export interface EndpointEnv {
   /** Reports an error nobody can answer any more (teardown, background tasks). */
   reportError(error: unknown, request: Request): void;
 }
-
-type Extractor = (ctx: RequestContext, request: Request, issues: ValidationIssue[]) => void;
 
 /** Work left after the response is out: background tasks, then dependency teardown. */
 export type AfterResponse = () => Promise<void>;
@@ -58,8 +55,7 @@ export class Endpoint {
     this.bodyLimit = options.bodyLimit ?? env.bodyLimit;
     this.plan = compilePlan(options.deps, definition.deps, env.overrides);
     this.planVersion = env.overrides.version;
-    const shapes = collectShapes(definition, planDependencies(this.plan));
-    this.extractors = compileExtractors(template, shapes);
+    this.extractors = compileExtractors(collectShapes(definition.options, planDependencies(this.plan)));
     this.readsBody = options.body !== undefined;
     this.bodyOptional = (options.body as { "~optional"?: boolean } | undefined)?.["~optional"] === true;
     this.validateBody = options.body !== undefined ? compileValidator(options.body, ["body"]) : undefined;
@@ -184,72 +180,6 @@ async function readJsonBody(request: Request): Promise<{ ok: true; value: unknow
     throw new HTTPException(415, `Unsupported media type "${contentType.split(";")[0]}": send application/json`);
   }
   return parseJsonBody(raw.toString("utf8"));
-}
-
-interface Shapes {
-  path?: ParamShape;
-  query?: ParamShape;
-  headers?: ParamShape;
-  cookies?: ParamShape;
-}
-
-/** The route's params plus those its dependencies declare, validated together so all errors come back at once. */
-function collectShapes(definition: HttpRouteDefinition, deps: Dependency[]): Shapes {
-  const shapes: Shapes = {};
-  const sources: Shapes[] = [definition.options, ...deps.map((d) => d.spec)];
-  for (const key of ["path", "query", "headers", "cookies"] as const) {
-    let merged: ParamShape | undefined;
-    for (const source of sources) {
-      const shape = source[key];
-      if (!shape) continue;
-      merged = { ...shape, ...merged };
-    }
-    if (merged) shapes[key] = merged;
-  }
-  return shapes;
-}
-
-function compileExtractors(template: ParsedTemplate, shapes: Shapes): Extractor[] {
-  const extractors: Extractor[] = [];
-  if (shapes.path) {
-    const validate = compileShape("path", shapes.path);
-    const rawOf = (request: Request): Record<string, string> => {
-      const raw: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.pathParams)) raw[name] = String(value);
-      return raw;
-    };
-    extractors.push((ctx, request, issues) => {
-      const result = validate(rawOf(request));
-      if (result.ok) ctx.path = { ...ctx.path, ...result.value };
-      else issues.push(...result.issues);
-    });
-  }
-  if (shapes.query) {
-    const validate = compileShape("query", shapes.query);
-    extractors.push((ctx, request, issues) => {
-      const result = validate(request.queryObject);
-      if (result.ok) ctx.query = result.value;
-      else issues.push(...result.issues);
-    });
-  }
-  if (shapes.headers) {
-    const validate = compileShape("header", shapes.headers);
-    extractors.push((ctx, request, issues) => {
-      const result = validate(request.raw.headers);
-      if (result.ok) ctx.headers = result.value;
-      else issues.push(...result.issues);
-    });
-  }
-  if (shapes.cookies) {
-    const validate = compileShape("cookie", shapes.cookies);
-    extractors.push((ctx, request, issues) => {
-      const result = validate(request.cookies);
-      if (result.ok) ctx.cookies = result.value;
-      else issues.push(...result.issues);
-    });
-  }
-  void template;
-  return extractors;
 }
 
 function dependencyBase(ctx: RequestContext): Record<string, unknown> {

@@ -1,0 +1,82 @@
+import type { ParamShape } from "../params/schema.ts";
+import { compileShape } from "../params/validator.ts";
+import type { ValidationIssue } from "../params/issues.ts";
+import type { Dependency } from "../dependencies/depends.ts";
+import type { Request } from "./request.ts";
+
+/** Where validated params go: the handler's context (HTTP) or the WebSocket route's context. */
+export interface ParamTarget {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  cookies: Record<string, unknown>;
+}
+
+/** One compiled step: validate one location of the request into the target, collecting issues. */
+export type Extractor = (target: ParamTarget, request: Request, issues: ValidationIssue[]) => void;
+
+export interface Shapes {
+  path?: ParamShape;
+  query?: ParamShape;
+  headers?: ParamShape;
+  cookies?: ParamShape;
+}
+
+/** The route's params plus those its dependencies declare, validated together so all errors come back at once. */
+export function collectShapes(own: Shapes, deps: readonly Dependency[]): Shapes {
+  const shapes: Shapes = {};
+  const sources: Shapes[] = [own, ...deps.map((d) => d.spec)];
+  for (const key of ["path", "query", "headers", "cookies"] as const) {
+    let merged: ParamShape | undefined;
+    for (const source of sources) {
+      const shape = source[key];
+      if (!shape) continue;
+      merged = { ...shape, ...merged };
+    }
+    if (merged) shapes[key] = merged;
+  }
+  return shapes;
+}
+
+export function compileExtractors(shapes: Shapes): Extractor[] {
+  const extractors: Extractor[] = [];
+  if (shapes.path) {
+    const validate = compileShape("path", shapes.path);
+    const rawOf = (request: Request): Record<string, string> => {
+      const raw: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.pathParams)) raw[name] = String(value);
+      return raw;
+    };
+    extractors.push((ctx, request, issues) => {
+      const result = validate(rawOf(request));
+      if (result.ok) ctx.path = { ...ctx.path, ...result.value };
+      else issues.push(...result.issues);
+    });
+  }
+  if (shapes.query) {
+    const validate = compileShape("query", shapes.query);
+    extractors.push((ctx, request, issues) => {
+      const result = validate(request.queryObject);
+      if (result.ok) ctx.query = result.value;
+      else issues.push(...result.issues);
+    });
+  }
+  if (shapes.headers) {
+    const validate = compileShape("header", shapes.headers);
+    extractors.push((ctx, request, issues) => {
+      const result = validate(request.raw.headers);
+      if (result.ok) ctx.headers = result.value;
+      else issues.push(...result.issues);
+    });
+  }
+  if (shapes.cookies) {
+    const validate = compileShape("cookie", shapes.cookies);
+    extractors.push((ctx, request, issues) => {
+      const result = validate(request.cookies);
+      if (result.ok) ctx.cookies = result.value;
+      else issues.push(...result.issues);
+    });
+  }
+  return extractors;
+}
+
