@@ -57,10 +57,9 @@ export class SendQueue {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw this.overflow();
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, remaining);
-        timer.unref();
-      });
+      // Not unref'd: bounded by sendTimeout, and it must fire even when nothing else keeps the loop alive
+      // (an in-memory test peer has no socket).
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, remaining)));
       try {
         await Promise.race([this.buffer.drained(), timeout]);
       } finally {
