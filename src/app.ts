@@ -22,6 +22,7 @@ import { composeMiddleware, type Middleware } from "./middleware/compose.ts";
 import { LifespanRunner, type Lifespan } from "./server/lifespan.ts";
 import { createLogger, type Logger, type LogLevel } from "./logging/logger.ts";
 import { WebSocketEndpoint, type WebSocketOptions } from "./routing/websocket-route.ts";
+import type { WebSocket } from "./websocket/websocket.ts";
 import { serve, type ListenOptions, type RunningServer } from "./server/serve.ts";
 import { generateAsyncAPI, generateOpenAPI, installDocs } from "./openapi/index.ts";
 
@@ -297,6 +298,21 @@ export class App<Routes extends RouteType = never, State extends object = Record
     }
     match.route.serve(req, socket, head, match.params);
   };
+
+  private readonly liveWebSockets = new Set<WebSocket>();
+
+  /** Registers a live connection (so shutdown can close it with 1001); returns the unregister function. */
+  trackWebSocket(ws: WebSocket): () => void {
+    this.liveWebSockets.add(ws);
+    return () => this.liveWebSockets.delete(ws);
+  }
+
+  /** Closes every live WebSocket (1001 "going away" on shutdown). */
+  async closeWebSockets(code = 1001, reason = "Server shutting down"): Promise<void> {
+    await Promise.allSettled(
+      [...this.liveWebSockets].map((ws) => (ws.applicationState === "CONNECTED" ? ws.close(code, reason) : undefined)),
+    );
+  }
 
   /** Finds the WebSocket route for a path (the TestClient connects through this). */
   matchWebSocket(path: string): { endpoint: WebSocketEndpoint; params: Record<string, string> } | null {

@@ -26,3 +26,6 @@ export type {
   HttpRouteType,
   WebSocketRouteType,
 } from "./types.ts";
+export { WebSocket } from "./websocket/websocket.ts";
+export { WebSocketDisconnect, WebSocketException } from "./websocket/errors.ts";
+export type { WebSocketOptions } from "./websocket/options.ts";

@@ -9,6 +9,7 @@ import type { ResponseDefaults } from "./http/response-defaults.ts";
 import type { BackgroundTasks } from "./http/background.ts";
 import type { Dependency, DependencySpec } from "./dependencies/depends.ts";
 import type { WebSocket } from "./websocket/websocket.ts";
+import type { WebSocketOptions } from "./websocket/options.ts";
 
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 export type MaybePromise<T> = T | Promise<T>;
@@ -67,7 +68,7 @@ export interface RouteOptions {
   bodyLimit?: number;
 }
 
-export interface WebSocketRouteOptions {
+export interface WebSocketRouteOptions extends WebSocketOptions {
   path?: ParamShape;
   query?: ParamShape;
   headers?: ParamShape;
@@ -78,11 +79,6 @@ export interface WebSocketRouteOptions {
   summary?: string;
   description?: string;
   includeInSchema?: boolean;
-  maxMessageSize?: number;
-  heartbeatInterval?: number;
-  maxBufferedBytes?: number;
-  allowedOrigins?: readonly string[] | "*" | ((origin: string | undefined) => boolean);
-  perMessageDeflate?: boolean;
 }
 
 // ---- what handlers and dependencies receive -------------------------------------------------------------------

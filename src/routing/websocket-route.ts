@@ -1,25 +1,156 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import type { App } from "../app.ts";
 import type { WebSocketRouteDefinition } from "./definitions.ts";
-import type { ParsedTemplate } from "./template.ts";
+import { convertParams, type ParsedTemplate } from "./template.ts";
+import { compileValidator } from "../params/validator.ts";
+import { RequestValidationError, type Validator, type ValidationIssue } from "../params/issues.ts";
+import { compilePlan, planDependencies, type DependencyPlan } from "../dependencies/plan.ts";
+import { DependencyScope, resolvePlan } from "../dependencies/resolve.ts";
+import { collectShapes, compileExtractors, type Extractor, type ParamTarget } from "../http/param-extractors.ts";
+import { Request } from "../http/request.ts";
+import { ResponseDefaults } from "../http/response-defaults.ts";
+import { BackgroundTasks } from "../http/background.ts";
+import { serveWebSocket } from "../websocket/upgrade.ts";
+import { connectInMemory, type InMemoryConnectInit } from "../websocket/memory-peer.ts";
+import { resolveWebSocketOptions, type ResolvedWebSocketOptions, type WebSocketOptions } from "../websocket/options.ts";
+import { WebSocketException } from "../websocket/errors.ts";
+import type { WebSocket } from "../websocket/websocket.ts";
+import type { WebSocketTestSession } from "../websocket/test-session.ts";
 
-export interface WebSocketOptions {
-  maxMessageSize: number;
-  heartbeatInterval: number;
-  maxBufferedBytes: number;
-  allowedOrigins: readonly string[] | "*" | ((origin: string | undefined) => boolean);
-  perMessageDeflate: boolean;
+export type { WebSocketOptions };
+
+/**
+ * A WebSocket route compiled at registration: options merged and checked, params validators and the dependency
+ * plan built. Each connection then validates its params, resolves its dependencies (torn down when the connection
+ * ends) and runs the handler.
+ */
+export class WebSocketEndpoint {
+  readonly definition: WebSocketRouteDefinition;
+  readonly template: ParsedTemplate;
+  readonly options: ResolvedWebSocketOptions;
+  private readonly app: App<any, any>;
+  private readonly extractors: Extractor[];
+  private readonly inValidator: Validator | undefined;
+  private plan: DependencyPlan;
+  private planVersion: number;
+
+  constructor(definition: WebSocketRouteDefinition, template: ParsedTemplate, app: App<any, any>) {
+    this.definition = definition;
+    this.template = template;
+    this.app = app;
+    const { options } = definition;
+    this.options = resolveWebSocketOptions(app.websocketDefaults, {
+      maxMessageSize: options.maxMessageSize,
+      heartbeatInterval: options.heartbeatInterval,
+      maxBufferedBytes: options.maxBufferedBytes,
+      sendTimeout: options.sendTimeout,
+      allowedOrigins: options.allowedOrigins,
+      perMessageDeflate: options.perMessageDeflate,
+      handshakeTimeout: options.handshakeTimeout,
+    });
+    this.plan = compilePlan(options.deps, definition.deps, app.dependencyOverrides);
+    this.planVersion = app.dependencyOverrides.version;
+    this.extractors = compileExtractors(collectShapes(options, planDependencies(this.plan)));
+    const incoming = options.messages?.in;
+    // A MessageRouter validates per message type itself; only a plain schema validates here.
+    this.inValidator = incoming && !isMessageRouter(incoming) ? compileValidator(incoming, ["message"]) : undefined;
+  }
+
+  /** Serves one upgrade request on a real socket. */
+  serve(req: IncomingMessage, socket: Duplex, head: Buffer, rawParams: Record<string, string>): void {
+    const pathParams = this.pathParams(rawParams);
+    const request = this.requestFor(req);
+    void serveWebSocket(req, socket, head, this.options, (ws) => this.run(ws, request), {
+      pathParams,
+      requestId: request.id,
+      inValidator: this.inValidator,
+      logger: this.app.logger,
+    });
+  }
+
+  /** Opens an in-memory connection (the TestClient's `websocketConnect`). */
+  connectInMemory(rawParams: Record<string, string>, init: Omit<InMemoryConnectInit, "requestId" | "pathParams" | "inValidator">): Promise<WebSocketTestSession> {
+    const url = new URL(init.url);
+    const headers: Record<string, string> = { host: url.host, ...lowercase(init.headers as Record<string, string> | undefined) };
+    const fake = {
+      method: "GET",
+      url: `${url.pathname}${url.search}`,
+      headers,
+      socket: { remoteAddress: init.client?.host ?? "testclient", remotePort: init.client?.port ?? 50000 },
+    } as unknown as IncomingMessage;
+    const request = this.requestFor(fake);
+    return connectInMemory(this.options, (ws) => this.run(ws, request), {
+      ...init,
+      pathParams: this.pathParams(rawParams),
+      requestId: request.id,
+      inValidator: this.inValidator,
+      logger: this.app.logger,
+    });
+  }
+
+  private pathParams(rawParams: Record<string, string>): Record<string, unknown> {
+    return this.template.converts ? convertParams(rawParams, this.template) : rawParams;
+  }
+
+  private requestFor(raw: IncomingMessage): Request {
+    const url = raw.url ?? "/";
+    const q = url.indexOf("?");
+    return new Request({
+      raw,
+      app: this.app,
+      pathname: q === -1 ? url : url.slice(0, q),
+      search: q === -1 ? "" : url.slice(q + 1),
+      bodyLimit: 0,
+      trustProxy: this.app.settings.trustProxy ?? false,
+    });
+  }
+
+  /** One connection: validate params, resolve deps, run the handler; teardown when it ends. */
+  private async run(ws: WebSocket, request: Request): Promise<void> {
+    request.pathParams = ws.pathParams;
+    const target: ParamTarget = { path: ws.pathParams, query: request.queryObject, headers: request.raw.headers as Record<string, unknown>, cookies: request.cookies };
+    const issues: ValidationIssue[] = [];
+    for (const extract of this.extractors) extract(target, request, issues);
+    if (issues.length > 0) {
+      // Before accept, Skiff's session runner refuses the handshake (403) for a WebSocketException.
+      const error = new RequestValidationError(issues);
+      throw new WebSocketException(1008, truncate(error.message));
+    }
+    if (this.planVersion !== this.app.dependencyOverrides.version) {
+      this.plan = compilePlan(this.definition.options.deps, this.definition.deps, this.app.dependencyOverrides);
+      this.planVersion = this.app.dependencyOverrides.version;
+    }
+    const scope = new DependencyScope();
+    let failure: unknown;
+    const untrack = this.app.trackWebSocket(ws);
+    try {
+      const deps = this.plan.nodes.length === 0
+        ? {}
+        : await resolvePlan(this.plan, { ...target, body: undefined, request, websocket: ws, response: new ResponseDefaults(), background: new BackgroundTasks() }, scope);
+      await this.definition.handler(ws, { ...target, deps, request });
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      untrack();
+      if (scope.size > 0) await scope.close(failure, (e) => this.app.reportError(e, request));
+    }
+  }
 }
 
-/** A WebSocket route compiled at registration; `serve` runs one connection. (Wired to the WebSocket layer.) */
-export class WebSocketEndpoint {
-  constructor(
-    readonly definition: WebSocketRouteDefinition,
-    readonly template: ParsedTemplate,
-    readonly app: unknown,
-  ) {}
+function isMessageRouter(value: unknown): boolean {
+  return typeof value === "object" && value !== null && typeof (value as { dispatch?: unknown }).dispatch === "function";
+}
 
-  serve(_req: IncomingMessage, socket: Duplex, _head: Buffer, _params: Record<string, string>): void {
-    socket.end("HTTP/1.1 501 Not Implemented\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
-  }
+function lowercase(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** Close reasons are capped at 123 bytes by the protocol. */
+function truncate(text: string): string {
+  const bytes = Buffer.from(text);
+  return bytes.length <= 123 ? text : bytes.subarray(0, 120).toString("utf8").replace(/\uFFFD$/, "") + "...";
 }

@@ -1,5 +1,16 @@
 import { inject } from "light-my-request";
 import type { App } from "../app.ts";
+import { WebSocketDenied } from "../websocket/errors.ts";
+import type { WebSocketTestSession } from "../websocket/test-session.ts";
+
+export interface TestWebSocketOptions {
+  query?: TestRequestOptions["query"];
+  headers?: Record<string, string>;
+  /** Offered in `Sec-WebSocket-Protocol`. */
+  subprotocols?: string[];
+  /** Default timeout of `receive*()` in ms (5000). */
+  timeout?: number;
+}
 
 type QueryValue = string | number | boolean | Date;
 
@@ -110,6 +121,27 @@ export class TestClient {
   }
   options(url: string, options?: TestRequestOptions) {
     return this.request("OPTIONS", url, options);
+  }
+
+  /**
+   * Opens a WebSocket to the app in memory. Resolves once the handler accepts; rejects with `WebSocketDenied`
+   * (`status`, `body`) when the handshake is refused. `receive*({ timeout })` never waits forever.
+   * @example
+   * const ws = await client.websocketConnect("/ws", { query: { token: "t" } });
+   * await ws.sendText("hi");
+   * assert.equal(await ws.receiveText(), "接受到的消息是: hi");
+   */
+  async websocketConnect(path: string, options: TestWebSocketOptions = {}): Promise<WebSocketTestSession> {
+    await this.app.startup();
+    const url = new URL(withQuery(path, options.query), "ws://testserver");
+    const match = this.app.matchWebSocket(url.pathname);
+    if (match === null) throw new WebSocketDenied(404, JSON.stringify({ detail: "Not Found" }), { "content-type": "application/json" });
+    return match.endpoint.connectInMemory(match.params, {
+      url,
+      headers: { ...this.defaultHeaders, ...options.headers },
+      subprotocols: options.subprotocols,
+      timeout: options.timeout,
+    });
   }
 
   /** Runs the lifespan's shutdown. */
