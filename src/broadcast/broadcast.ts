@@ -1,4 +1,4 @@
-import type { BackendHooks, BroadcastBackend, BroadcastEvent, Topic } from "./backend.ts";
+import type { BackendHooks, BroadcastBackend, Topic } from "./backend.ts";
 import { BroadcastError } from "./errors.ts";
 import { isEventId, normalizeEventId } from "./ids.ts";
 import { createBackend, type BroadcastOptions } from "./options.ts";
@@ -95,7 +95,9 @@ export class Broadcast {
    */
   connect(): Promise<void> {
     if (this.#state === "connected" || this.#state === "connecting") return this.#transition;
-    this.#transition = this.#transition.then(async () => {
+    // A failed earlier attempt must not poison this one.
+    this.#transition = this.#transition.catch(() => {}).then(async () => {
+      if (this.#state === "connected") return;
       this.#state = "connecting";
       try {
         await this.#backend.connect(this.#hooks());
@@ -263,5 +265,3 @@ function describe(topic: Topic): string {
 function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
-
-export type { BroadcastEvent };
