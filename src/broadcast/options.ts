@@ -6,7 +6,17 @@ import type { ReconnectOptions } from "./redis-connection.ts";
 import { RedisBackend } from "./redis.ts";
 import type { OverflowPolicy } from "./subscription.ts";
 
-/** Options of `new Broadcast(url, options)`. Each one set here wins over the same setting in the URL. */
+/**
+ * Options of `new Broadcast(url, options)`. Each one set here wins over the same setting in the URL.
+ * @example
+ * new Broadcast("rediss://cache.internal:6380/0", {
+ *   streams: { maxLength: 5000 },
+ *   presence: { ttl: 15_000 },
+ *   overflow: "dropOldest",
+ *   redis: { password: process.env.REDIS_PASSWORD },
+ *   onError: (error) => logger.warn({ err: error }, "broadcast"),
+ * });
+ */
 export interface BroadcastOptions {
   /**
    * Keep each channel's recent messages so `subscribe(channel, { since })` can replay them: a capped Redis

@@ -1,6 +1,9 @@
 import type { PresenceMember, PresenceStore } from "./backend.ts";
 
-/** Presence settings of a {@link Broadcast}. */
+/**
+ * Presence settings of a {@link Broadcast}.
+ * @example new Broadcast("redis://127.0.0.1:6379", { presence: { ttl: 10_000 } }) // crashed processes' members vanish within 10 s
+ */
 export interface PresenceOptions {
   /**
    * How long (ms) a member stays listed after its process stops refreshing it — i.e. after a crash. Only shared
