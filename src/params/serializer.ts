@@ -1,0 +1,60 @@
+/**
+ * Response models: the handler's value is validated against the `response` schema (errors located under
+ * `"response"`, as FastAPI's ResponseValidationError), missing fields take their defaults, properties the schema
+ * does not declare are dropped (a `password` never leaks through `response: UserOut`), then the result is
+ * stringified by fast-json-stringify, compiled once from the schema (JSON.stringify where it cannot be).
+ */
+import fastJson from "fast-json-stringify";
+import type { ValidationIssue } from "./issues.ts";
+import type { AnySchema } from "./schema.ts";
+import { compileSchemaNode, type CompileOptions } from "./compile.ts";
+import { toJsonSchema } from "./json-schema.ts";
+import { runNode } from "./run-state.ts";
+import { isStandardSchema } from "./standard-schema.ts";
+import { validateStandardSync } from "./standard-validate.ts";
+
+export type SerializeResult = { ok: true; json: string } | { ok: false; issues: ValidationIssue[] };
+
+export type Serializer = (value: unknown) => SerializeResult;
+
+const PREFIX = ["response"] as const;
+
+function plainStringify(value: unknown): string {
+  return JSON.stringify(value) ?? "null";
+}
+
+function compileStringify(schema: AnySchema): (value: unknown) => string {
+  let fast: (value: unknown) => string;
+  try {
+    fast = fastJson(toJsonSchema(schema, { io: "output" }) as fastJson.AnySchema) as (value: unknown) => string;
+  } catch {
+    return plainStringify;
+  }
+  return (value) => {
+    try {
+      return fast(value);
+    } catch {
+      return plainStringify(value);
+    }
+  };
+}
+
+/**
+ * @example
+ * const serialize = compileSerializer(t.Object({ id: t.Integer(), name: t.String() }));
+ * serialize({ id: 1, name: "a", password: "x" }) // { ok: true, json: '{"id":1,"name":"a"}' }
+ */
+export function compileSerializer(schema: AnySchema, options?: Omit<CompileOptions, "direction">): Serializer {
+  if (isStandardSchema(schema)) {
+    return (value) => {
+      const result = validateStandardSync(schema, value, PREFIX);
+      return result.ok ? { ok: true, json: plainStringify(result.value) } : result;
+    };
+  }
+  const node = compileSchemaNode(schema, { ...options, direction: "encode" });
+  const stringify = compileStringify(schema);
+  return (value) => {
+    const result = runNode(node, value, PREFIX);
+    return result.ok ? { ok: true, json: stringify(result.value) } : result;
+  };
+}
