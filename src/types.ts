@@ -185,7 +185,6 @@ export interface WebSocketRouteType {
 export type RouteType = HttpRouteType | WebSocketRouteType;
 
 type InputShape<O, K extends string> = O extends { [Q in K]: infer S extends ParamShape } ? ShapeInferInput<S> : never;
-type OptionalUnlessRequired<T> = {} extends T ? { [K in keyof T]?: T[K] } : T;
 
 type ClientPath<P extends string, O> = O extends { path: infer S extends ParamShape }
   ? Simplify<Omit<PathParams<P>, keyof S> & ShapeInferInput<S>>
@@ -204,7 +203,7 @@ type RequiredKeys<T> = { [K in keyof T]: {} extends T[K] ? never : K }[keyof T];
 /** Client input: present parts only; a part whose fields are all optional is itself optional. */
 export type RouteInput<P extends string, O> = Simplify<
   Pick<DropNever<InputParts<P, O>>, RequiredKeys<DropNever<InputParts<P, O>>> & keyof DropNever<InputParts<P, O>>> &
-    OptionalUnlessRequired<Omit<DropNever<InputParts<P, O>>, RequiredKeys<DropNever<InputParts<P, O>>>>>
+    Partial<Omit<DropNever<InputParts<P, O>>, RequiredKeys<DropNever<InputParts<P, O>>>>>
 >;
 
 type SchemaOf<E> = E extends { schema: infer S extends AnySchema } ? S : E extends AnySchema ? E : never;
