@@ -1,0 +1,132 @@
+import type { WebSocketLike } from "./options.ts";
+import type { TypedWebSocket } from "./types.ts";
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+type Waiter = { resolve: (result: IteratorResult<any>) => void; reject: (error: unknown) => void };
+
+/**
+ * A JSON WebSocket over any WHATWG-style implementation: sends queue until the handshake completes, received
+ * messages queue until iterated, and iteration ends when the connection closes (after the queued messages).
+ */
+export class ClientWebSocket<In = unknown, Out = unknown> implements TypedWebSocket<In, Out> {
+  readonly opened: Promise<void>;
+  readonly closed: Promise<CloseInfo>;
+  private socket: WebSocketLike | undefined;
+  private readonly outbox: string[] = [];
+  private readonly inbox: Out[] = [];
+  private waiter: Waiter | undefined;
+  private isOpen = false;
+  private ended = false;
+  private failure: unknown;
+  private closeRequested = false;
+  private pendingClose: [number?, string?] | undefined;
+  private readonly url: string;
+  private settleOpen!: { resolve: () => void; reject: (error: unknown) => void };
+  private settleClosed!: (info: CloseInfo) => void;
+
+  constructor(url: string, connect: () => Promise<WebSocketLike>) {
+    this.url = url;
+    this.opened = new Promise((resolve, reject) => (this.settleOpen = { resolve, reject }));
+    this.opened.catch(() => {}); // a failed handshake also ends iteration; not awaiting `opened` is fine
+    this.closed = new Promise((resolve) => (this.settleClosed = resolve));
+    connect().then(
+      (socket) => this.attach(socket),
+      (error) => this.finish({ code: 1006, reason: "" }, error),
+    );
+  }
+
+  get protocol(): string {
+    return this.socket?.protocol ?? "";
+  }
+
+  send(message: In): void {
+    if (this.ended || this.closeRequested) throw new Error(`Cannot send: the WebSocket to ${this.url} is closed or closing.`);
+    const text = JSON.stringify(message);
+    if (this.isOpen) this.socket!.send(text);
+    else this.outbox.push(text);
+  }
+
+  close(code?: number, reason?: string): void {
+    if (this.ended) return;
+    this.closeRequested = true;
+    if (this.socket) this.socket.close(code, reason);
+    else this.pendingClose = [code, reason];
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Out> {
+    return {
+      next: () => this.next(),
+      return: async () => ({ done: true, value: undefined }), // leaving a loop keeps the connection open
+    };
+  }
+
+  private next(): Promise<IteratorResult<Out>> {
+    if (this.inbox.length > 0) return Promise.resolve({ done: false, value: this.inbox.shift()! });
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.ended) return Promise.resolve({ done: true, value: undefined });
+    if (this.waiter) return Promise.reject(new Error("This WebSocket is already being iterated; read it from one loop."));
+    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+  }
+
+  private attach(socket: WebSocketLike): void {
+    this.socket = socket;
+    socket.binaryType = "arraybuffer";
+    socket.addEventListener("open", () => this.onOpen());
+    socket.addEventListener("message", (event: { data: unknown }) => this.onMessage(event.data));
+    socket.addEventListener("close", (event: { code: number; reason: string }) => this.onClose(event));
+    if (this.pendingClose) socket.close(...this.pendingClose);
+  }
+
+  private onOpen(): void {
+    this.isOpen = true;
+    for (const text of this.outbox.splice(0)) this.socket!.send(text);
+    this.settleOpen.resolve();
+  }
+
+  private onMessage(data: unknown): void {
+    let message: Out;
+    try {
+      message = JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data as ArrayBuffer));
+    } catch (error) {
+      this.fail(new Error(`The server sent a message that is not JSON: ${String(error)}`));
+      this.socket!.close(1007, "invalid JSON");
+      return;
+    }
+    if (this.waiter) this.takeWaiter().resolve({ done: false, value: message });
+    else this.inbox.push(message);
+  }
+
+  private onClose(event: { code: number; reason: string }): void {
+    const info = { code: event.code, reason: event.reason };
+    if (this.isOpen) return this.finish(info);
+    const error = new Error(`WebSocket handshake to ${this.url} failed (close code ${event.code}).`);
+    this.settleOpen.reject(error);
+    this.finish(info, this.closeRequested ? undefined : error); // closing before the handshake is not a failure
+  }
+
+  private finish(info: CloseInfo, error?: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (error !== undefined) {
+      this.settleOpen.reject(error);
+      this.fail(error);
+    }
+    this.settleClosed(info);
+    this.waiter && this.takeWaiter().resolve({ done: true, value: undefined });
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    this.waiter && this.takeWaiter().reject(error);
+  }
+
+  private takeWaiter(): Waiter {
+    const waiter = this.waiter!;
+    this.waiter = undefined;
+    return waiter;
+  }
+}
