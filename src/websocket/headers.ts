@@ -14,11 +14,12 @@ export class WebSocketHeaders implements Iterable<[string, string]> {
     this.raw = lowered;
   }
 
-  /** The header's value, repeated values joined with ", "; `null` when absent. */
+  /** The header's value, repeated values joined with ", " (cookies with "; ", as Node does); `null` when absent. */
   get(name: string): string | null {
-    const value = this.raw[name.toLowerCase()];
+    const lower = name.toLowerCase();
+    const value = this.raw[lower];
     if (value === undefined) return null;
-    return Array.isArray(value) ? value.join(", ") : value;
+    return Array.isArray(value) ? value.join(lower === "cookie" ? "; " : ", ") : value;
   }
 
   has(name: string): boolean {

@@ -58,3 +58,10 @@ export function stringifyJson(value: unknown, method: string): string {
   }
   return text;
 }
+
+/** A value's kind for error messages: `null`, `string`, or an object's class name. */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "object") return (value as object).constructor?.name ?? "object";
+  return typeof value;
+}

@@ -73,6 +73,7 @@ class MemoryTransport implements PeerTransport {
   private events: PeerEvents | undefined;
   private settle!: { resolve(session: WebSocketTestSession): void; reject(error: Error): void };
   private state: "connecting" | "open" | "closing" | "closed" = "connecting";
+  private drain: Promise<void> | undefined;
 
   constructor(
     private readonly options: ResolvedWebSocketOptions,
@@ -116,7 +117,12 @@ class MemoryTransport implements PeerTransport {
 
   drained(): Promise<void> {
     if (this.state === "closed") return Promise.resolve();
-    return new Promise((resolve) => this.testSession.onNextRead(resolve));
+    return (this.drain ??= new Promise<void>((resolve) =>
+      this.testSession.onNextRead(() => {
+        this.drain = undefined;
+        resolve();
+      }),
+    ));
   }
 
   close(code: number, reason: string): void {

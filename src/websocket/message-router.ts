@@ -1,23 +1,26 @@
-import type { StaticDecode, TSchema } from "typebox";
 import type { ValidationIssue, Validator } from "../params/issues.ts";
-import { compileMessageValidator } from "./message-validator.ts";
+import { toJsonSchema } from "../params/json-schema.ts";
+import type { AnySchema, Infer } from "../params/schema.ts";
+import { compileValidator } from "../params/validator.ts";
 import type { WebSocket } from "./websocket.ts";
 
-/** Turns a message schema into a validator whose issues' `loc` starts with `"body"` (as for an HTTP body). */
-export type CompileMessageValidator = (schema: TSchema) => Validator;
+/** Turns a message schema into a validator; its issues' `loc` may start with `"message"` or `"body"`. */
+export type CompileMessageValidator = (schema: AnySchema) => Validator;
+
+const compileMessageValidator: CompileMessageValidator = (schema) => compileValidator(schema, ["message"]);
 
 /** One message type a router handles, for documentation (AsyncAPI: one message per type). */
 export interface MessageDescription {
   /** The value of the message's `type` field. */
   type: string;
-  /** The schema given to `.on()`. */
-  schema: TSchema;
+  /** The schema given to `.on()` (TypeBox or Standard Schema). */
+  schema: AnySchema;
   /** The whole message as JSON Schema: the schema with `type` required and fixed to this value. */
   messageSchema: Record<string, unknown>;
 }
 
 /** The message a handler receives: `type` plus the fields of its schema. */
-export type MessageOf<T extends string, S extends TSchema> = { type: T } & Omit<StaticDecode<S>, "type">;
+export type MessageOf<T extends string, S extends AnySchema> = { type: T } & Omit<Infer<S>, "type">;
 
 /** A message handler; `ctx` is whatever the caller passes to `dispatch`. */
 export type MessageHandler<M, Ctx> = (message: M, ws: WebSocket<any, any>, ctx: Ctx) => unknown;
@@ -29,7 +32,8 @@ export interface MessageErrorFrame {
 }
 
 interface Route {
-  schema: TSchema;
+  schema: AnySchema;
+  jsonSchema: Record<string, unknown>;
   validate: Validator;
   /** Whether the schema itself declares `type`; if not, `type` is checked here and the rest validated. */
   declaresType: boolean;
@@ -57,8 +61,12 @@ export class MessageRouter<Ctx = undefined, Messages extends { type: string } = 
     this.compile = options.compile ?? compileMessageValidator;
   }
 
-  /** Handle messages whose `type` is `type`, validated by `schema` (with or without a `type` property). */
-  on<const T extends string, S extends TSchema>(
+  /**
+   * Handle messages whose `type` is `type`, validated by `schema`: a TypeBox schema or a Standard Schema (Zod,
+   * Valibot…). The schema may declare `type` itself; if it does not, the other fields are validated and `type` is
+   * added back.
+   */
+  on<const T extends string, S extends AnySchema>(
     type: T,
     schema: S,
     handler: MessageHandler<MessageOf<T, S>, Ctx>,
@@ -66,8 +74,9 @@ export class MessageRouter<Ctx = undefined, Messages extends { type: string } = 
     if (typeof type !== "string" || type.length === 0) throw new TypeError(`MessageRouter.on(): type must be a non-empty string, got ${JSON.stringify(type)}`);
     if (this.routes.has(type)) throw new Error(`MessageRouter.on(): a handler for type ${JSON.stringify(type)} is already registered`);
     if (typeof handler !== "function") throw new TypeError(`MessageRouter.on(${JSON.stringify(type)}): the handler must be a function`);
-    const declaresType = Boolean((schema as { properties?: Record<string, unknown> }).properties?.type);
-    this.routes.set(type, { schema, validate: this.compile(schema), declaresType, handler });
+    const jsonSchema = toJsonSchema(schema) as Record<string, unknown>;
+    const declaresType = Boolean((jsonSchema.properties as Record<string, unknown> | undefined)?.type);
+    this.routes.set(type, { schema, jsonSchema, validate: this.compile(schema), declaresType, handler });
     return this as unknown as MessageRouter<Ctx, Messages | MessageOf<T, S>>;
   }
 
@@ -136,7 +145,7 @@ function toMessageIssue(issue: ValidationIssue): ValidationIssue {
 }
 
 function messageSchema(type: string, route: Route): Record<string, unknown> {
-  const schema = route.schema as unknown as Record<string, unknown>;
+  const schema = route.jsonSchema;
   if (route.declaresType) return { ...schema };
   const typeProperty = { type: "string", const: type };
   if (schema.type === "object") {

@@ -33,7 +33,6 @@ export async function runSession<In, Out>(
     logger.warn({ ...fields(), handshakeTimeout: context.handshakeTimeout }, `WebSocket ${reason}; refused with HTTP 503`);
     ws[refuseHandshake](jsonRefusal(503, "Service Unavailable"), new WebSocketDisconnect(1006, reason));
   }, context.handshakeTimeout);
-  timer.unref();
   try {
     await session(ws);
     if (ws.applicationState === "CONNECTING") ws[refuseHandshake](jsonRefusal(403, "Forbidden"));

@@ -1,3 +1,5 @@
+const RECHECK_MS = 100;
+
 /** What the send queue needs to know about the connection. */
 export interface SendBuffer {
   readonly bufferedAmount: number;
@@ -57,9 +59,9 @@ export class SendQueue {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw this.overflow();
       let timer: NodeJS.Timeout | undefined;
-      // Not unref'd: bounded by sendTimeout, and it must fire even when nothing else keeps the loop alive
-      // (an in-memory test peer has no socket).
-      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, remaining)));
+      // Re-check now and then: a transport's drain signal can be missed (ws buffers inside its sender while
+      // compressing). Not unref'd: bounded by sendTimeout, and an in-memory peer has no socket to keep the loop alive.
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(remaining, RECHECK_MS))));
       try {
         await Promise.race([this.buffer.drained(), timeout]);
       } finally {

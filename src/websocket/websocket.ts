@@ -2,10 +2,9 @@ import type { Validator } from "../params/issues.ts";
 import { checkAcceptOptions, type AcceptOptions } from "./accept-options.ts";
 import { assertValidClose, truncateUtf8 } from "./close-codes.ts";
 import { WebSocketDisconnect, WebSocketStateError } from "./errors.ts";
-import { parseCookies, requestedSubprotocols, type HandshakeRequest } from "./handshake-request.ts";
-import type { WebSocketHeaders } from "./headers.ts";
+import { ConnectionInfo, type ConnectionInfoInit } from "./connection-info.ts";
 import { Inbox, type WebSocketMessage } from "./inbox.ts";
-import { describeIssuesForClose, parseJsonMessage, stringifyJson } from "./json-message.ts";
+import { describeIssuesForClose, describeValue, parseJsonMessage, stringifyJson } from "./json-message.ts";
 import type { ResolvedWebSocketOptions } from "./options.ts";
 import { SendQueue } from "./send-queue.ts";
 import type { HandshakeRefusal, PeerTransport } from "./transport.ts";
@@ -14,11 +13,7 @@ import type { HandshakeRefusal, PeerTransport } from "./transport.ts";
 export type WebSocketState = "CONNECTING" | "CONNECTED" | "DISCONNECTED";
 
 /** Everything a `WebSocket` is built from; assembled by `serveWebSocket` or `connectInMemory`. */
-export interface WebSocketInit<In> {
-  request: HandshakeRequest;
-  pathParams?: Record<string, unknown>;
-  requestId: string;
-  state?: Record<string, unknown>;
+export interface WebSocketInit<In> extends ConnectionInfoInit {
   /** Validates `receiveJson()`/`iterJson()` (the route's `messages.in`). */
   inValidator?: Validator<In>;
   options: ResolvedWebSocketOptions;
@@ -39,18 +34,7 @@ const NORMAL_CLOSE_CODES = new Set([1000, 1001, 1005]);
  *   for await (const text of ws.iterText()) await ws.sendText(`接受到的消息是: ${text}`);
  * });
  */
-export class WebSocket<In = unknown, Out = unknown> {
-  /** `ws://` or `wss://` URL of the handshake request. */
-  readonly url: URL;
-  readonly headers: WebSocketHeaders;
-  readonly pathParams: Record<string, unknown>;
-  /** Per-connection storage for dependencies and the handler. */
-  readonly state: Record<string, unknown>;
-  /** This connection's id, carried into every log line. */
-  readonly requestId: string;
-  /** Subprotocols the client offered, in its order of preference. */
-  readonly subprotocols: readonly string[];
-  readonly client: { host: string; port: number } | null;
+export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
   /** Aborted when the connection ends, for work that should stop with it (subscriptions, timers). */
   readonly signal: AbortSignal;
 
@@ -58,7 +42,6 @@ export class WebSocket<In = unknown, Out = unknown> {
   private _clientState: WebSocketState = "CONNECTING";
   private _subprotocol: string | undefined;
   private accepted = false;
-  private _cookies: Record<string, string> | undefined;
   private _closeCode: number | undefined;
   private _closeReason = "";
   /** Who ended the connection: the handler's own `close()` makes iterators end quietly whatever the code. */
@@ -71,14 +54,8 @@ export class WebSocket<In = unknown, Out = unknown> {
   private readonly inValidator: Validator<In> | undefined;
 
   constructor(transport: PeerTransport, init: WebSocketInit<In>) {
+    super(init);
     this.transport = transport;
-    this.url = init.request.url;
-    this.headers = init.request.headers;
-    this.client = init.request.client;
-    this.pathParams = init.pathParams ?? {};
-    this.state = init.state ?? {};
-    this.requestId = init.requestId;
-    this.subprotocols = requestedSubprotocols(this.headers);
     this.inValidator = init.inValidator;
     this.signal = this.ended.signal;
     this.inbox = new Inbox(init.options.maxBufferedBytes, transport);
@@ -123,15 +100,6 @@ export class WebSocket<In = unknown, Out = unknown> {
   /** Bytes sent but not yet handed to the network; `send*()` keeps it near `maxBufferedBytes` at most. */
   get bufferedAmount(): number {
     return this.transport.bufferedAmount;
-  }
-
-  /** The query string of the handshake URL. */
-  get queryParams(): URLSearchParams {
-    return this.url.searchParams;
-  }
-
-  get cookies(): Record<string, string> {
-    return (this._cookies ??= parseCookies(this.headers));
   }
 
   /**
@@ -198,7 +166,7 @@ export class WebSocket<In = unknown, Out = unknown> {
   /** Send a text message; resolves once it is queued within `maxBufferedBytes` (see `sendTimeout`). */
   sendText(data: string): Promise<void> {
     if (typeof data !== "string") {
-      return Promise.reject(new TypeError(`sendText() expects a string, got ${describe(data)}; use sendBytes() for binary or sendJson() for objects`));
+      return Promise.reject(new TypeError(`sendText() expects a string, got ${describeValue(data)}; use sendBytes() for binary or sendJson() for objects`));
     }
     return this.send("sendText", data, Buffer.byteLength(data, "utf8"));
   }
@@ -206,7 +174,7 @@ export class WebSocket<In = unknown, Out = unknown> {
   /** Send a binary message; resolves once it is queued within `maxBufferedBytes` (see `sendTimeout`). */
   sendBytes(data: Uint8Array): Promise<void> {
     if (!(data instanceof Uint8Array)) {
-      return Promise.reject(new TypeError(`sendBytes() expects a Uint8Array or Buffer, got ${describe(data)}; use sendText() for strings`));
+      return Promise.reject(new TypeError(`sendBytes() expects a Uint8Array or Buffer, got ${describeValue(data)}; use sendText() for strings`));
     }
     return this.send("sendBytes", data, data.byteLength);
   }
@@ -329,26 +297,26 @@ export class WebSocket<In = unknown, Out = unknown> {
     if (open) this.transport.close(code, reason);
   }
 
-  private recordEnd(code: number, reason: string, by: "handler" | "skiff" | "client"): void {
+  private recordEnd(code: number, reason: string, by: "handler" | "skiff"): void {
     this._applicationState = "DISCONNECTED";
+    this.markEnded(code, reason, by);
+  }
+
+  private onClosed(code: number, reason: string): void {
+    this._clientState = "DISCONNECTED";
+    this.markEnded(code, reason, "client");
+  }
+
+  /** The first end wins: its code is what `closeCode`, later sends and the signal report. */
+  private markEnded(code: number, reason: string, by: "handler" | "skiff" | "client"): void {
     if (this.closedBy === undefined) {
       this.closedBy = by;
       this._closeCode = code;
       this._closeReason = reason;
     }
-    this.inbox.end(new WebSocketDisconnect(code, reason));
-    if (!this.ended.signal.aborted) this.ended.abort(new WebSocketDisconnect(code, reason));
-  }
-
-  private onClosed(code: number, reason: string): void {
-    this._clientState = "DISCONNECTED";
-    if (this.closedBy === undefined) {
-      this.closedBy = "client";
-      this._closeCode = code;
-      this._closeReason = reason;
-    }
-    this.inbox.end(new WebSocketDisconnect(code, reason));
-    if (!this.ended.signal.aborted) this.ended.abort(new WebSocketDisconnect(code, reason));
+    const disconnect = new WebSocketDisconnect(code, reason);
+    this.inbox.end(disconnect);
+    if (!this.ended.signal.aborted) this.ended.abort(disconnect);
   }
 
   private disconnect(): WebSocketDisconnect {
@@ -365,10 +333,4 @@ export class WebSocket<In = unknown, Out = unknown> {
       `Cannot ${method}(): the handshake was refused before accept() (application state DISCONNECTED), so there is no connection.`,
     );
   }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "object") return (value as object).constructor?.name ?? "object";
-  return typeof value;
 }

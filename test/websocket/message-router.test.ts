@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import Type from "typebox";
+import { z } from "zod";
 import { connectInMemory } from "../../src/websocket/memory-peer.ts";
 import { MessageRouter } from "../../src/websocket/message-router.ts";
 import type { WebSocket } from "../../src/websocket/websocket.ts";
@@ -131,4 +132,27 @@ test("the router's type lists the union of its messages", () => {
   // @ts-expect-error — "dance" is not a registered type
   const dance: Accepted = { type: "dance" };
   assert.ok(join && say && dance);
+});
+
+test("Standard Schema (Zod) message schemas validate and type the message too", async () => {
+  const router = new MessageRouter().on("move", z.object({ x: z.number(), y: z.number() }), async (msg, ws) => {
+    const sum: number = msg.x + msg.y;
+    await ws.sendJson({ type: msg.type, sum });
+  });
+  const ws = await connectInMemory(
+    {},
+    async (server: WebSocket) => {
+      await server.accept();
+      for await (const message of server.iterJson()) await router.dispatch(server, message);
+    },
+    { url: "ws://testserver/", requestId: "t" },
+  );
+  ws.sendJson({ type: "move", x: 1, y: 2 });
+  assert.deepEqual(await ws.receiveJson(), { type: "move", sum: 3 });
+  ws.sendJson({ type: "move", x: "1", y: 2 });
+  const frame = await ws.receiveJson();
+  assert.equal(frame.type, "error");
+  assert.deepEqual(frame.detail[0].loc, ["message", "x"]);
+  assert.deepEqual((router.messages()[0].messageSchema.properties as Record<string, unknown>).type, { type: "string", const: "move" });
+  await ws.close();
 });

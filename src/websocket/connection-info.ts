@@ -1,0 +1,52 @@
+import { parseCookies, requestedSubprotocols, type HandshakeRequest } from "./handshake-request.ts";
+import type { WebSocketHeaders } from "./headers.ts";
+
+/** What identifies a connection, known from its handshake request. */
+export interface ConnectionInfoInit {
+  request: HandshakeRequest;
+  pathParams?: Record<string, unknown>;
+  requestId: string;
+  state?: Record<string, unknown>;
+}
+
+/**
+ * The parts of a `WebSocket` that come from its handshake request and never change (Starlette's
+ * `HTTPConnection`): URL, query, path params, headers, cookies, offered subprotocols, client address.
+ */
+export class ConnectionInfo {
+  /** `ws://` or `wss://` URL of the handshake request. */
+  readonly url: URL;
+  /** Handshake request headers; `get()` is case-insensitive. */
+  readonly headers: WebSocketHeaders;
+  /** Path parameters of the matched route (converted, e.g. `{id:int}` → number). */
+  readonly pathParams: Record<string, unknown>;
+  /** Per-connection storage for dependencies and the handler. */
+  readonly state: Record<string, unknown>;
+  /** This connection's id, carried into every log line. */
+  readonly requestId: string;
+  /** Subprotocols the client offered, in its order of preference. */
+  readonly subprotocols: readonly string[];
+  /** The client's address, when known. */
+  readonly client: { host: string; port: number } | null;
+  private _cookies: Record<string, string> | undefined;
+
+  constructor(init: ConnectionInfoInit) {
+    this.url = init.request.url;
+    this.headers = init.request.headers;
+    this.client = init.request.client;
+    this.pathParams = init.pathParams ?? {};
+    this.state = init.state ?? {};
+    this.requestId = init.requestId;
+    this.subprotocols = requestedSubprotocols(this.headers);
+  }
+
+  /** The query string of the handshake URL (repeated keys kept). */
+  get queryParams(): URLSearchParams {
+    return this.url.searchParams;
+  }
+
+  /** Cookies sent with the handshake. */
+  get cookies(): Record<string, string> {
+    return (this._cookies ??= parseCookies(this.headers));
+  }
+}
