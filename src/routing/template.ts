@@ -24,7 +24,7 @@ export interface ParsedTemplate {
 
 const PATTERNS: Record<Exclude<Convertor, "str" | "path">, string> = {
   int: "^[0-9]+$",
-  float: "^[0-9]+(?:\\.[0-9]+)?$",
+  float: "^[0-9]+[.]?[0-9]*$",
   uuid: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
 };
 
