@@ -29,3 +29,4 @@ export type {
 export { WebSocket } from "./websocket/websocket.ts";
 export { WebSocketDisconnect, WebSocketException } from "./websocket/errors.ts";
 export type { WebSocketOptions } from "./websocket/options.ts";
+export { MessageRouter } from "./websocket/message-router.ts";
