@@ -103,7 +103,7 @@ export class WebSocketTestSession implements AsyncDisposable {
   }
 
   /** Close from the client side (default 1000) and wait for the close to complete. Does nothing once closed. */
-  async close(code = 1000, reason = ""): Promise<{ code: number; reason: string }> {
+  close(code = 1000, reason = ""): Promise<{ code: number; reason: string }> {
     assertValidClose(code, reason);
     if (!this.closeFrame) {
       this.onClose(code, reason);

@@ -217,15 +217,19 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
    * `RangeError`. Closing twice, or after the client left, does nothing.
    * @example await ws.close(4001, "bad token");
    */
-  async close(code = 1000, reason = ""): Promise<void> {
+  close(code = 1000, reason = ""): Promise<void> {
+    // Thrown synchronously, so a bad code fails at the call even when the promise is not awaited.
     assertValidClose(code, reason);
     if (this._applicationState === "CONNECTING") {
       this[refuseHandshake]({ status: 403, headers: { "content-type": "application/json" }, body: '{"detail":"Forbidden"}' });
-      return;
+      return Promise.resolve();
     }
-    if (this._applicationState === "DISCONNECTED") return;
+    if (this._applicationState === "DISCONNECTED") return Promise.resolve();
     // Through the send queue, so messages sent (and not awaited) before close() still go out first.
-    await this.sendQueue.run(0, () => this.finish(code, reason, "handler"));
+    return this.sendQueue.run(0, () => this.finish(code, reason, "handler")).catch((error: unknown) => {
+      // The client was dropped while earlier sends waited: closed is what the caller wanted.
+      if (!(error instanceof WebSocketDisconnect)) throw error;
+    });
   }
 
   /** Refuse the opening handshake with an HTTP response. `disconnect` is what a later `accept()` throws. */

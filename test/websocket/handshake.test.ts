@@ -210,3 +210,20 @@ test("a handler that neither accepts nor refuses within handshakeTimeout gets 50
   assert.match(late.reason, /accept\(\) was not called within 50 ms/);
   assert.match(logger.lines[0].message, /handshake timed out/);
 });
+
+test("permessage-deflate is off by default and negotiated when enabled", async () => {
+  const handler = async (ws: { accept(): Promise<void>; sendText(text: string): Promise<void> }) => {
+    await ws.accept();
+    await ws.sendText("x".repeat(10_000));
+  };
+  const plain = await serve(handler);
+  const offPeer = await TestClient.open(`${plain.url}/ws`); // the ws client offers permessage-deflate
+  assert.equal(offPeer.socket.extensions, "");
+  assert.equal(((await offPeer.next()) as string).length, 10_000);
+
+  const compressed = await serve(handler, { perMessageDeflate: true });
+  const onPeer = await TestClient.open(`${compressed.url}/ws`);
+  assert.match(onPeer.socket.extensions, /permessage-deflate/);
+  assert.equal(((await onPeer.next()) as string).length, 10_000);
+  assert.equal((await onPeer.closed).code, 1000);
+});
