@@ -23,6 +23,7 @@ export class ClientWebSocket<In = unknown, Out = unknown> implements TypedWebSoc
   private ended = false;
   private failure: unknown;
   private closeRequested = false;
+  private lastError: string | undefined;
   private pendingClose: [number?, string?] | undefined;
   private readonly url: string;
   private settleOpen!: { resolve: () => void; reject: (error: unknown) => void };
@@ -77,6 +78,9 @@ export class ClientWebSocket<In = unknown, Out = unknown> implements TypedWebSoc
     socket.binaryType = "arraybuffer";
     socket.addEventListener("open", () => this.onOpen());
     socket.addEventListener("message", (event: { data: unknown }) => this.onMessage(event.data));
+    // Browsers say nothing about why; `ws` does ("Unexpected server response: 403"). Listening also keeps `ws`
+    // from throwing the error as uncaught.
+    socket.addEventListener("error", (event: { message?: string }) => (this.lastError ??= event.message));
     socket.addEventListener("close", (event: { code: number; reason: string }) => this.onClose(event));
     if (this.pendingClose) socket.close(...this.pendingClose);
   }
@@ -103,7 +107,8 @@ export class ClientWebSocket<In = unknown, Out = unknown> implements TypedWebSoc
   private onClose(event: { code: number; reason: string }): void {
     const info = { code: event.code, reason: event.reason };
     if (this.isOpen) return this.finish(info);
-    const error = new Error(`WebSocket handshake to ${this.url} failed (close code ${event.code}).`);
+    const why = this.lastError ? `: ${this.lastError}` : ` (close code ${event.code})`;
+    const error = new Error(`WebSocket handshake to ${this.url} failed${why}.`);
     this.settleOpen.reject(error);
     this.finish(info, this.closeRequested ? undefined : error); // closing before the handshake is not a failure
   }
