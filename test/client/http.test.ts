@@ -31,15 +31,16 @@ test("201 with a JSON body; defaults filled by the server", async () => {
 
 test("422: the validation detail arrives as the typed error", async () => {
   const r = await api().post("/items", { json: { name: "canoe", price: "cheap" as unknown as number } });
-  assert.equal(r.ok, false);
-  if (r.ok || r.status !== 422) return assert.fail(`expected 422, got ${r.status}`);
+  assert.deepEqual([r.ok, r.status], [false, 422]);
+  if (r.ok || r.status !== 422) return;
   assert.equal(r.data, undefined);
   assert.deepEqual(r.error.detail.map((d) => [d.type, d.loc]), [["float_parsing", ["body", "price"]]]);
 });
 
 test("404: the declared error body", async () => {
   const r = await api().get("/items/{item_id}", { path: { item_id: 99 } });
-  if (r.ok || r.status !== 404) return assert.fail(`expected 404, got ${r.status}`);
+  assert.deepEqual([r.ok, r.status], [false, 404]);
+  if (r.ok || r.status !== 404) return;
   assert.deepEqual(r.error, { detail: "Item not found" });
 });
 
