@@ -55,6 +55,18 @@ export class WebSocketStateError extends Error {
   }
 }
 
+/** The error for a receive/send on a WebSocket that was never accepted. */
+export function notConnectedError(method: string, applicationState: string): WebSocketStateError {
+  if (applicationState === "CONNECTING") {
+    return new WebSocketStateError(
+      `Cannot ${method}(): the WebSocket is not accepted yet (application state CONNECTING). Did you forget to \`await ws.accept()\`?`,
+    );
+  }
+  return new WebSocketStateError(
+    `Cannot ${method}(): the handshake was refused before accept() (application state ${applicationState}), so there is no connection.`,
+  );
+}
+
 /**
  * The server refused the opening handshake with an HTTP response (the handler closed, returned or threw before
  * `accept()`, or the origin was not allowed). Rejected by `connectInMemory` and the TestClient's `websocketConnect`.

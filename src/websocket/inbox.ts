@@ -85,3 +85,23 @@ export class Inbox {
 function sizeOf(message: WebSocketMessage): number {
   return message.type === "text" ? message.data.length * 2 : message.data.byteLength;
 }
+
+/** Close codes after which `iterText/iterBytes/iterJson` end instead of throwing (1005: closed without a code). */
+export const NORMAL_CLOSE_CODES: ReadonlySet<number> = new Set([1000, 1001, 1005]);
+
+/** Yield `next()` until it throws; a `WebSocketDisconnect` that `endsQuietly` accepts ends the loop, others escape. */
+export async function* iterateUntilClosed<T>(
+  next: () => Promise<T>,
+  endsQuietly: (disconnect: WebSocketDisconnect) => boolean,
+): AsyncGenerator<T, void, undefined> {
+  for (;;) {
+    let value: T;
+    try {
+      value = await next();
+    } catch (error) {
+      if (error instanceof WebSocketDisconnect && endsQuietly(error)) return;
+      throw error;
+    }
+    yield value;
+  }
+}

@@ -1,9 +1,9 @@
 import type { Validator } from "../params/issues.ts";
 import { checkAcceptOptions, type AcceptOptions } from "./accept-options.ts";
 import { assertValidClose, truncateUtf8 } from "./close-codes.ts";
-import { WebSocketDisconnect, WebSocketStateError } from "./errors.ts";
+import { notConnectedError, WebSocketDisconnect, WebSocketStateError } from "./errors.ts";
 import { ConnectionInfo, type ConnectionInfoInit } from "./connection-info.ts";
-import { Inbox, type WebSocketMessage } from "./inbox.ts";
+import { Inbox, iterateUntilClosed, NORMAL_CLOSE_CODES, type WebSocketMessage } from "./inbox.ts";
 import { describeIssuesForClose, describeValue, parseJsonMessage, stringifyJson } from "./json-message.ts";
 import type { ResolvedWebSocketOptions } from "./options.ts";
 import { SendQueue } from "./send-queue.ts";
@@ -22,8 +22,6 @@ export interface WebSocketInit<In> extends ConnectionInfoInit {
 /** Internal hooks for the session runner; not part of the public API. */
 export const refuseHandshake = Symbol("skiff.websocket.refuseHandshake");
 
-/** Close codes after which `iterText/iterBytes/iterJson` end instead of throwing (1005: closed without a code). */
-const NORMAL_CLOSE_CODES = new Set([1000, 1001, 1005]);
 
 /**
  * One WebSocket connection as a handler sees it (Starlette's `WebSocket`). Created by Skiff in the CONNECTING
@@ -134,7 +132,10 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     return this.inbox.take();
   }
 
-  /** The next message, which must be text; a binary one closes the connection with 1003 (Unsupported Data). */
+  /**
+   * The next message, which must be text; a binary one closes the connection with 1003 (Unsupported Data).
+   * @example const text = await ws.receiveText();
+   */
   async receiveText(): Promise<string> {
     const message = await this.receive();
     if (message.type === "text") return message.data;
@@ -152,6 +153,7 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
    * The next message parsed as JSON (text, or binary holding UTF-8) and validated against the route's
    * `messages.in`. Invalid JSON closes with 1007, an invalid message with 1008 and a reason naming the field;
    * both then throw `WebSocketDisconnect`.
+   * @example const { text } = await ws.receiveJson(); // typed by `messages.in`
    */
   async receiveJson(): Promise<In> {
     const message = await this.receive();
@@ -163,7 +165,11 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     throw this.closeForPolicy(1008, describeIssuesForClose(result.issues));
   }
 
-  /** Send a text message; resolves once it is queued within `maxBufferedBytes` (see `sendTimeout`). */
+  /**
+   * Send a text message; resolves once it is queued within `maxBufferedBytes` (see `sendTimeout`). Rejects
+   * with `WebSocketDisconnect` once the client is gone, so await it (or catch) to end a sending loop.
+   * @example await ws.sendText(`接受到的消息是: ${text}`);
+   */
   sendText(data: string): Promise<void> {
     if (typeof data !== "string") {
       return Promise.reject(new TypeError(`sendText() expects a string, got ${describeValue(data)}; use sendBytes() for binary or sendJson() for objects`));
@@ -179,7 +185,10 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     return this.send("sendBytes", data, data.byteLength);
   }
 
-  /** Send `data` as a JSON text message (`Set` → array, `Map` → object). */
+  /**
+   * Send `data` as a JSON text message (`Set` → array, `Map` → object), typed by `messages.out`.
+   * @example await ws.sendJson({ type: "joined", room });
+   */
   sendJson(data: Out): Promise<void> {
     let text: string;
     try {
@@ -241,17 +250,8 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     this.onClosed(1006, disconnect?.reason ?? `handshake refused with HTTP ${refusal.status}`);
   }
 
-  private async *iterate<T>(next: () => Promise<T>): AsyncGenerator<T, void, undefined> {
-    for (;;) {
-      let value: T;
-      try {
-        value = await next();
-      } catch (error) {
-        if (error instanceof WebSocketDisconnect && (NORMAL_CLOSE_CODES.has(error.code) || this.closedBy === "handler")) return;
-        throw error;
-      }
-      yield value;
-    }
+  private iterate<T>(next: () => Promise<T>): AsyncGenerator<T, void, undefined> {
+    return iterateUntilClosed(next, (disconnect) => NORMAL_CLOSE_CODES.has(disconnect.code) || this.closedBy === "handler");
   }
 
   private send(method: string, data: string | Uint8Array, size: number): Promise<void> {
@@ -328,13 +328,6 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
   }
 
   private stateError(method: string): WebSocketStateError {
-    if (this._applicationState === "CONNECTING") {
-      return new WebSocketStateError(
-        `Cannot ${method}(): the WebSocket is not accepted yet (application state CONNECTING). Did you forget to \`await ws.accept()\`?`,
-      );
-    }
-    return new WebSocketStateError(
-      `Cannot ${method}(): the handshake was refused before accept() (application state DISCONNECTED), so there is no connection.`,
-    );
+    return notConnectedError(method, this._applicationState);
   }
 }
