@@ -19,8 +19,19 @@ export type Serializer = (value: unknown) => SerializeResult;
 
 const PREFIX = ["response"] as const;
 
+function bigintAsNumber(_key: string, value: unknown): unknown {
+  if (typeof value !== "bigint") return value;
+  return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+}
+
 function plainStringify(value: unknown): string {
-  return JSON.stringify(value) ?? "null";
+  try {
+    return JSON.stringify(value) ?? "null";
+  } catch (error) {
+    // Only BigInts make JSON.stringify throw on validated data; a replacer costs too much to use always.
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify(value, bigintAsNumber) ?? "null";
+  }
 }
 
 function compileStringify(schema: AnySchema): (value: unknown) => string {

@@ -1,0 +1,54 @@
+// JSON bodies: prototype-poisoning keys never survive parsing or validation.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseJsonBody } from "../../src/params/json.ts";
+import { t } from "../../src/params/schema.ts";
+import { compileValidator } from "../../src/params/validator.ts";
+
+function parsed(text: string): Record<string, unknown> {
+  const result = parseJsonBody(text);
+  assert.ok(result.ok);
+  return result.value as Record<string, unknown>;
+}
+
+test("__proto__ keys are dropped and no prototype changes", () => {
+  const value = parsed('{"__proto__": {"admin": true}, "name": "x"}');
+  assert.deepEqual(Object.keys(value), ["name"]);
+  assert.equal(Object.getPrototypeOf(value), Object.prototype);
+  assert.equal(value.admin, undefined);
+  assert.equal(({} as Record<string, unknown>).admin, undefined);
+  const merged = Object.assign({}, value);
+  assert.equal((merged as Record<string, unknown>).admin, undefined);
+});
+
+test("escaped and nested spellings are dropped too", () => {
+  const value = parsed('{"a": [{"\\u005f_proto__": {"admin": true}}], "b": {"__pro\\u0074o__": 1}}');
+  assert.deepEqual(value, { a: [{}], b: {} });
+  assert.equal(({} as Record<string, unknown>).admin, undefined);
+});
+
+test("constructor.prototype is dropped; an ordinary constructor key stays", () => {
+  assert.deepEqual(parsed('{"constructor": {"prototype": {"admin": true}}, "x": 1}'), { x: 1 });
+  assert.deepEqual(parsed('{"constructor": "Acme"}'), { constructor: "Acme" });
+});
+
+test("validated bodies keep prototypes untouched, whatever the schema allows", () => {
+  const open = compileValidator(t.Object({}, { additionalProperties: true }), ["body"]);
+  const poisoned: Record<string, unknown> = {};
+  Object.defineProperty(poisoned, "__proto__", { value: { admin: true }, enumerable: true });
+  const result = open(poisoned);
+  assert.ok(result.ok);
+  const out = result.value as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(out), Object.prototype);
+  assert.equal(out.admin, undefined);
+  assert.deepEqual(Object.getOwnPropertyDescriptor(out, "__proto__")?.value, { admin: true });
+  const record = compileValidator(t.Record(t.String(), t.Unknown()), ["body"])(poisoned);
+  assert.ok(record.ok);
+  assert.equal(Object.getPrototypeOf(record.value), Object.prototype);
+});
+
+test("an empty body is no body; a BOM is ignored", () => {
+  assert.deepEqual(parseJsonBody(""), { ok: true, value: undefined });
+  assert.deepEqual(parseJsonBody('\ufeff{"a":1}'), { ok: true, value: { a: 1 } });
+  assert.deepEqual(parseJsonBody(" null "), { ok: true, value: null });
+});

@@ -1,0 +1,91 @@
+// Response models: validate, fill defaults, drop what the schema does not declare, stringify fast.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { t } from "../../src/params/schema.ts";
+import { compileSerializer } from "../../src/params/serializer.ts";
+import { toJsonSchema } from "../../src/params/json-schema.ts";
+
+const UserOut = t.Object({ id: t.Integer(), name: t.String(), role: t.String({ default: "member" }) });
+
+test("a password returned by the handler never reaches the client", () => {
+  const serialize = compileSerializer(UserOut);
+  assert.deepEqual(serialize({ id: 1, name: "ann", password: "hunter2" }), { ok: true, json: '{"id":1,"name":"ann","role":"member"}' });
+});
+
+test("filtering reaches nested objects and array items", () => {
+  const serialize = compileSerializer(t.Object({ owner: UserOut, members: t.Array(UserOut) }));
+  const user = { id: 1, name: "a", role: "admin", secret: "s" };
+  const out = serialize({ owner: user, members: [user, { ...user, id: 2 }], internal: true });
+  assert.ok(out.ok);
+  assert.deepEqual(JSON.parse(out.json), {
+    owner: { id: 1, name: "a", role: "admin" },
+    members: [
+      { id: 1, name: "a", role: "admin" },
+      { id: 2, name: "a", role: "admin" },
+    ],
+  });
+  assert.ok(!out.json.includes("secret"));
+});
+
+test("class instances, getters and Sets serialize through the schema", () => {
+  class User {
+    constructor(
+      readonly id: number,
+      private readonly first: string,
+      readonly password = "p",
+    ) {}
+    get name(): string {
+      return this.first.toUpperCase();
+    }
+  }
+  assert.deepEqual(compileSerializer(UserOut)(new User(7, "zed")), { ok: true, json: '{"id":7,"name":"ZED","role":"member"}' });
+  assert.deepEqual(compileSerializer(t.Array(t.Integer()))(new Set([1, 2])), { ok: true, json: "[1,2]" });
+});
+
+test("Dates become ISO strings for date and date-time fields", () => {
+  const serialize = compileSerializer(t.Object({ at: t.String({ format: "date-time" }), day: t.String({ format: "date" }) }));
+  const when = new Date("2024-05-06T07:08:09.000Z");
+  assert.deepEqual(serialize({ at: when, day: when }), { ok: true, json: '{"at":"2024-05-06T07:08:09.000Z","day":"2024-05-06"}' });
+});
+
+test("a handler value that breaks the schema is reported under response", () => {
+  const result = compileSerializer(UserOut)({ id: "x" });
+  assert.deepEqual(result, {
+    ok: false,
+    issues: [
+      { type: "int_parsing", loc: ["response", "id"], msg: "Input should be a valid integer, unable to parse string as an integer", input: "x" },
+      { type: "missing", loc: ["response", "name"], msg: "Field required", input: { id: "x" } },
+    ],
+  });
+});
+
+test("output equals JSON.stringify of the validated value, for schemas fast-json-stringify handles and those it does not", () => {
+  const schemas = [
+    t.Object({ a: t.Union([t.String(), t.Integer()]), b: t.Optional(t.Array(t.Number())), c: t.Record(t.String(), t.Boolean()) }),
+    t.Object({ n: t.BigInt() }),
+    t.Cyclic({ Node: t.Object({ v: t.Integer(), next: t.Union([t.Ref("Node"), t.Null()]) }) }, "Node"),
+    t.Unknown(),
+  ];
+  const values = [{ a: 1, c: { x: true }, z: 1 }, { n: 5 }, { v: 1, next: { v: 2, next: null } }, { any: ["thing"] }];
+  const expected = ['{"a":1,"c":{"x":true}}', '{"n":5}', '{"v":1,"next":{"v":2,"next":null}}', '{"any":["thing"]}'];
+  schemas.forEach((schema, i) => {
+    const out = compileSerializer(schema)(values[i]);
+    assert.deepEqual(out, { ok: true, json: expected[i] });
+  });
+});
+
+test("codecs encode before validation on the way out", () => {
+  const csv = t.Codec(t.String()).Decode((s) => s.split(",")).Encode((list) => list.join(","));
+  assert.deepEqual(compileSerializer(t.Object({ tags: csv }))({ tags: ["a", "b"] }), { ok: true, json: '{"tags":"a,b"}' });
+});
+
+test("TypeBox JSON Schema without hidden keys", () => {
+  const schema = t.Object({ a: t.Optional(t.String()), "~odd": t.Integer(), file: t.File({ maxSize: 3 }) }, { $id: "X" });
+  assert.deepEqual(toJsonSchema(schema), {
+    type: "object",
+    required: ["~odd", "file"],
+    properties: { a: { type: "string" }, "~odd": { type: "integer" }, file: { type: "string", format: "binary" } },
+    $id: "X",
+  });
+  assert.deepEqual(toJsonSchema(t.String({ pattern: /^a/ as unknown as string })), { type: "string", pattern: "^a" });
+});
