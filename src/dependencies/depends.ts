@@ -34,25 +34,55 @@ export class Dependency<T = unknown, S extends DependencySpec = DependencySpec> 
   readonly fn: DependencyFn<S, unknown>;
   readonly spec: S;
   readonly cache: boolean;
+  /**
+   * Security scopes this use of the dependency requires (set by `Security(dep, { scopes })`); they accumulate down
+   * the graph into `SecurityScopes` and the operation's OpenAPI `security`.
+   */
+  readonly scopes: readonly string[] = [];
+  /** The dependency this one stands for: overrides and the per-request cache see through `Security()` wrappers. */
+  readonly origin: Dependency<any, any> = this;
   /** Extra metadata for security schemes and the like (read by the OpenAPI generator). */
   meta: Record<string, unknown> = {};
+  private readonly site: { stack?: string };
 
   constructor(fn: DependencyFn<S, unknown>, spec: S, options: DependsOptions = {}) {
     if (typeof fn !== "function") throw new TypeError("Depends() needs a function to call.");
     this.fn = fn;
-    this.spec = spec;
+    this.spec = spec ?? ({} as S);
     this.cache = options.cache ?? true;
+    // V8 formats a captured stack only when it is read, so this costs nothing unless a message needs the site.
+    this.site = {};
+    Error.captureStackTrace(this.site, Dependency);
   }
 
+  /** The function's name, or where the dependency was declared when the function is anonymous. */
   get name(): string {
-    return this.fn.name || "anonymous dependency";
+    return this.fn.name || `anonymous dependency (${declarationSite(this.site.stack)})`;
+  }
+
+  /** This dependency, requiring `scopes` in addition (what `Security(dep, { scopes })` returns). */
+  withScopes(scopes: readonly string[]): Dependency<T, S> {
+    const scoped = Object.create(Object.getPrototypeOf(this)) as Dependency<T, S>;
+    Object.assign(scoped, this, { scopes: [...this.scopes, ...scopes], origin: this.origin });
+    return scoped;
   }
 }
 
+/** The first stack frame outside Skiff's own dependency and security modules. */
+function declarationSite(stack: string | undefined): string {
+  const frames = (stack ?? "").split("\n").slice(1);
+  const user = frames.find((line) => !/[\\/]src[\\/](?:dependencies|security)[\\/]/.test(line)) ?? frames[0] ?? "";
+  const location = /\(?((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/.exec(user.trim());
+  return location ? `declared at ${location[1].replace(/^file:\/\//, "")}` : "declared at an unknown place";
+}
+
 /**
- * Declares a dependency (FastAPI's `Depends`).
+ * Declares a dependency (FastAPI's `Depends`). The function may return a value, a promise, or be a generator whose
+ * first `yield` is the value and whose rest is teardown, run after the response is sent.
  * @example
- * const currentUser = Depends({ headers: { authorization: t.String() } }, ({ headers }) => findUser(headers.authorization));
+ * const db = Depends(async function* () { const c = await pool.connect(); try { yield c; } finally { c.release(); } });
+ * const currentUser = Depends({ headers: { authorization: t.String() }, deps: { db } }, ({ headers, deps }) =>
+ *   deps.db.findUser(headers.authorization));
  * app.get("/me", { deps: { user: currentUser } }, ({ deps }) => deps.user);
  */
 export function Depends<R>(fn: DependencyFn<{}, R>, options?: DependsOptions): Dependency<Provided<R>, {}>;
@@ -63,5 +93,8 @@ export function Depends(
   options?: DependsOptions,
 ): Dependency<unknown, DependencySpec> {
   if (typeof specOrFn === "function") return new Dependency(specOrFn, {}, fnOrOptions as DependsOptions | undefined);
-  return new Dependency(fnOrOptions as DependencyFn<DependencySpec, unknown>, specOrFn, options);
+  if (typeof fnOrOptions !== "function") {
+    throw new TypeError("Depends(spec, fn) needs the function after the spec: Depends({ query: { … } }, (ctx) => …).");
+  }
+  return new Dependency(fnOrOptions, specOrFn, options);
 }

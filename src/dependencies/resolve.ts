@@ -1,84 +1,153 @@
-import type { DependencyPlan } from "./plan.ts";
+import type { DependencyPlan, PlanNode } from "./plan.ts";
+import { DependencyScope } from "./scope.ts";
 
-/** What a dependency function is called with, minus its own `deps` (filled per node). */
-export type BaseDependencyContext = Record<string, unknown> & { deps?: never };
+export { DependencyScope };
 
 /**
- * Teardown of generator dependencies, run in reverse order after the response is sent (or the WebSocket ends).
- * The error that ended the request, if any, is thrown into each generator so it can roll back.
+ * What every dependency of a request is called with, minus its own `deps` (filled per node). Lazily built parts
+ * (`response`, `background`) may be getters; they are read only when a dependency reads them.
  */
-export class DependencyScope {
-  private readonly generators: Array<AsyncGenerator<unknown> | Generator<unknown>> = [];
-
-  add(generator: AsyncGenerator<unknown> | Generator<unknown>): void {
-    this.generators.push(generator);
-  }
-
-  get size(): number {
-    return this.generators.length;
-  }
-
-  async close(error: unknown, onError: (error: unknown) => void): Promise<void> {
-    for (let i = this.generators.length - 1; i >= 0; i--) {
-      const generator = this.generators[i];
-      try {
-        if (error === undefined) await generator.next();
-        else await generator.throw(error);
-      } catch (teardownError) {
-        // A generator re-raising the request's own error is the normal way to let it propagate, not a new failure.
-        if (teardownError !== error) onError(teardownError);
-      }
-    }
-    this.generators.length = 0;
-  }
+export interface DependencyInputs {
+  path?: unknown;
+  query?: unknown;
+  headers?: unknown;
+  cookies?: unknown;
+  body?: unknown;
+  request?: unknown;
+  websocket?: unknown;
+  readonly response?: unknown;
+  readonly background?: unknown;
 }
 
-/**
- * Resolves a plan: every node once, in topological order; nodes whose inputs are ready run concurrently.
- * Returns the route's named values.
- */
-export async function resolvePlan(
-  plan: DependencyPlan,
-  base: Record<string, unknown>,
-  scope: DependencyScope,
-): Promise<Record<string, unknown>> {
-  const values = new Array<unknown>(plan.nodes.length);
-  const pending = new Array<Promise<unknown> | undefined>(plan.nodes.length);
+type Values = Record<string, unknown>;
 
-  const run = (index: number): Promise<unknown> => {
-    const started = pending[index];
-    if (started) return started;
-    const node = plan.nodes[index];
-    const promise = (async () => {
-      const inputs = await Promise.all(node.named.map(([, child]) => run(child)));
-      await Promise.all(node.unnamed.map(run));
-      const deps: Record<string, unknown> = {};
-      node.named.forEach(([name], i) => (deps[name] = inputs[i]));
-      const value = await provide(node.dependency.fn({ ...base, deps } as never), scope);
-      values[index] = value;
-      return value;
-    })();
-    pending[index] = promise;
+/**
+ * Resolves a plan: every node once, deps before dependants. Runs synchronously while every dependency is
+ * synchronous (a plain return or a sync generator) and returns the values directly; from the first promise or async
+ * generator on it continues asynchronously, running nodes whose inputs are ready concurrently. App/router-level
+ * deps finish, level by level, before the route's own deps start.
+ * On failure every dependency already started is allowed to settle first, so each generator that yielded is in
+ * `scope` for teardown. Returns the route's named values.
+ */
+export function resolvePlan(plan: DependencyPlan, inputs: DependencyInputs, scope: DependencyScope): Values | Promise<Values> {
+  const { nodes } = plan;
+  const values = new Array<unknown>(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const out = provide(call(nodes[i], inputs, values), nodes[i], scope);
+    if (isPromiseLike(out)) return new AsyncResolution(plan, inputs, scope, values, i, out).run();
+    values[i] = out;
+  }
+  return namedValues(plan, values);
+}
+
+/** The part of a resolution after the first asynchronous dependency: nodes `< resolved` already have values. */
+class AsyncResolution {
+  private readonly pending: Array<Promise<unknown> | undefined>;
+  private readonly started: Promise<unknown>[] = [];
+  private failure: { error: unknown } | undefined;
+
+  constructor(
+    private readonly plan: DependencyPlan,
+    private readonly inputs: DependencyInputs,
+    private readonly scope: DependencyScope,
+    private readonly values: unknown[],
+    private readonly resolved: number,
+    first: PromiseLike<unknown>,
+  ) {
+    this.pending = new Array(plan.nodes.length);
+    this.track(resolved, Promise.resolve(first).then((value) => (values[resolved] = value)));
+  }
+
+  async run(): Promise<Values> {
+    try {
+      for (const index of this.plan.outer) await this.node(index);
+      await Promise.all([...this.plan.unnamed.map((i) => this.node(i)), ...this.plan.named.map(([, i]) => this.node(i))]);
+    } catch (error) {
+      await this.settleStarted();
+      throw this.failure?.error ?? error;
+    }
+    return namedValues(this.plan, this.values);
+  }
+
+  private node(index: number): unknown {
+    if (index < this.resolved) return this.values[index];
+    return this.pending[index] ?? this.track(index, this.start(index));
+  }
+
+  private async start(index: number): Promise<unknown> {
+    const node = this.plan.nodes[index];
+    await Promise.all([...node.named.map(([, child]) => this.node(child)), ...node.unnamed.map((child) => this.node(child))]);
+    // Nothing new starts once something failed: its work could never be used, and its teardown would race.
+    if (this.failure) throw this.failure.error;
+    const value = await provide(call(node, this.inputs, this.values), node, this.scope);
+    this.values[index] = value;
+    return value;
+  }
+
+  private track(index: number, promise: Promise<unknown>): Promise<unknown> {
+    this.pending[index] = promise;
+    this.started.push(promise);
+    promise.catch((error) => (this.failure ??= { error }));
     return promise;
-  };
+  }
 
-  await Promise.all(plan.unnamed.map(run));
-  const named = await Promise.all(plan.named.map(([, index]) => run(index)));
-  const out: Record<string, unknown> = {};
-  plan.named.forEach(([name], i) => (out[name] = named[i]));
-  return out;
+  /** Waits until every started dependency has settled, including ones started while waiting. */
+  private async settleStarted(): Promise<void> {
+    for (let settled = 0; settled < this.started.length; ) {
+      const batch = this.started.slice(settled);
+      settled = this.started.length;
+      await Promise.allSettled(batch);
+    }
+  }
 }
 
-async function provide(result: unknown, scope: DependencyScope): Promise<unknown> {
-  if (isGenerator(result)) {
-    const first = await result.next();
-    if (first.done) {
-      throw new Error("A generator dependency must yield its value once; it returned without yielding.");
-    }
-    scope.add(result);
-    return first.value;
+function call(node: PlanNode, inputs: DependencyInputs, values: unknown[]): unknown {
+  const deps: Values = {};
+  for (const [name, index] of node.named) deps[name] = values[index];
+  return node.dependency.fn(contextFor(inputs, deps) as never);
+}
+
+function contextFor(inputs: DependencyInputs, deps: Values): DependencyInputs & { deps: Values } {
+  return {
+    path: inputs.path,
+    query: inputs.query,
+    headers: inputs.headers,
+    cookies: inputs.cookies,
+    body: inputs.body,
+    request: inputs.request,
+    websocket: inputs.websocket,
+    get response() {
+      return inputs.response;
+    },
+    get background() {
+      return inputs.background;
+    },
+    deps,
+  };
+}
+
+/** A dependency's result → its value: awaited if a promise; the first yield of a generator (kept for teardown). */
+function provide(result: unknown, node: PlanNode, scope: DependencyScope): unknown {
+  if (isPromiseLike(result)) return result;
+  if (!isGenerator(result)) return result;
+  const name = node.dependency.name;
+  const first = result.next();
+  if (isPromiseLike(first)) return Promise.resolve(first).then((step) => firstYield(step, result, name, scope));
+  return firstYield(first, result, name, scope);
+}
+
+function firstYield(step: IteratorResult<unknown>, generator: AsyncGenerator<unknown> | Generator<unknown>, name: string, scope: DependencyScope): unknown {
+  if (step.done) {
+    throw new Error(`Dependency ${name} is a generator that returned without yielding. Yield the value once: \`yield value\`.`);
   }
-  return result;
+  scope.add(generator, name);
+  return step.value;
+}
+
+function namedValues(plan: DependencyPlan, values: unknown[]): Values {
+  const out: Values = {};
+  for (const [name, index] of plan.named) out[name] = values[index];
+  return out;
 }
 
 function isGenerator(value: unknown): value is AsyncGenerator<unknown> | Generator<unknown> {
@@ -89,4 +158,8 @@ function isGenerator(value: unknown): value is AsyncGenerator<unknown> | Generat
     typeof (value as Generator).throw === "function" &&
     (Symbol.asyncIterator in value || Symbol.iterator in value)
   );
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
 }
