@@ -1,0 +1,110 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { Response } from "../responses/response.ts";
+
+const require = createRequire(import.meta.url);
+
+interface AssetFile {
+  /** Absolute path, resolved on first use. */
+  path: () => string;
+  mediaType: string;
+}
+
+function fromPackage(pkg: string, file: string, mediaType: string): AssetFile {
+  return { path: () => join(dirname(require.resolve(`${pkg}/package.json`)), file), mediaType };
+}
+
+function ownAsset(file: string, mediaType: string): AssetFile {
+  return { path: () => fileURLToPath(new URL(`./assets/${file}`, import.meta.url)), mediaType };
+}
+
+const JS = "text/javascript; charset=utf-8";
+const CSS = "text/css; charset=utf-8";
+const PNG = "image/png";
+
+/** Every file the Swagger UI page may load: nothing else is served from its assets folder. */
+export const SWAGGER_ASSETS: Readonly<Record<string, AssetFile>> = {
+  "swagger-ui.css": fromPackage("swagger-ui-dist", "swagger-ui.css", CSS),
+  "swagger-ui-bundle.js": fromPackage("swagger-ui-dist", "swagger-ui-bundle.js", JS),
+  "oauth2-redirect.js": fromPackage("swagger-ui-dist", "oauth2-redirect.js", JS),
+  "favicon-32x32.png": fromPackage("swagger-ui-dist", "favicon-32x32.png", PNG),
+  "skiff-swagger.js": ownAsset("swagger-init.js", JS),
+  "skiff-websockets.js": ownAsset("websocket-channels.js", JS),
+  "skiff-websockets.css": ownAsset("websocket-channels.css", CSS),
+};
+
+/** Every file the ReDoc page may load. */
+export const REDOC_ASSETS: Readonly<Record<string, AssetFile>> = {
+  "redoc.standalone.js": fromPackage("redoc", "bundles/redoc.standalone.js", JS),
+  "favicon-32x32.png": fromPackage("swagger-ui-dist", "favicon-32x32.png", PNG),
+  "skiff-redoc.js": ownAsset("redoc-init.js", JS),
+};
+
+/** The installed UI versions: part of each asset URL, so browsers may cache assets for good. */
+export const ASSET_VERSION = [
+  readVersion("swagger-ui-dist"),
+  readVersion("redoc"),
+  readVersion("skiff", "../../package.json"),
+].join("-");
+
+function readVersion(pkg: string, relative?: string): string {
+  try {
+    const path = relative ? fileURLToPath(new URL(relative, import.meta.url)) : require.resolve(`${pkg}/package.json`);
+    return String((JSON.parse(readFileSync(path, "utf8")) as { version?: string }).version ?? "0");
+  } catch {
+    return "0";
+  }
+}
+
+interface LoadedAsset {
+  body: Buffer;
+  gzipped?: Buffer;
+}
+
+/**
+ * Serves whitelisted files, each read from disk once and kept (gzipped too, when the client takes gzip: the two
+ * bundles are over a megabyte each). A name outside the whitelist is a 404, so no path can reach other files.
+ */
+export class AssetServer {
+  private readonly loaded = new Map<AssetFile, LoadedAsset>();
+
+  constructor(private readonly files: Readonly<Record<string, AssetFile>>) {}
+
+  respond(name: string, acceptEncoding: string | null): Response {
+    const file = Object.hasOwn(this.files, name) ? this.files[name] : undefined;
+    if (!file) return new Response(JSON.stringify({ detail: "Not Found" }), { status: 404, mediaType: "application/json" });
+    const asset = this.load(file);
+    const headers: Record<string, string> = {
+      "cache-control": "public, max-age=31536000, immutable",
+      "x-content-type-options": "nosniff",
+      vary: "accept-encoding",
+    };
+    const compressible = file.mediaType !== PNG;
+    if (compressible && acceptsGzip(acceptEncoding)) {
+      asset.gzipped ??= gzipSync(asset.body);
+      return new Response(asset.gzipped, { mediaType: file.mediaType, headers: { ...headers, "content-encoding": "gzip" } });
+    }
+    return new Response(asset.body, { mediaType: file.mediaType, headers });
+  }
+
+  private load(file: AssetFile): LoadedAsset {
+    let asset = this.loaded.get(file);
+    if (!asset) {
+      asset = { body: readFileSync(file.path()) };
+      this.loaded.set(file, asset);
+    }
+    return asset;
+  }
+}
+
+function acceptsGzip(header: string | null): boolean {
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return (coding === "gzip" || coding === "*") && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}

@@ -1,0 +1,92 @@
+import type { App } from "../app.ts";
+import type { Request } from "../http/request.ts";
+import { HTMLResponse, JSONResponse, type Response } from "../responses/response.ts";
+import { AssetServer, ASSET_VERSION, REDOC_ASSETS, SWAGGER_ASSETS } from "./docs-assets.ts";
+import { docsContentSecurityPolicy, oauth2RedirectPage, redocPage, swaggerPage } from "./docs-pages.ts";
+import { documentServers, normalizedRootPath } from "./servers.ts";
+
+/** The URLs the app serves its documents and pages at; `null` where switched off. */
+export interface DocsUrls {
+  openapiUrl: string | null;
+  asyncapiUrl: string | null;
+  docsUrl: string | null;
+  redocUrl: string | null;
+}
+
+/** FastAPI's defaults; `openapiUrl: null` switches both UIs off too (they would have nothing to show). */
+export function docsUrls(settings: Partial<DocsUrls>): DocsUrls {
+  const pick = (value: string | null | undefined, fallback: string) => (value === undefined ? fallback : value);
+  const openapiUrl = pick(settings.openapiUrl, "/openapi.json");
+  return {
+    openapiUrl,
+    asyncapiUrl: pick(settings.asyncapiUrl, "/asyncapi.json"),
+    docsUrl: openapiUrl === null ? null : pick(settings.docsUrl, "/docs"),
+    redocUrl: openapiUrl === null ? null : pick(settings.redocUrl, "/redoc"),
+  };
+}
+
+const HIDDEN = { includeInSchema: false };
+
+/**
+ * Registers the documents and the two UIs, each as the app's settings say. Runs before the user's routes exist, so
+ * everything a response needs is computed when first requested (the documents are cached by the app).
+ */
+export function installDocs(app: App<any, any>): void {
+  const urls = docsUrls(app.settings);
+  const rootPath = normalizedRootPath(app);
+  if (urls.openapiUrl) app.route(["GET"], urls.openapiUrl, HIDDEN, () => new JSONResponse(app.openapi()));
+  if (urls.asyncapiUrl) app.route(["GET"], urls.asyncapiUrl, HIDDEN, () => new JSONResponse(app.asyncapi()));
+  const openapiUrl = rootPath + urls.openapiUrl;
+  if (urls.docsUrl) {
+    const base = urls.docsUrl.replace(/\/+$/, "");
+    const assetsUrl = `${rootPath}${base}/assets`;
+    const page = lazy(() =>
+      swaggerPage({
+        title: app.title,
+        assetsUrl,
+        openapiUrl,
+        oauth2RedirectUrl: `${rootPath}${base}/oauth2-redirect`,
+        asyncapiUrl: urls.asyncapiUrl ? rootPath + urls.asyncapiUrl : null,
+        assetVersion: ASSET_VERSION,
+      }),
+    );
+    app.route(["GET"], urls.docsUrl, HIDDEN, () => htmlPage(app, page()));
+    app.route(["GET"], `${base}/oauth2-redirect`, HIDDEN, () => new HTMLResponse(oauth2RedirectPage(assetsUrl, ASSET_VERSION)));
+    serveAssets(app, `${base}/assets/{file}`, new AssetServer(SWAGGER_ASSETS));
+  }
+  if (urls.redocUrl) {
+    const base = urls.redocUrl.replace(/\/+$/, "");
+    const assetsUrl = `${rootPath}${base}/assets`;
+    const page = lazy(() => redocPage({ title: app.title, assetsUrl, openapiUrl, assetVersion: ASSET_VERSION }));
+    app.route(["GET"], urls.redocUrl, HIDDEN, () => htmlPage(app, page()));
+    serveAssets(app, `${base}/assets/{file}`, new AssetServer(REDOC_ASSETS));
+  }
+}
+
+function serveAssets(app: App<any, any>, template: string, assets: AssetServer): void {
+  app.route(["GET"], template, HIDDEN, ({ path, request }: { path: { file: string }; request: Request }): Response =>
+    assets.respond(path.file, request.headers.get("accept-encoding")),
+  );
+}
+
+function htmlPage(app: App<any, any>, html: string): Response {
+  return new HTMLResponse(html, { headers: { "content-security-policy": docsContentSecurityPolicy(serverOrigins(app)) } });
+}
+
+/** Origins of the absolute `servers`, which "Try it out" may call. */
+function serverOrigins(app: App<any, any>): string[] {
+  const origins = new Set<string>();
+  for (const server of documentServers(app)) {
+    try {
+      origins.add(new URL(String(server.url)).origin);
+    } catch {
+      // relative: the page's own origin
+    }
+  }
+  return [...origins];
+}
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}

@@ -1,0 +1,34 @@
+import type { Dependency, DependencySpec } from "../dependencies/depends.ts";
+import { entriesOf } from "../dependencies/plan.ts";
+import type { RouteDefinition } from "../routing/definitions.ts";
+import type { DepsOption } from "../types.ts";
+
+/** Something that declares params: the route itself, or one of the dependencies it runs. */
+export type ParamSource = DependencySpec & { form?: unknown; files?: unknown };
+
+/**
+ * The route's own declarations first, then every dependency it runs — outer (app/router) deps, then the route's,
+ * each followed by its own deps, each dependency once (as FastAPI's flat dependant with `skip_repeats`).
+ */
+export function paramSources(definition: RouteDefinition): ParamSource[] {
+  return [definition.options as ParamSource, ...routeDependencies(definition).map((dep) => dep.spec)];
+}
+
+export function routeDependencies(definition: RouteDefinition): Dependency[] {
+  const seen = new Set<Dependency>();
+  const out: Dependency[] = [];
+  const visit = (dep: Dependency) => {
+    if (seen.has(dep)) return;
+    seen.add(dep);
+    out.push(dep);
+    for (const child of depsOf(dep.spec.deps)) visit(child);
+  };
+  for (const dep of definition.deps) visit(dep);
+  for (const dep of depsOf(definition.options.deps)) visit(dep);
+  return out;
+}
+
+function depsOf(deps: DepsOption | undefined): Dependency[] {
+  const { named, unnamed } = entriesOf(deps);
+  return [...unnamed, ...named.map(([, dep]) => dep)];
+}
