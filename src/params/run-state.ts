@@ -48,6 +48,12 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
 /** A factory for a schema's default: a fresh deep copy per use, as pydantic copies mutable defaults. */
 export function defaultFactory(value: unknown): () => unknown {
   if (value === null || typeof value !== "object") return () => value;
+  try {
+    structuredClone(value);
+  } catch {
+    // Not cloneable (functions, class instances with private state): shared as given, as it cannot be copied.
+    return () => value;
+  }
   return () => structuredClone(value);
 }
 

@@ -248,6 +248,19 @@ const cases: Case[] = [
     issues: [{ type: "string_type", loc: ["body", "v"], msg: "Input should be a valid string", input: 5 }],
   },
   {
+    name: "union of models: each tagged with its $id, as pydantic uses class names",
+    run: body(t.Object({ pet: t.Union([t.Object({ meow: t.Boolean() }, { $id: "Cat" }), t.Object({ bark: t.Boolean() }, { $id: "Dog" })]) }), { pet: {} }),
+    issues: [
+      { type: "missing", loc: ["body", "pet", "Cat", "meow"], msg: "Field required", input: {} },
+      { type: "missing", loc: ["body", "pet", "Dog", "bark"], msg: "Field required", input: {} },
+    ],
+  },
+  {
+    name: "BigInt limits read as numbers",
+    run: params("query", { n: t.Integer({ minimum: 1n }) }, { n: "0" }),
+    issues: [{ type: "greater_than_equal", loc: ["query", "n"], msg: "Input should be greater than or equal to 1", input: "0", ctx: { ge: 1 } }],
+  },
+  {
     name: "missing header and bad cookie",
     run: () => [
       ...(compileShape("header", { "x-token": t.String() })({}) as { issues: ValidationIssue[] }).issues,

@@ -11,13 +11,20 @@ interface Bound {
   ctx: Record<string, number>;
 }
 
+type Limit = number | bigint;
+
 type NumberSchema = {
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number | boolean;
-  exclusiveMaximum?: number | boolean;
-  multipleOf?: number;
+  minimum?: Limit;
+  maximum?: Limit;
+  exclusiveMinimum?: Limit | boolean;
+  exclusiveMaximum?: Limit | boolean;
+  multipleOf?: Limit;
 };
+
+/** TypeBox allows BigInt limits; compared with numbers they are plain numbers. */
+function limit<T>(value: T | bigint): T | number {
+  return typeof value === "bigint" ? Number(value) : value;
+}
 
 function isMultipleOf(n: number, of: number, integer: boolean): boolean {
   if (integer) return n % of === 0;
@@ -30,8 +37,11 @@ function isMultipleOf(n: number, of: number, integer: boolean): boolean {
 /** The bounds in pydantic's checking order: multiple_of, le, lt, ge, gt. */
 function boundsOf(schema: NumberSchema, integer: boolean): Bound[] {
   const bounds: Bound[] = [];
-  const { multipleOf, maximum, minimum } = schema;
-  let { exclusiveMaximum: lt, exclusiveMinimum: gt } = schema;
+  const multipleOf = limit(schema.multipleOf);
+  const maximum = limit(schema.maximum);
+  const minimum = limit(schema.minimum);
+  let lt = limit(schema.exclusiveMaximum);
+  let gt = limit(schema.exclusiveMinimum);
   let le = maximum;
   let ge = minimum;
   // Draft 4 spelled exclusivity as a boolean beside maximum/minimum.
