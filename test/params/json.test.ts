@@ -1,4 +1,4 @@
-// JSON bodies: prototype-poisoning keys never survive parsing or validation.
+// JSON bodies: FastAPI's json_invalid errors, and prototype-poisoning keys never survive parsing or validation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseJsonBody } from "../../src/params/json.ts";
@@ -52,3 +52,33 @@ test("an empty body is no body; a BOM is ignored", () => {
   assert.deepEqual(parseJsonBody('\ufeff{"a":1}'), { ok: true, value: { a: 1 } });
   assert.deepEqual(parseJsonBody(" null "), { ok: true, value: null });
 });
+
+const jsonCases: [text: string, pos: number, error: string][] = [
+  ['{"a": }', 6, "Expecting value"],
+  ['{"a": 1,}', 8, "Expecting property name enclosed in double quotes"],
+  ["{", 1, "Expecting property name enclosed in double quotes"],
+  ["{'a': 1}", 1, "Expecting property name enclosed in double quotes"],
+  ['{"a" 1}', 5, "Expecting ':' delimiter"],
+  ['{"a": 1 "b": 2}', 8, "Expecting ',' delimiter"],
+  ["[1, 2", 5, "Expecting ',' delimiter"],
+  ["[1,]", 3, "Expecting value"],
+  ["   ", 3, "Expecting value"],
+  ['"abc', 0, "Unterminated string starting at"],
+  ['{"a": "x\\qy"}', 8, "Invalid \\escape"],
+  ['{"a": "\\u12"}', 8, "Invalid \\uXXXX escape"],
+  ['["a\tb"]', 3, "Invalid control character at"],
+  ["{} x", 3, "Extra data"],
+  ["01", 1, "Extra data"],
+  ['{"a": tru}', 6, "Expecting value"],
+  ["NaN", 0, "Expecting value"],
+  ['{"😀": x}', 6, "Expecting value"],
+];
+
+for (const [text, pos, error] of jsonCases) {
+  test(`FastAPI 422: invalid JSON ${JSON.stringify(text)}`, () => {
+    assert.deepEqual(parseJsonBody(text), {
+      ok: false,
+      issues: [{ type: "json_invalid", loc: ["body", pos], msg: "JSON decode error", input: {}, ctx: { error } }],
+    });
+  });
+}
