@@ -260,6 +260,11 @@ const cases: Case[] = [
     issues: [{ type: "greater_than_equal", loc: ["query", "n"], msg: "Input should be greater than or equal to 1", input: "0", ctx: { ge: 1 } }],
   },
   {
+    name: "nullable literals: null allowed, the message lists only the literals",
+    run: body(t.Object({ v: t.Union([t.Literal("a"), t.Literal("b"), t.Null()]) }), { v: "c" }),
+    issues: [{ type: "literal_error", loc: ["body", "v"], msg: "Input should be 'a' or 'b'", input: "c", ctx: { expected: "'a' or 'b'" } }],
+  },
+  {
     name: "missing header and bad cookie",
     run: () => [
       ...(compileShape("header", { "x-token": t.String() })({}) as { issues: ValidationIssue[] }).issues,

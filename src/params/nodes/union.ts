@@ -72,14 +72,10 @@ export function unionNode(schema: JsonSchema, compiler: Compiler): Node {
   const all = flatten((schema.anyOf ?? schema.oneOf) as unknown[]);
   const members = all.filter((m) => !isNullSchema(m));
   const allowsNull = members.length < all.length;
-  let node: Node;
-  if (members.length > 0 && members.every((m) => isSchemaObject(m) && "const" in m)) {
-    const values = members.map((m) => (m as JsonSchema).const);
-    node = literalNode(allowsNull ? [...values, null] : values, "literal_error");
-    return node;
-  }
   if (members.length === 0) return compiler.node({ type: "null" });
-  if (members.length === 1) node = compiler.node(members[0]);
+  let node: Node;
+  if (members.every((m) => isSchemaObject(m) && "const" in m)) node = literalNode(members.map((m) => (m as JsonSchema).const), "literal_error");
+  else if (members.length === 1) node = compiler.node(members[0]);
   else node = smartUnion(members.map((m) => compiler.node(m)), members.map(unionTag));
   return allowsNull ? nullable(node) : node;
 }
