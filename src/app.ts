@@ -19,6 +19,8 @@ import { RedirectResponse, type Response } from "./responses/response.ts";
 import { toResponse } from "./responses/convert.ts";
 import { writeResponse } from "./responses/write.ts";
 import { composeMiddleware, type Middleware } from "./middleware/compose.ts";
+import { runUpgradeMiddleware } from "./middleware/upgrade.ts";
+import { inRequestContext } from "./logging/context.ts";
 import { LifespanRunner, type Lifespan } from "./server/lifespan.ts";
 import { createLogger, type Logger, type LogLevel } from "./logging/logger.ts";
 import { WebSocketEndpoint, type WebSocketOptions } from "./routing/websocket-route.ts";
@@ -94,6 +96,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
   private readonly wsRoutes = new RouteTable<WebSocketEndpoint>();
   private readonly exceptionHandlers = new ExceptionHandlers();
   private readonly middlewares: Middleware[] = [];
+  private readonly upgradeMiddlewares: Middleware[] = [];
   private readonly appDeps: Dependency[];
   private readonly lifespan: LifespanRunner<App<any, State>, Partial<State>>;
   private pipeline: (request: Request) => Response | Promise<Response>;
@@ -141,6 +144,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
    */
   middleware(fn: Middleware): this {
     this.middlewares.push(fn);
+    if (fn.websocket) this.upgradeMiddlewares.push(fn);
     this.pipeline = composeMiddleware(this.middlewares, this.dispatch);
     return this;
   }
@@ -213,7 +217,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
       const run = () => {
         if (ran) return;
         ran = true;
-        after().catch((error) => this.reportError(error, request));
+        inRequestContext(request, after).catch((error) => this.reportError(error, request));
       };
       if (res.writableFinished) run();
       else {
@@ -288,6 +292,14 @@ export class App<Routes extends RouteType = never, State extends object = Record
 
   /** Node's `upgrade` listener: `server.on("upgrade", app.handleUpgrade)`. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (this.upgradeMiddlewares.length > 0) {
+      runUpgradeMiddleware(this, this.upgradeMiddlewares, req, socket, () => this.routeUpgrade(req, socket, head));
+    } else {
+      this.routeUpgrade(req, socket, head);
+    }
+  };
+
+  private routeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
@@ -297,7 +309,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
       return;
     }
     match.route.serve(req, socket, head, match.params);
-  };
+  }
 
   private readonly liveWebSockets = new Set<WebSocket>();
 
