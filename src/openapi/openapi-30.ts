@@ -33,28 +33,25 @@ function downgradeContent(content: unknown): void {
   }
 }
 
-const NESTED_ONE = ["items", "additionalProperties", "not", "contains", "propertyNames"];
+const NESTED_ONE = ["items", "additionalItems", "additionalProperties", "not", "contains", "propertyNames"];
 const NESTED_MANY = ["allOf", "anyOf", "oneOf"];
 const NESTED_MAP = ["properties", "patternProperties"];
 /** Keywords 3.0's schema dialect does not have; left out rather than sent to a generator that chokes on them. */
-const UNSUPPORTED = ["$schema", "$id", "$anchor", "$comment", "dependentRequired", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "if", "then", "else", "contentEncoding", "contentMediaType", "patternProperties", "propertyNames", "contains", "minContains", "maxContains"];
+const UNSUPPORTED = ["additionalItems", "$schema", "$id", "$anchor", "$comment", "dependentRequired", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "if", "then", "else", "contentEncoding", "contentMediaType", "patternProperties", "propertyNames", "contains", "minContains", "maxContains"];
 
 export function downgradeSchema(input: JsonObject): JsonObject {
   let schema: JsonObject = { ...input };
   for (const key of NESTED_ONE) if (isJsonObject(schema[key])) schema[key] = downgradeSchema(schema[key] as JsonObject);
-  for (const key of NESTED_MANY) if (Array.isArray(schema[key])) schema[key] = (schema[key] as JsonObject[]).map(downgradeSchema);
+  for (const key of [...NESTED_MANY, "prefixItems", "items"]) {
+    if (Array.isArray(schema[key])) schema[key] = (schema[key] as JsonObject[]).map((member) => (isJsonObject(member) ? downgradeSchema(member) : member));
+  }
   for (const key of NESTED_MAP) {
     if (isJsonObject(schema[key])) {
       schema[key] = Object.fromEntries(Object.entries(schema[key] as JsonObject).map(([k, v]) => [k, isJsonObject(v) ? downgradeSchema(v) : v]));
     }
   }
-  if (Array.isArray(schema.prefixItems)) {
-    const tuple = schema.prefixItems as JsonObject[];
-    delete schema.prefixItems;
-    schema.items = tuple.length === 1 ? tuple[0] : { anyOf: tuple };
-    schema.minItems ??= tuple.length;
-    schema.maxItems ??= tuple.length;
-  }
+  schema = tupleAsArray(schema);
+  schema = patternAsAdditional(schema);
   for (const key of UNSUPPORTED) delete schema[key];
   if ("const" in schema) {
     schema.enum = [schema.const];
@@ -114,4 +111,31 @@ function nullableUnion(schema: JsonObject, keyword: "anyOf" | "oneOf"): JsonObje
     return { ...merged, ...outer, nullable: true };
   }
   return { ...outer, [keyword]: rest, nullable: true };
+}
+
+/**
+ * Tuples (2020-12 `prefixItems`, or draft-07 `items: [...]`) have no 3.0 form: documented as an array of any of the
+ * member types, with the tuple's length.
+ */
+function tupleAsArray(schema: JsonObject): JsonObject {
+  const tuple = Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : undefined;
+  if (!tuple) return schema;
+  const out: JsonObject = { ...schema };
+  delete out.prefixItems;
+  out.items = tuple.length === 1 ? tuple[0] : { anyOf: tuple };
+  out.minItems ??= tuple.length;
+  const closed = schema.additionalItems === false || (Array.isArray(schema.prefixItems) && schema.items === false);
+  if (closed) out.maxItems ??= tuple.length;
+  return out;
+}
+
+/** A record (`patternProperties` with one pattern) becomes 3.0's `additionalProperties` of that value schema. */
+function patternAsAdditional(schema: JsonObject): JsonObject {
+  const patterns = schema.patternProperties;
+  if (!isJsonObject(patterns)) return schema;
+  const values = Object.values(patterns);
+  const out: JsonObject = { ...schema };
+  delete out.patternProperties;
+  if (values.length === 1 && out.additionalProperties === undefined) out.additionalProperties = values[0];
+  return out;
 }
