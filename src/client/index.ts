@@ -62,8 +62,10 @@ function openWebSocket(base: string, options: ClientOptions, template: string, c
   return new ClientWebSocket(url, async () => {
     const defaults = typeof options.headers === "function" ? await options.headers() : options.headers;
     const headers = Object.fromEntries(mergeHeaders(defaults, call.headers, { cookie: cookieHeader(call.cookies) }));
-    // Browsers cannot send headers on a handshake and ignore the third argument; `ws` sends them.
-    return Object.keys(headers).length > 0 ? new Impl(url, call.protocols, { headers }) : new Impl(url, call.protocols);
+    // Browsers cannot send headers on a handshake and ignore a third argument; `ws` sends them. Never pass an
+    // `undefined` protocols argument: Chromium then offers a protocol named "undefined".
+    const protocols = call.protocols ?? [];
+    return Object.keys(headers).length > 0 ? new Impl(url, protocols, { headers }) : new Impl(url, protocols);
   });
 }
 
