@@ -41,6 +41,19 @@ async function run() {
 run().then((results) => (window.results = results), (error) => (window.results = { failure: String(error) }));
 </script>`;
 
+type Picked = { ok: boolean; status: number; data: unknown; error: unknown };
+interface PageResults {
+  failure?: string;
+  item: Picked;
+  invalid: Picked;
+  notFound: Picked;
+  echo: Picked;
+  who: Picked[];
+  messages: unknown[];
+  closed: { code: number; reason: string };
+  badToken: { code: number; reason: string };
+}
+
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 let bundleSize = 0;
@@ -78,7 +91,7 @@ test("in Chromium: typed calls, a 422, a 404, a headers function, and a WebSocke
   page.on("pageerror", (error) => errors.push(String(error)));
   await page.goto(server!.url);
   await page.waitForFunction("window.results !== undefined", undefined, { timeout: 30_000 });
-  const results = (await page.evaluate("window.results")) as Record<string, any>;
+  const results = (await page.evaluate("window.results")) as PageResults;
   assert.equal(results.failure, undefined);
   assert.deepEqual(errors, []);
   assert.deepEqual(results.item, { ok: true, status: 200, data: { name: "kayak", price: 450, tags: ["boat"] }, error: undefined });
