@@ -39,7 +39,7 @@ test("paths: convertors dropped, prefixes applied, hidden and docs routes left o
   const doc: Doc = buildShopApp().openapi();
   assert.deepEqual(Object.keys(doc.paths), ["/", "/items/{item_id}", "/items", "/login", "/avatars", "/v1/users/{user_id}", "/v1/users/"]);
   assert.deepEqual(Object.keys(doc.paths["/items/{item_id}"]), ["get", "delete"]);
-  const ids = Object.values(doc.paths).flatMap((item: Doc) => Object.values(item).map((op: Doc) => op.operationId));
+  const ids = Object.values(doc.paths as Record<string, Doc>).flatMap((item) => Object.values(item).map((op: Doc) => op.operationId));
   assert.deepEqual(ids, [
     "get_root",
     "read_item_items__item_id__get",

@@ -47,8 +47,8 @@ test("a reference to a schema no route uses is an error that says what to do", (
 
 test("two different schemas with one $id are an error naming it", () => {
   const app = new App()
-    .get("/a", { response: t.Object({ a: t.String() }, { $id: "Thing" }) }, () => 1)
-    .get("/b", { response: t.Object({ b: t.String() }, { $id: "Thing" }) }, () => 1);
+    .get("/a", { response: t.Object({ a: t.String() }, { $id: "Thing" }) }, () => ({ a: "x" }))
+    .get("/b", { response: t.Object({ b: t.String() }, { $id: "Thing" }) }, () => ({ b: "y" }));
   assert.throws(() => app.openapi(), /Two different schemas share the \$id "Thing"/);
 });
 
