@@ -128,6 +128,9 @@ async function websockets() {
   const closed = await chat.closed;
   type _closed = Expect<Equal<typeof closed, { code: number; reason: string }>>;
   await api.websocket("/ws/chat", { query: { token }, protocols: ["chat.v1"] }).opened;
+  // DESIGN.md section 9 awaits the connection: it is not a thenable, so `await` gives the connection itself.
+  const awaited = await api.websocket("/ws/chat", { query: { token } });
+  type _awaited = Expect<Equal<typeof awaited, typeof chat>>;
 
   // @ts-expect-error a wrong WebSocket message
   chat.send({ type: "shout", text: "hi" });
