@@ -8,7 +8,7 @@ test("skiff openapi prints the example's document as JSON, for client generators
   const cli = runCli(["openapi", "examples/hello/main.ts:app"]);
   const { code } = await cli.exited;
   assert.equal(code, 0, cli.output());
-  const printed = JSON.parse(cli.output());
+  const printed = JSON.parse(cli.output()) as { openapi: string; paths: Record<string, any> };
   assert.deepEqual(printed, hello.openapi());
   assert.equal(printed.openapi, "3.1.0");
   assert.deepEqual(Object.keys(printed.paths), ["/", "/print", "/{name}"]);
