@@ -7,11 +7,14 @@ export interface RunArgs {
   reloadDirs: string[];
   workers: number;
   logLevel: string;
+  /** `--timeout-graceful-shutdown` in ms: how long a drain waits for in-flight requests (unset: the server's 10 s). */
+  gracefulTimeout?: number;
 }
 
 export class UsageError extends Error {}
 
 const USAGE = `Usage: skiff run FILE[:EXPORT] [--host 127.0.0.1] [--port 8000] [--reload] [--reload-dir DIR] [--workers N] [--log-level info]
+                [--timeout-graceful-shutdown SECONDS]
        skiff openapi FILE[:EXPORT]        print the OpenAPI document as JSON
        skiff asyncapi FILE[:EXPORT]       print the AsyncAPI document as JSON`;
 
@@ -44,6 +47,9 @@ export function parseRunArgs(argv: string[]): RunArgs {
         break;
       case "--workers":
         args.workers = toInteger(flag, value(), 1, 512);
+        break;
+      case "--timeout-graceful-shutdown":
+        args.gracefulTimeout = toInteger(flag, value(), 0, 86_400) * 1000;
         break;
       case "--log-level":
         args.logLevel = value();

@@ -20,7 +20,7 @@ export function fail(message: string): never {
 export async function serveInThisProcess(args: RunArgs, options: { banner: boolean }): Promise<RunningServer> {
   const { app } = await loadApp(args.target);
   app.logger.level = toPinoLevel(args.logLevel as LogLevel);
-  const running = await app.listen({ host: args.host, port: args.port });
+  const running = await app.listen({ host: args.host, port: args.port, gracefulTimeout: args.gracefulTimeout });
   if (options.banner) {
     info(`Skiff running on ${running.url} (Press CTRL+C to quit)`);
     const docs = app.settings.openapiUrl === null ? null : (app.settings.docsUrl ?? "/docs");
@@ -30,8 +30,10 @@ export async function serveInThisProcess(args: RunArgs, options: { banner: boole
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    const closing = running.close();
+    // After close() began: once this line is out, the port refuses new connections.
     if (options.banner) info(`Shutting down (${signal})`);
-    running.close().then(
+    closing.then(
       () => process.exit(0),
       (error) => fail(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`),
     );

@@ -1,5 +1,6 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import type { App } from "../app.ts";
 
 export interface ListenOptions {
@@ -44,6 +45,13 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
   );
   server.on("upgrade", app.handleUpgrade);
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
+  // Every socket, upgraded ones included: at the shutdown deadline they are cut, and closeAllConnections() skips
+  // the upgraded.
+  const connections = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    connections.add(socket);
+    socket.once("close", () => connections.delete(socket));
+  });
   await app.startup();
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
@@ -67,18 +75,37 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
     host,
     port,
     url: `http://${shownHost}:${port}`,
-    close: () => (closing ??= drain(app, server, options.gracefulTimeout ?? 10_000)),
+    close: () => (closing ??= drain(app, server, connections, options.gracefulTimeout ?? 10_000)),
   };
 }
 
-async function drain(app: App<any, any>, server: Server, timeout: number): Promise<void> {
+/**
+ * Stop listening at once; WebSockets get 1001; in-flight requests finish until `timeout`, then every connection
+ * still open is cut; then the lifespan shutdown runs.
+ */
+async function drain(app: App<any, any>, server: Server, connections: Set<Socket>, timeout: number): Promise<void> {
   const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  await closeWebSockets(app);
-  const timer = setTimeout(() => server.closeAllConnections(), timeout);
+  // A request or upgrade that still arrives on a kept-alive connection: answered, but told not to come back.
+  server.prependListener("request", (_req: IncomingMessage, res: ServerResponse) => (res.shouldKeepAlive = false));
+  server.off("upgrade", app.handleUpgrade);
+  server.on("upgrade", (_req: IncomingMessage, socket: Duplex) => refuseUpgrade(socket));
+  const timer = setTimeout(() => {
+    app.logger.warn(`Graceful shutdown timed out after ${timeout} ms; closing ${connections.size} connection(s) still open.`);
+    server.closeAllConnections();
+    for (const socket of connections) socket.destroy();
+  }, timeout);
   timer.unref();
-  // Keep-alive connections that become idle after their in-flight request must not hold the shutdown.
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  let closingSockets: Promise<void> | undefined;
+  const closeSockets = () => {
+    closingSockets ??= closeWebSockets(app).finally(() => (closingSockets = undefined));
+  };
+  closeSockets();
+  // Keep-alive connections that become idle after their in-flight request must not hold the shutdown, nor a
+  // WebSocket whose handler was still deciding to accept at the first pass.
+  const sweep = setInterval(() => {
+    server.closeIdleConnections();
+    closeSockets();
+  }, 50);
   sweep.unref();
   await stopped;
   clearTimeout(timer);
@@ -89,6 +116,12 @@ async function drain(app: App<any, any>, server: Server, timeout: number): Promi
 async function closeWebSockets(app: App<any, any>): Promise<void> {
   const hook = (app as unknown as { closeWebSockets?: (code: number) => Promise<void> }).closeWebSockets;
   if (hook) await hook.call(app, 1001);
+}
+
+function refuseUpgrade(socket: Duplex): void {
+  const body = '{"detail":"Server shutting down"}';
+  socket.on("error", () => socket.destroy());
+  socket.end(`HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
 }
 
 /** Malformed requests and oversized heads get a real HTTP answer instead of a silent reset. */

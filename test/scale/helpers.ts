@@ -1,0 +1,91 @@
+// Shared by the scale tests: raw HTTP over fresh or kept-alive connections, and WebSocket clients that record how
+// they were closed.
+import { Agent, request as httpRequest } from "node:http";
+import { connect } from "node:net";
+import { WebSocket as WsClient } from "ws";
+
+export interface RawResponse {
+  status: number;
+  body: string;
+}
+
+/** One GET; a fresh connection unless an agent is given. */
+export function get(port: number, path: string, agent?: Agent): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port, path, agent: agent ?? false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode!, body }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+export async function getJson<T>(port: number, path: string): Promise<T> {
+  const response = await get(port, path);
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${response.body}`);
+  return JSON.parse(response.body) as T;
+}
+
+/** Resolves with the error code of a TCP connect (e.g. "ECONNREFUSED"), or "connected". */
+export function tryConnect(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve("connected");
+    });
+    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+}
+
+/** A ws client that keeps every message and reports its close code and reason. */
+export class Client {
+  readonly socket: WsClient;
+  readonly messages: string[] = [];
+  readonly opened: Promise<void>;
+  readonly closed: Promise<{ code: number; reason: string; at: number }>;
+  #waiters = new Set<() => void>();
+
+  constructor(url: string) {
+    this.socket = new WsClient(url);
+    this.socket.on("message", (data) => {
+      this.messages.push(data.toString());
+      for (const waiter of this.#waiters) waiter();
+    });
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.once("open", () => resolve());
+      this.socket.once("error", reject);
+      this.socket.once("unexpected-response", (_req, res) => reject(new Error(`handshake answered ${res.statusCode}`)));
+    });
+    this.closed = new Promise((resolve) =>
+      this.socket.once("close", (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() })),
+    );
+  }
+
+  /** Waits until a message matches, or fails after `timeoutMs` showing what arrived. */
+  waitFor(match: (message: string) => boolean, timeoutMs = 5000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.messages.find(match);
+        if (found === undefined) return;
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        this.#waiters.delete(check);
+        reject(new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(this.messages)}`));
+      }, timeoutMs);
+      this.#waiters.add(check);
+      check();
+    });
+  }
+
+  close(): void {
+    this.socket.terminate();
+  }
+}
