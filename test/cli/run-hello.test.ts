@@ -32,7 +32,7 @@ test("skiff run serves the hello example over a real socket, as FastAPI would", 
     const print = await raw(port, "GET", "/print");
     assert.equal(print.status, 200);
     assert.equal(print.body, '["Hello"]');
-    await cli.waitFor(/Hello/);
+    await cli.waitFor(/"msg":"Hello"/); // /print logs Hello at info level
 
     const name = await raw(port, "GET", "/alice");
     assert.equal(name.body, '{"name":"alice"}');
@@ -90,4 +90,21 @@ test("skiff run explains a missing file, a missing export and a busy port in one
   } finally {
     await first.stop();
   }
+});
+
+test("--log-level warning hides info lines such as /print's Hello", async () => {
+  const port = await freePort();
+  const cli = runCli(["run", "examples/hello/main.ts:app", "--port", String(port), "--log-level", "warning"]);
+  try {
+    await cli.waitFor(/Skiff running/);
+    const print = await raw(port, "GET", "/print");
+    assert.equal(print.body, '["Hello"]');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.doesNotMatch(cli.output(), /"msg":"Hello"/);
+  } finally {
+    await cli.stop();
+  }
+  const bad = runCli(["run", "examples/hello/main.ts:app", "--log-level", "loud"]);
+  assert.equal((await bad.exited).code, 1);
+  assert.match(bad.output(), /--log-level must be one of critical, error, warning, info, debug, trace/);
 });
