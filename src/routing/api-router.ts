@@ -38,7 +38,7 @@ export class APIRouter<Routes extends RouteType = never, Prefix extends string =
   declare options: RouteMethod<"options", this, Prefix>;
   declare trace: RouteMethod<"trace", this, Prefix>;
   declare websocket: WebSocketMethod<this, Prefix>;
-  declare includeRouter: IncludeRouterMethod<this>;
+  declare includeRouter: IncludeRouterMethod<this, Prefix>;
 
   constructor(options: APIRouterOptions<Prefix> = {}) {
     super();

@@ -43,11 +43,12 @@ export interface WebSocketMethod<Self, Prefix extends string> {
   ): AddRoute<Self, MakeWebSocketRoute<`${Prefix}${P}`, O>>;
 }
 
-export interface IncludeRouterMethod<Self> {
+/** `includeRouter`: the included routes get the include prefix and, on a router, that router's own prefix too. */
+export interface IncludeRouterMethod<Self, Prefix extends string = ""> {
   <R extends RouteType, const IP extends string = "">(
     router: APIRouter<R, any>,
     options?: IncludeOptions & { prefix?: IP },
-  ): AddRoute<Self, PrefixRoutes<R, IP> & RouteType>;
+  ): AddRoute<Self, PrefixRoutes<R, `${Prefix}${IP}`> & RouteType>;
 }
 
 /** The methods App and APIRouter both declare; the runtime comes from `RouteCollector`. */

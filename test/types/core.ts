@@ -79,3 +79,10 @@ const stateful = new App({
   },
 });
 stateful.state.db?.query("select 1");
+
+// A router including another applies its own prefix too (runtime: /admin/v2/users/{id:int}).
+const inner = new APIRouter({ prefix: "/users" }).get("/{id:int}", ({ path }) => path.id);
+const outer = new APIRouter({ prefix: "/admin" }).includeRouter(inner, { prefix: "/v2" });
+const nested = new App().includeRouter(outer);
+type NestedRoutes = typeof nested extends App<infer R> ? R : never;
+type _nested = Expect<Equal<NestedRoutes["path"], "/admin/v2/users/{id}">>;
