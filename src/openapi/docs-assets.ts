@@ -11,10 +11,20 @@ interface AssetFile {
   /** Absolute path, resolved on first use. */
   path: () => string;
   mediaType: string;
+  /** A change to the file's text before it is served (once, then kept). */
+  rewrite?: (text: string) => string;
 }
 
-function fromPackage(pkg: string, file: string, mediaType: string): AssetFile {
-  return { path: () => join(dirname(require.resolve(`${pkg}/package.json`)), file), mediaType };
+function fromPackage(pkg: string, file: string, mediaType: string, rewrite?: AssetFile["rewrite"]): AssetFile {
+  return { path: () => join(dirname(require.resolve(`${pkg}/package.json`)), file), mediaType, rewrite };
+}
+
+/**
+ * ReDoc's sidebar footer always shows an image from Redocly's CDN; the only request the bundle makes to another
+ * host. An empty data URL fails to decode, and ReDoc then hides the image (its `onError`).
+ */
+export function withoutRedoclyLogo(text: string): string {
+  return text.replaceAll("https://cdn.redoc.ly/redoc/logo-mini.svg", "data:,");
 }
 
 function ownAsset(file: string, mediaType: string): AssetFile {
@@ -38,7 +48,7 @@ export const SWAGGER_ASSETS: Readonly<Record<string, AssetFile>> = {
 
 /** Every file the ReDoc page may load. */
 export const REDOC_ASSETS: Readonly<Record<string, AssetFile>> = {
-  "redoc.standalone.js": fromPackage("redoc", "bundles/redoc.standalone.js", JS),
+  "redoc.standalone.js": fromPackage("redoc", "bundles/redoc.standalone.js", JS, withoutRedoclyLogo),
   "favicon-32x32.png": fromPackage("swagger-ui-dist", "favicon-32x32.png", PNG),
   "skiff-redoc.js": ownAsset("redoc-init.js", JS),
 };
@@ -93,7 +103,8 @@ export class AssetServer {
   private load(file: AssetFile): LoadedAsset {
     let asset = this.loaded.get(file);
     if (!asset) {
-      asset = { body: readFileSync(file.path()) };
+      const bytes = readFileSync(file.path());
+      asset = { body: file.rewrite ? Buffer.from(file.rewrite(bytes.toString("utf8"))) : bytes };
       this.loaded.set(file, asset);
     }
     return asset;

@@ -88,9 +88,10 @@
     var named = componentOf(doc, payload.$ref);
     var shown = named || payload;
     var label = message.title || message.name;
+    var model = named ? payload.$ref.split("/").pop() : null;
     return el("li", { className: "skiff-ws-message" }, [
       el("details", {}, [
-        el("summary", {}, [el("strong", {}, [label]), named ? el("span", { className: "skiff-ws-model" }, [" " + payload.$ref.split("/").pop()]) : null]),
+        el("summary", {}, [el("strong", {}, [label]), model && model !== label ? el("span", { className: "skiff-ws-model" }, [" " + model]) : null]),
         el("pre", {}, [JSON.stringify(shown, null, 2)]),
       ]),
     ]);
