@@ -18,6 +18,8 @@ import { internalErrorResponse } from "./http/error-pages.ts";
 import { RedirectResponse, type Response } from "./responses/response.ts";
 import { toResponse } from "./responses/convert.ts";
 import { writeResponse } from "./responses/write.ts";
+import { prepareResponse } from "./responses/prepare.ts";
+import type { FormLimits } from "./forms/limits.ts";
 import { composeMiddleware, type Middleware } from "./middleware/compose.ts";
 import { runUpgradeMiddleware } from "./middleware/upgrade.ts";
 import { inRequestContext } from "./logging/context.ts";
@@ -46,6 +48,8 @@ export interface AppOptions<State extends object = Record<string, any>> {
   deps?: readonly Dependency<any, any>[];
   /** Request body cap in bytes (default 1 MiB); routes may set their own. */
   bodyLimit?: number;
+  /** Limits on form bodies and uploads (files, fields, sizes, spooling); routes may override them (`formLimits`). */
+  formLimits?: Partial<FormLimits>;
   /** Redirect `/items/` ↔ `/items` (307, relative Location) when only the other exists. Default true. */
   redirectSlashes?: boolean;
   /** Believe `x-forwarded-proto`/`x-forwarded-host` (only behind a proxy you control). Default false. */
@@ -117,6 +121,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
     this.pipeline = this.dispatch;
     this.endpointEnv = {
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      formLimits: options.formLimits,
       overrides: this.dependencyOverrides,
       renderError: (error, request) => this.renderError(error, request),
       reportError: (error, request) => this.reportError(error, request),
@@ -209,6 +214,15 @@ export class App<Routes extends RouteType = never, State extends object = Record
 
   private send(res: ServerResponse, request: Request, response: Response): void {
     if (res.headersSent || res.destroyed) return;
+    // Routes prepare what they return; this catches responses made by middleware or exception handlers.
+    const preparing = prepareResponse(response, request);
+    if (preparing) {
+      preparing.then(
+        (ready) => this.send(res, request, ready),
+        (error) => this.send(res, request, this.lastResortResponse(error, request)),
+      );
+      return;
+    }
     const written = writeResponse(res, response, request.method === "HEAD");
     if (written instanceof Promise) written.catch((error) => this.reportError(error, request));
     const after = afterOf(request);

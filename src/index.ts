@@ -44,3 +44,8 @@ export { RedisRateLimitStore, type RedisRateLimitStoreOptions } from "./middlewa
 export type { RateLimitStore, RateLimitHit } from "./middleware/rate-limit/store.ts";
 export { logger, getLogger, currentRequest, type ContextLogger } from "./logging/context.ts";
 export { createLogger, type Logger, type LogLevel, type LoggerSettings } from "./logging/logger.ts";
+export { FileResponse, type FileResponseOptions } from "./responses/file.ts";
+export { EventSourceResponse, type EventSourceOptions, type EventSourceItem } from "./responses/sse.ts";
+export { ServerSentEvent, type ServerSentEventInit } from "./responses/sse-event.ts";
+export type { FormLimits } from "./forms/limits.ts";
+export { UploadFile } from "./params/upload-file.ts";

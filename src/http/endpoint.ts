@@ -10,12 +10,17 @@ import { DependencyScope, resolvePlan } from "../dependencies/resolve.ts";
 import { Response } from "../responses/response.ts";
 import { toResponse } from "../responses/convert.ts";
 import { isBodyless } from "../responses/write.ts";
+import { prepareResponse } from "../responses/prepare.ts";
+import { FormReader, type DisposeUploads } from "../forms/reader.ts";
+import type { FormLimits } from "../forms/limits.ts";
 import { HTTPException } from "./exceptions.ts";
 import { RequestContext } from "./context.ts";
 import type { Request } from "./request.ts";
 
 export interface EndpointEnv {
   bodyLimit: number;
+  /** App-wide form limits; a route's `formLimits` override them. */
+  formLimits?: Partial<FormLimits>;
   overrides: Overrides & { readonly version: number };
   /** Turns an error into the response to send (exception handlers, 422, 500). */
   renderError(error: unknown, request: Request): Response | Promise<Response>;
@@ -43,6 +48,7 @@ export class Endpoint {
   private readonly serialize: ((value: unknown) => { ok: true; json: string } | { ok: false; issues: ValidationIssue[] }) | undefined;
   private readonly env: EndpointEnv;
   private readonly validateBody: ((value: unknown) => { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] }) | undefined;
+  private readonly form: FormReader | undefined;
   private plan: DependencyPlan;
   private planVersion: number;
 
@@ -56,7 +62,8 @@ export class Endpoint {
     this.plan = compilePlan(options.deps, definition.deps, env.overrides);
     this.planVersion = env.overrides.version;
     this.extractors = compileExtractors(collectShapes(definition.options, planDependencies(this.plan)));
-    this.readsBody = options.body !== undefined;
+    this.form = FormReader.compile(options, { bodyLimit: this.bodyLimit, formLimits: env.formLimits });
+    this.readsBody = options.body !== undefined || this.form !== undefined;
     this.bodyOptional = (options.body as { "~optional"?: boolean } | undefined)?.["~optional"] === true;
     this.validateBody = options.body !== undefined ? compileValidator(options.body, ["body"]) : undefined;
     this.serialize = options.response !== undefined ? compileSerializer(options.response) : undefined;
@@ -78,22 +85,31 @@ export class Endpoint {
   }
 
   private async withBody(ctx: RequestContext, request: Request, issues: ValidationIssue[]): Promise<Response> {
+    let disposeUploads: DisposeUploads | undefined;
     try {
       request.bodyLimit = this.bodyLimit;
-      const body = await readJsonBody(request);
-      if (body.ok && body.value === undefined) {
-        if (!this.bodyOptional) issues.push({ type: "missing", loc: ["body"], msg: "Field required", input: null });
-      } else if (body.ok) {
-        const validated = this.validateBody!(body.value);
-        if (validated.ok) ctx.body = validated.value;
-        else issues.push(...validated.issues);
-      } else {
-        issues.push(...body.issues);
-      }
+      if (this.form) disposeUploads = await this.form.read(ctx, request, issues);
+      else await this.readJson(ctx, request, issues);
       if (issues.length > 0) throw new RequestValidationError(issues);
       return await (this.plan.isEmpty ? this.invoke(ctx, request) : this.withDeps(ctx, request));
     } catch (error) {
       return this.env.renderError(error, request);
+    } finally {
+      // Chained last: background tasks and dependency teardown may still read the uploaded files.
+      if (disposeUploads) setAfter(request, disposeUploads);
+    }
+  }
+
+  private async readJson(ctx: RequestContext, request: Request, issues: ValidationIssue[]): Promise<void> {
+    const body = await readJsonBody(request);
+    if (body.ok && body.value === undefined) {
+      if (!this.bodyOptional) issues.push({ type: "missing", loc: ["body"], msg: "Field required", input: null });
+    } else if (body.ok) {
+      const validated = this.validateBody!(body.value);
+      if (validated.ok) ctx.body = validated.value;
+      else issues.push(...validated.issues);
+    } else {
+      issues.push(...body.issues);
     }
   }
 
@@ -127,7 +143,7 @@ export class Endpoint {
     return this.finish(result, ctx, request);
   }
 
-  private finish(result: unknown, ctx: RequestContext, request: Request): Response {
+  private finish(result: unknown, ctx: RequestContext, request: Request): Response | Promise<Response> {
     const defaults = ctx.responseDefaults;
     const status = defaults?.status ?? this.status;
     let response: Response;
@@ -144,7 +160,8 @@ export class Endpoint {
     if (background && background.size > 0) {
       setAfter(request, () => background.run((e) => this.env.reportError(e, request)));
     }
-    return response;
+    // Prepared here (a FileResponse stats its file, answers Range/If-None-Match) so middleware sees the final response.
+    return prepareResponse(response, request) ?? response;
   }
 }
 

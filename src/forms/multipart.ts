@@ -1,0 +1,248 @@
+import busboy from "busboy";
+import type { Readable } from "node:stream";
+import type { Request } from "../http/request.ts";
+import { ClientDisconnected } from "../http/body.ts";
+import { FormEntries, type FormValue } from "./entries.ts";
+import { limitExceeded, malformedForm, quoteName } from "./errors.ts";
+import type { FormLimits } from "./limits.ts";
+import { PartHeaderMeter } from "./part-header-meter.ts";
+import { boundaryOf } from "./media-type.ts";
+import { SpooledFile } from "./spool.ts";
+import type { UploadStore } from "./upload-store.ts";
+
+/** A declared file field's size cap, and how to name it in a 413. */
+export interface FileCap {
+  maxSize: number;
+  limitName: string;
+}
+
+/** What a route's multipart reading needs, computed once at registration. */
+export interface MultipartPlan {
+  limits: FormLimits;
+  /** Declared file fields; file parts under other names are read and dropped. */
+  files: ReadonlyMap<string, FileCap>;
+  /** Cap on the whole body in bytes. */
+  bodyLimit: number;
+}
+
+/**
+ * Streams a multipart body through busboy into form entries: fields in memory, files spooled (memory, then a temp
+ * file in `store`). Every limit is checked as bytes arrive, so an oversized upload is refused without being
+ * stored. Rejects with a 413/400 HTTPException, or ClientDisconnected when the client goes away mid-body.
+ */
+export function readMultipart(request: Request, plan: MultipartPlan, store: UploadStore): Promise<FormEntries> {
+  const declared = Number(request.raw.headers["content-length"]);
+  if (declared > plan.bodyLimit) return Promise.reject(bodyTooLarge(plan.bodyLimit));
+  return new MultipartRead(request, plan, store).run();
+}
+
+function bodyTooLarge(limit: number) {
+  return limitExceeded(`Request body is larger than the limit of ${limit} bytes`, "bodyLimit");
+}
+
+class MultipartRead {
+  private readonly entries = new FormEntries();
+  /** Parts read asynchronously (files, octet-stream fields), in arrival order. */
+  private readonly pending: { name: string; value: Promise<FormValue | undefined> }[] = [];
+  private readonly counts = { fields: 0, files: 0, parts: 0 };
+  private received = 0;
+  private settled = false;
+  private ended = false;
+  private resolve!: (entries: FormEntries) => void;
+  private reject!: (error: unknown) => void;
+  private parser!: busboy.Busboy;
+  private meter!: PartHeaderMeter;
+  private readonly raw: Readable;
+
+  constructor(
+    private readonly request: Request,
+    private readonly plan: MultipartPlan,
+    private readonly store: UploadStore,
+  ) {
+    this.raw = request.raw;
+  }
+
+  run(): Promise<FormEntries> {
+    const done = new Promise<FormEntries>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    const boundary = boundaryOf(this.request.raw.headers["content-type"] ?? "");
+    if (boundary === undefined) {
+      this.fail(malformedForm("the content-type has no boundary"));
+      return done;
+    }
+    this.meter = new PartHeaderMeter(boundary, this.plan.limits.maxPartHeaderSize);
+    this.parser = busboy({
+      headers: this.request.raw.headers,
+      defParamCharset: "utf8",
+      limits: { fieldSize: this.plan.limits.maxFieldSize + 1 },
+    });
+    this.parser.on("field", this.onField);
+    this.parser.on("file", this.onFile);
+    this.parser.on("error", (error: Error) => this.fail(malformedForm(error.message)));
+    this.parser.on("finish", () => void this.finish());
+    if (this.raw.readableDidRead) void this.feedReadBody();
+    else this.listen();
+    return done;
+  }
+
+  // A middleware already read the body: parse the buffered copy.
+  private async feedReadBody(): Promise<void> {
+    try {
+      this.feed(await this.request.body());
+      if (!this.settled) this.parser.end();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private listen(): void {
+    this.raw.on("data", this.onData);
+    this.raw.on("end", this.onEnd);
+    this.raw.on("error", this.onGone);
+    this.raw.on("close", this.onClose);
+  }
+
+  private unlisten(): void {
+    this.raw.off("data", this.onData);
+    this.raw.off("end", this.onEnd);
+    this.raw.off("error", this.onGone);
+    this.raw.off("close", this.onClose);
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    if (this.feed(chunk)) return;
+    this.raw.pause();
+    this.parser.once("drain", () => {
+      if (!this.settled) this.raw.resume();
+    });
+  };
+
+  private readonly onEnd = (): void => {
+    this.ended = true;
+    if (!this.settled) this.parser.end();
+  };
+
+  private readonly onGone = (): void => {
+    this.fail(new ClientDisconnected());
+  };
+
+  private readonly onClose = (): void => {
+    if (!this.ended) this.onGone();
+  };
+
+  /** Checks the byte limits, then hands the chunk to the parser; false when the parser wants a pause. */
+  private feed(chunk: Buffer): boolean {
+    if (this.settled) return true;
+    const exceeded = this.checkBytes(chunk);
+    if (exceeded) {
+      this.fail(exceeded);
+      return true;
+    }
+    return this.parser.write(chunk);
+  }
+
+  private checkBytes(chunk: Buffer) {
+    this.received += chunk.length;
+    if (this.received > this.plan.bodyLimit) return bodyTooLarge(this.plan.bodyLimit);
+    if (this.meter.push(chunk)) return undefined;
+    const limit = this.plan.limits.maxPartHeaderSize;
+    return limitExceeded(`A part's headers are larger than the limit of ${limit} bytes`, "maxPartHeaderSize");
+  }
+
+  private countPart(kind: "fields" | "files"): boolean {
+    const { limits } = this.plan;
+    const max = kind === "fields" ? limits.maxFields : limits.maxFiles;
+    if (++this.counts[kind] > max) {
+      this.fail(limitExceeded(`Too many ${kind}: at most ${max} are accepted`, kind === "fields" ? "maxFields" : "maxFiles"));
+      return false;
+    }
+    if (++this.counts.parts > limits.maxParts) {
+      this.fail(limitExceeded(`Too many parts: at most ${limits.maxParts} are accepted`, "maxParts"));
+      return false;
+    }
+    return true;
+  }
+
+  private readonly onField = (name: string, value: string, info: busboy.FieldInfo): void => {
+    if (this.settled || !this.countPart("fields")) return;
+    if (info.valueTruncated) return void this.fail(this.fieldTooLarge(name));
+    this.entries.add(name, value);
+  };
+
+  private fieldTooLarge(name: string) {
+    return limitExceeded(`Field ${quoteName(name)} is larger than the limit of ${this.plan.limits.maxFieldSize} bytes`, "maxFieldSize");
+  }
+
+  private readonly onFile = (name: string, stream: Readable, info: busboy.FileInfo): void => {
+    stream.on("error", () => undefined); // a destroyed part stream must not crash the process; `fail` reports
+    if (this.settled) return void stream.resume();
+    // busboy calls a part without a filename a file when it is application/octet-stream; HTML forms call it a field.
+    if (info.filename === undefined) {
+      if (!this.countPart("fields")) return void stream.resume();
+      return this.await(name, this.readFieldPart(name, stream));
+    }
+    if (!this.countPart("files")) return void stream.resume();
+    const cap = this.plan.files.get(name);
+    if (cap === undefined) return void stream.resume();
+    this.await(name, this.spool(name, stream, cap, info));
+  };
+
+  private await(name: string, value: Promise<FormValue | undefined>): void {
+    value.catch((error) => this.fail(error));
+    this.pending.push({ name, value });
+  }
+
+  private async readFieldPart(name: string, stream: Readable): Promise<string> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > this.plan.limits.maxFieldSize) throw this.fieldTooLarge(name);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size).toString("utf8");
+  }
+
+  private async spool(name: string, stream: Readable, cap: FileCap, info: busboy.FileInfo): Promise<FormValue | undefined> {
+    const spool = new SpooledFile(this.store);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (spool.size + chunk.length > cap.maxSize) {
+        throw limitExceeded(`File ${quoteName(name)} is larger than the limit of ${cap.maxSize} bytes`, cap.limitName);
+      }
+      await spool.write(chunk);
+    }
+    // A browser sends an empty, nameless file for a file input left blank: that is "no file".
+    if (info.filename === "" && spool.size === 0) return undefined;
+    return spool.finish({ filename: info.filename ?? "", contentType: info.mimeType, headers: { "content-type": info.mimeType } });
+  }
+
+  private async finish(): Promise<void> {
+    try {
+      for (const part of this.pending) {
+        const value = await part.value;
+        if (value !== undefined) this.entries.add(part.name, value);
+      }
+    } catch (error) {
+      return void this.fail(error);
+    }
+    if (this.settled) return;
+    this.settled = true;
+    this.unlisten();
+    this.resolve(this.entries);
+  }
+
+  /** Stops reading: the rest of the body is discarded (so the answer can still be written), the parser dropped. */
+  private fail(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.unlisten();
+    if (!(error instanceof ClientDisconnected)) {
+      this.raw.on("error", () => undefined);
+      this.raw.resume();
+    }
+    this.parser?.destroy();
+    this.reject(error);
+  }
+}
