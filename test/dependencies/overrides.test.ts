@@ -94,3 +94,9 @@ test("an override that creates a cycle is reported, naming it", async () => {
   assert.equal((await new TestClient(app).get("/")).status, 500);
   assert.match(lines.find((line) => line.err)?.err.message, /Dependency cycle: user → fakeBase → user/);
 });
+
+test("overriding something that is not a dependency is refused with the fix", () => {
+  const app = new App();
+  assert.throws(() => app.dependencyOverrides.set((() => 1) as never, () => 2), /the original must be the Depends\(\.\.\.\) value routes use/);
+  assert.throws(() => app.dependencyOverrides.set(Depends(() => 1), 42 as never), /must be a Depends\(\.\.\.\) value or a function/);
+});
