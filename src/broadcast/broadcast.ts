@@ -1,3 +1,4 @@
+import { channel } from "node:diagnostics_channel";
 import type { BackendHooks, BroadcastBackend, Topic } from "./backend.ts";
 import { BroadcastError } from "./errors.ts";
 import { isEventId, normalizeEventId } from "./ids.ts";
@@ -102,6 +103,7 @@ export class Broadcast {
       try {
         await this.#backend.connect(this.#hooks());
         this.#state = "connected";
+        channel("skiff:broadcast:connected").publish({ backend: this.#backend.name }); // `skiff run --workers` warns for memory
       } catch (error) {
         this.#state = "idle";
         throw error;

@@ -8,6 +8,10 @@ export function info(message: string): void {
   process.stderr.write(`INFO:     ${message}\n`);
 }
 
+export function warn(message: string): void {
+  process.stderr.write(`WARNING:  ${message}\n`);
+}
+
 export function fail(message: string): never {
   process.stderr.write(`ERROR:    ${message}\n`);
   process.exit(1);

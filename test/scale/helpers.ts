@@ -1,7 +1,9 @@
-// Shared by the scale tests: raw HTTP over fresh or kept-alive connections, and WebSocket clients that record how
-// they were closed.
+// Shared by the scale and worker tests: raw HTTP over fresh or kept-alive connections, which pids answer, and
+// WebSocket clients that record how they were closed.
+import assert from "node:assert/strict";
 import { Agent, request as httpRequest } from "node:http";
 import { connect } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { WebSocket as WsClient } from "ws";
 
 export interface RawResponse {
@@ -28,6 +30,19 @@ export async function getJson<T>(port: number, path: string): Promise<T> {
   const response = await get(port, path);
   if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${response.body}`);
   return JSON.parse(response.body) as T;
+}
+
+/** Asks for pids over fresh connections until `want` distinct ones (other than `exclude`) answered. */
+export async function pidsAnswering(port: number, want: number, exclude: Set<number> = new Set()): Promise<Set<number>> {
+  const seen = new Set<number>();
+  const deadline = Date.now() + 10_000;
+  while (seen.size < want) {
+    assert.ok(Date.now() < deadline, `only pids ${[...seen]} answered`);
+    const { pid } = await getJson<{ pid: number }>(port, "/pid").catch(() => ({ pid: 0 }));
+    if (pid && !exclude.has(pid)) seen.add(pid);
+    else await sleep(20);
+  }
+  return seen;
 }
 
 /** Resolves with the error code of a TCP connect (e.g. "ECONNREFUSED"), or "connected". */
