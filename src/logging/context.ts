@@ -24,7 +24,10 @@ export function inRequestContext<T>(request: Request, fn: () => T): T {
   return entered.has(request) && storage.getStore() !== request ? storage.run(request, fn) : fn();
 }
 
-/** The request being served by the current async call chain, when `requestId()` is installed. */
+/**
+ * The request being served by the current async call chain, when `requestId()` is installed.
+ * @example const tenant = currentRequest()?.headers.get("x-tenant")
+ */
 export function currentRequest(): Request | undefined {
   return storage.getStore();
 }
