@@ -2,6 +2,7 @@ import { loadApp } from "./load-app.ts";
 import type { RunArgs } from "./args.ts";
 import type { RunningServer } from "../server/serve.ts";
 import { toPinoLevel, type LogLevel } from "../logging/logger.ts";
+import { setDefaultLogLevel } from "../logging/context.ts";
 
 /** uvicorn's console lines, so a FastAPI user sees what they expect. */
 export function info(message: string): void {
@@ -24,6 +25,7 @@ export function fail(message: string): never {
 export async function serveInThisProcess(args: RunArgs, options: { banner: boolean }): Promise<RunningServer> {
   const { app } = await loadApp(args.target);
   app.logger.level = toPinoLevel(args.logLevel as LogLevel);
+  setDefaultLogLevel(args.logLevel as LogLevel); // the request-bound `logger` outside any request
   const running = await app.listen({ host: args.host, port: args.port, gracefulTimeout: args.gracefulTimeout });
   if (options.banner) {
     info(`Skiff running on ${running.url} (Press CTRL+C to quit)`);
