@@ -7,7 +7,8 @@ import { limitExceeded, malformedForm, quoteName } from "./errors.ts";
 import type { FormLimits } from "./limits.ts";
 import { PartHeaderMeter } from "./part-header-meter.ts";
 import { boundaryOf } from "./media-type.ts";
-import { SpooledFile } from "./spool.ts";
+import { receiveFile, receiveText } from "./part-readers.ts";
+import { RequestPump, type PumpTarget } from "./request-pump.ts";
 import type { UploadStore } from "./upload-store.ts";
 
 /** A declared file field's size cap, and how to name it in a 413. */
@@ -40,26 +41,25 @@ function bodyTooLarge(limit: number) {
   return limitExceeded(`Request body is larger than the limit of ${limit} bytes`, "bodyLimit");
 }
 
-class MultipartRead {
+class MultipartRead implements PumpTarget {
   private readonly entries = new FormEntries();
   /** Parts read asynchronously (files, octet-stream fields), in arrival order. */
   private readonly pending: { name: string; value: Promise<FormValue | undefined> }[] = [];
   private readonly counts = { fields: 0, files: 0, parts: 0 };
+  private readonly pump: RequestPump;
   private received = 0;
   private settled = false;
-  private ended = false;
   private resolve!: (entries: FormEntries) => void;
   private reject!: (error: unknown) => void;
-  private parser!: busboy.Busboy;
+  private parser: busboy.Busboy | undefined;
   private meter!: PartHeaderMeter;
-  private readonly raw: Readable;
 
   constructor(
     private readonly request: Request,
     private readonly plan: MultipartPlan,
     private readonly store: UploadStore,
   ) {
-    this.raw = request.raw;
+    this.pump = new RequestPump(request, this);
   }
 
   run(): Promise<FormEntries> {
@@ -67,80 +67,43 @@ class MultipartRead {
       this.resolve = resolve;
       this.reject = reject;
     });
-    const boundary = boundaryOf(this.request.raw.headers["content-type"] ?? "");
+    const { headers } = this.request.raw;
+    const boundary = boundaryOf(headers["content-type"] ?? "");
     if (boundary === undefined) {
       this.fail(malformedForm("the content-type has no boundary"));
       return done;
     }
     this.meter = new PartHeaderMeter(boundary, this.plan.limits.maxPartHeaderSize);
-    this.parser = busboy({
-      headers: this.request.raw.headers,
-      defParamCharset: "utf8",
-      limits: { fieldSize: this.plan.limits.maxFieldSize + 1 },
-    });
+    try {
+      this.parser = busboy({ headers, defParamCharset: "utf8", limits: { fieldSize: this.plan.limits.maxFieldSize + 1 } });
+    } catch (error) {
+      this.fail(malformedForm((error as Error).message));
+      return done;
+    }
     this.parser.on("field", this.onField);
     this.parser.on("file", this.onFile);
     this.parser.on("error", (error: Error) => this.fail(malformedForm(error.message)));
+    this.parser.on("drain", () => {
+      if (!this.settled) this.pump.resume();
+    });
     this.parser.on("finish", () => void this.finish());
-    if (this.raw.readableDidRead) void this.feedReadBody();
-    else this.listen();
+    this.pump.start();
     return done;
   }
 
-  // A middleware already read the body: parse the buffered copy.
-  private async feedReadBody(): Promise<void> {
-    try {
-      this.feed(await this.request.body());
-      if (!this.settled) this.parser.end();
-    } catch (error) {
-      this.fail(error);
-    }
-  }
-
-  private listen(): void {
-    this.raw.on("data", this.onData);
-    this.raw.on("end", this.onEnd);
-    this.raw.on("error", this.onGone);
-    this.raw.on("close", this.onClose);
-  }
-
-  private unlisten(): void {
-    this.raw.off("data", this.onData);
-    this.raw.off("end", this.onEnd);
-    this.raw.off("error", this.onGone);
-    this.raw.off("close", this.onClose);
-  }
-
-  private readonly onData = (chunk: Buffer): void => {
-    if (this.feed(chunk)) return;
-    this.raw.pause();
-    this.parser.once("drain", () => {
-      if (!this.settled) this.raw.resume();
-    });
-  };
-
-  private readonly onEnd = (): void => {
-    this.ended = true;
-    if (!this.settled) this.parser.end();
-  };
-
-  private readonly onGone = (): void => {
-    this.fail(new ClientDisconnected());
-  };
-
-  private readonly onClose = (): void => {
-    if (!this.ended) this.onGone();
-  };
-
   /** Checks the byte limits, then hands the chunk to the parser; false when the parser wants a pause. */
-  private feed(chunk: Buffer): boolean {
+  write(chunk: Buffer): boolean {
     if (this.settled) return true;
     const exceeded = this.checkBytes(chunk);
     if (exceeded) {
       this.fail(exceeded);
       return true;
     }
-    return this.parser.write(chunk);
+    return this.parser!.write(chunk);
+  }
+
+  end(): void {
+    if (!this.settled) this.parser!.end();
   }
 
   private checkBytes(chunk: Buffer) {
@@ -165,8 +128,8 @@ class MultipartRead {
     return true;
   }
 
-  private readonly onField = (name: string, value: string, info: busboy.FieldInfo): void => {
-    if (this.settled || !this.countPart("fields")) return;
+  private readonly onField = (name: string | undefined, value: string, info: busboy.FieldInfo): void => {
+    if (this.settled || !this.countPart("fields") || name === undefined) return;
     if (info.valueTruncated) return void this.fail(this.fieldTooLarge(name));
     this.entries.add(name, value);
   };
@@ -175,47 +138,26 @@ class MultipartRead {
     return limitExceeded(`Field ${quoteName(name)} is larger than the limit of ${this.plan.limits.maxFieldSize} bytes`, "maxFieldSize");
   }
 
-  private readonly onFile = (name: string, stream: Readable, info: busboy.FileInfo): void => {
+  private readonly onFile = (name: string | undefined, stream: Readable, info: busboy.FileInfo): void => {
     stream.on("error", () => undefined); // a destroyed part stream must not crash the process; `fail` reports
     if (this.settled) return void stream.resume();
+    const { filename, mimeType } = info;
     // busboy calls a part without a filename a file when it is application/octet-stream; HTML forms call it a field.
-    if (info.filename === undefined) {
-      if (!this.countPart("fields")) return void stream.resume();
-      return this.await(name, this.readFieldPart(name, stream));
+    if (filename === undefined) {
+      if (!this.countPart("fields") || name === undefined) return void stream.resume();
+      return this.await(name, receiveText(stream, this.plan.limits.maxFieldSize, () => this.fieldTooLarge(name)));
     }
     if (!this.countPart("files")) return void stream.resume();
-    const cap = this.plan.files.get(name);
-    if (cap === undefined) return void stream.resume();
-    this.await(name, this.spool(name, stream, cap, info));
+    const cap = name === undefined ? undefined : this.plan.files.get(name);
+    if (name === undefined || cap === undefined) return void stream.resume();
+    const tooLarge = () => limitExceeded(`File ${quoteName(name)} is larger than the limit of ${cap.maxSize} bytes`, cap.limitName);
+    const upload = { filename, contentType: mimeType, headers: { "content-type": mimeType } };
+    this.await(name, receiveFile(stream, this.store, cap.maxSize, tooLarge, upload));
   };
 
   private await(name: string, value: Promise<FormValue | undefined>): void {
     value.catch((error) => this.fail(error));
     this.pending.push({ name, value });
-  }
-
-  private async readFieldPart(name: string, stream: Readable): Promise<string> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > this.plan.limits.maxFieldSize) throw this.fieldTooLarge(name);
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, size).toString("utf8");
-  }
-
-  private async spool(name: string, stream: Readable, cap: FileCap, info: busboy.FileInfo): Promise<FormValue | undefined> {
-    const spool = new SpooledFile(this.store);
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (spool.size + chunk.length > cap.maxSize) {
-        throw limitExceeded(`File ${quoteName(name)} is larger than the limit of ${cap.maxSize} bytes`, cap.limitName);
-      }
-      await spool.write(chunk);
-    }
-    // A browser sends an empty, nameless file for a file input left blank: that is "no file".
-    if (info.filename === "" && spool.size === 0) return undefined;
-    return spool.finish({ filename: info.filename ?? "", contentType: info.mimeType, headers: { "content-type": info.mimeType } });
   }
 
   private async finish(): Promise<void> {
@@ -229,19 +171,15 @@ class MultipartRead {
     }
     if (this.settled) return;
     this.settled = true;
-    this.unlisten();
+    this.pump.stop(false);
     this.resolve(this.entries);
   }
 
   /** Stops reading: the rest of the body is discarded (so the answer can still be written), the parser dropped. */
-  private fail(error: unknown): void {
+  fail(error: unknown): void {
     if (this.settled) return;
     this.settled = true;
-    this.unlisten();
-    if (!(error instanceof ClientDisconnected)) {
-      this.raw.on("error", () => undefined);
-      this.raw.resume();
-    }
+    this.pump.stop(!(error instanceof ClientDisconnected));
     this.parser?.destroy();
     this.reject(error);
   }

@@ -174,3 +174,17 @@ test("registration refuses a route mixing JSON body and form, and a non-file und
   assert.throws(() => new App().post("/x", { body: t.Object({}), form: t.Object({}) }, () => null), /either a JSON `body` or a `form`/);
   assert.throws(() => new App().post("/x", { files: { meta: t.String() } }, () => null), /files\.meta is not a t\.File\(\) schema/);
 });
+
+test("a body a middleware already read is parsed from its buffered copy", async () => {
+  const app = new App().post("/f", { form: t.Object({ a: t.String() }), files: { f: t.File() } }, async ({ body, files }) => ({
+    a: body.a,
+    f: await files.f.text(),
+  }));
+  app.middleware(async (request, next) => {
+    await request.body();
+    return next(request);
+  });
+  const res = await new TestClient(app).post("/f", multipart([{ name: "a", value: "1" }, { name: "f", filename: "f.txt", content: "file" }]));
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json(), { a: "1", f: "file" });
+});
