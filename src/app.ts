@@ -13,6 +13,8 @@ import { Endpoint, afterOf, type EndpointEnv } from "./http/endpoint.ts";
 import { Request } from "./http/request.ts";
 import { HTTPException } from "./http/exceptions.ts";
 import { DEFAULT_BODY_LIMIT, ClientDisconnected } from "./http/body.ts";
+import { DEFAULT_REQUEST_LIMITS, checkRequestHead, originForm, type RequestLimits } from "./http/request-limits.ts";
+import { withTimeout } from "./http/timeout.ts";
 import { ExceptionHandlers, defaultErrorResponse, statusOf, type ExceptionHandler } from "./http/exception-handlers.ts";
 import { internalErrorResponse } from "./http/error-pages.ts";
 import { RedirectResponse, type Response } from "./responses/response.ts";
@@ -50,6 +52,18 @@ export interface AppOptions<State extends object = Record<string, any>> {
   bodyLimit?: number;
   /** Limits on form bodies and uploads (files, fields, sizes, spooling); routes may override them (`formLimits`). */
   formLimits?: Partial<FormLimits>;
+  /** Longest request target (path and query) in bytes; longer → 414. Default 8 KiB. */
+  maxUrlLength?: number;
+  /** Most query parameters in one URL; more → 400 naming the limit (never silently truncated). Default 1000. */
+  maxQueryParams?: number;
+  /** Most header lines in one request; more → 431. Default 100. (Their total size is the server's `maxHeaderSize`.) */
+  maxHeaderCount?: number;
+  /**
+   * How long a route may take to produce its response (body read, dependencies, handler) in ms; past it the client
+   * gets 504 and the error is logged. The handler is not stopped: its late result is dropped, its teardown still
+   * runs. Routes may set their own. Default: no timeout.
+   */
+  timeout?: number;
   /** Redirect `/items/` ↔ `/items` (307, relative Location) when only the other exists. Default true. */
   redirectSlashes?: boolean;
   /** Believe `x-forwarded-proto`/`x-forwarded-host` (only behind a proxy you control). Default false. */
@@ -106,6 +120,8 @@ export class App<Routes extends RouteType = never, State extends object = Record
   private pipeline: (request: Request) => Response | Promise<Response>;
   private readonly redirectSlashes: boolean;
   private readonly endpointEnv: EndpointEnv;
+  /** Checked for every request and handshake before routing. */
+  readonly requestLimits: Readonly<RequestLimits>;
 
   constructor(options: AppOptions<State> = {}) {
     super();
@@ -119,6 +135,11 @@ export class App<Routes extends RouteType = never, State extends object = Record
     this.lifespan = new LifespanRunner(options.lifespan);
     this.redirectSlashes = options.redirectSlashes ?? true;
     this.pipeline = this.dispatch;
+    this.requestLimits = {
+      maxUrlLength: options.maxUrlLength ?? DEFAULT_REQUEST_LIMITS.maxUrlLength,
+      maxQueryParams: options.maxQueryParams ?? DEFAULT_REQUEST_LIMITS.maxQueryParams,
+      maxHeaderCount: options.maxHeaderCount ?? DEFAULT_REQUEST_LIMITS.maxHeaderCount,
+    };
     this.endpointEnv = {
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       formLimits: options.formLimits,
@@ -186,7 +207,8 @@ export class App<Routes extends RouteType = never, State extends object = Record
 
   /** Node's request listener: `http.createServer(app.handle)`. */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = req.url ?? "/";
+    const url = originForm(req.url ?? "/");
+    if (url !== req.url) req.url = url;
     const q = url.indexOf("?");
     const request = new Request({
       raw: req,
@@ -196,9 +218,10 @@ export class App<Routes extends RouteType = never, State extends object = Record
       bodyLimit: this.endpointEnv.bodyLimit,
       trustProxy: this.settings.trustProxy ?? false,
     });
+    const refused = checkRequestHead(req, url, this.requestLimits);
     let out: Response | Promise<Response>;
     try {
-      out = this.pipeline(request);
+      out = refused ? this.renderError(refused, request) : this.pipeline(request);
     } catch (error) {
       out = this.renderError(error, request);
     }
@@ -245,8 +268,11 @@ export class App<Routes extends RouteType = never, State extends object = Record
     const { method, path } = request;
     let match = this.httpRoutes.find(method, path);
     if (match === null && method === "HEAD") match = this.httpRoutes.find("GET", path);
-    if (match !== null) return match.route.handle(request, match.params);
-    return this.renderError(this.unmatched(request), request);
+    if (match === null) return this.renderError(this.unmatched(request), request);
+    const out = match.route.handle(request, match.params);
+    const timeout = match.route.definition.options.timeout ?? this.settings.timeout;
+    if (timeout === undefined || timeout <= 0 || !(out instanceof Promise)) return out;
+    return withTimeout(out, timeout, request, this);
   };
 
   /** Why nothing matched: 405 with every allowed method, a slash redirect, or 404. */
@@ -307,13 +333,14 @@ export class App<Routes extends RouteType = never, State extends object = Record
   /** Node's `upgrade` listener: `server.on("upgrade", app.handleUpgrade)`. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (this.upgradeMiddlewares.length > 0) {
-      runUpgradeMiddleware(this, this.upgradeMiddlewares, req, socket, () => this.routeUpgrade(req, socket, head));
+      runUpgradeMiddleware(this, this.upgradeMiddlewares, req, socket, (request) => this.routeUpgrade(req, socket, head, request));
     } else {
       this.routeUpgrade(req, socket, head);
     }
   };
 
-  private routeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  /** `request` is the one the upgrade middleware saw (same id, same state), when there is middleware. */
+  private routeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, request?: Request): void {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
@@ -322,7 +349,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
       rejectUpgrade(socket, 404, { detail: "Not Found" });
       return;
     }
-    match.route.serve(req, socket, head, match.params);
+    match.route.serve(req, socket, head, match.params, request);
   }
 
   private readonly liveWebSockets = new Set<WebSocket>();

@@ -19,7 +19,7 @@ export function runUpgradeMiddleware(
   middlewares: readonly Middleware[],
   req: IncomingMessage,
   socket: Duplex,
-  proceed: () => void,
+  proceed: (request: Request) => void,
 ): void {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
@@ -31,8 +31,8 @@ export function runUpgradeMiddleware(
     bodyLimit: 0,
     trustProxy: app.settings.trustProxy ?? false,
   });
-  const pipeline = composeMiddleware(middlewares, () => {
-    proceed();
+  const pipeline = composeMiddleware(middlewares, (inner) => {
+    proceed(inner);
     return HANDED_ON;
   });
   Promise.resolve()

@@ -58,9 +58,8 @@ export class WebSocketEndpoint {
   }
 
   /** Serves one upgrade request on a real socket. */
-  serve(req: IncomingMessage, socket: Duplex, head: Buffer, rawParams: Record<string, string>): void {
+  serve(req: IncomingMessage, socket: Duplex, head: Buffer, rawParams: Record<string, string>, request = this.requestFor(req)): void {
     const pathParams = this.pathParams(rawParams);
-    const request = this.requestFor(req);
     void serveWebSocket(req, socket, head, this.options, (ws) => this.run(ws, request), {
       pathParams,
       requestId: request.id,
