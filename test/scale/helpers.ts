@@ -104,3 +104,35 @@ export class Client {
     this.socket.terminate();
   }
 }
+
+/** What the broadcast-chat example sends: a room event, or an error notice. */
+export interface ChatFrame {
+  id?: string;
+  message?: string;
+  error?: string;
+}
+
+/** A client of the broadcast-chat example. */
+export class ChatClient extends Client {
+  get frames(): ChatFrame[] {
+    return this.messages.map((text) => JSON.parse(text) as ChatFrame);
+  }
+
+  /** Room messages received so far, in order. */
+  get texts(): string[] {
+    return this.frames.flatMap((frame) => (frame.message === undefined ? [] : [frame.message]));
+  }
+
+  get lastId(): string | undefined {
+    return this.frames.findLast((frame) => frame.id !== undefined)?.id;
+  }
+
+  send(text: string): void {
+    this.socket.send(text);
+  }
+
+  /** Waits for a room message with this text. */
+  receive(text: string, timeoutMs = 5000): Promise<string> {
+    return this.waitFor((raw) => (JSON.parse(raw) as ChatFrame).message === text, timeoutMs);
+  }
+}
