@@ -1,3 +1,4 @@
+import type { Request } from "../http/request.ts";
 import { Response } from "./response.ts";
 import { encodeEvent, type ServerSentEvent } from "./sse-event.ts";
 
@@ -26,12 +27,20 @@ export type EventSourceItem = ServerSentEvent | string | object;
  */
 export class EventSourceResponse extends Response {
   static override mediaType = "text/event-stream";
+  private readonly stream: EventStream;
 
   constructor(source: AsyncIterable<EventSourceItem>, options: EventSourceOptions = {}) {
-    super(new EventStream(source, options.ping ?? 15_000), { status: options.status, headers: options.headers });
+    const stream = new EventStream(source, options.ping ?? 15_000);
+    super(stream, { status: options.status, headers: options.headers });
+    this.stream = stream;
     if (!this.headers.has("cache-control")) this.headers.set("cache-control", "no-cache");
     // nginx buffers proxied responses unless told not to, which would hold events back.
     this.headers.set("x-accel-buffering", "no");
+  }
+
+  /** A HEAD never reads the stream, so the source is closed here rather than left open. */
+  prepare(request: Request): void {
+    if (request.method === "HEAD") void this.stream.return();
   }
 }
 

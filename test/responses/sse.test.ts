@@ -125,3 +125,24 @@ test("a client disconnect stops the source: its finally runs, even while it wait
   await sleep(100);
   assert.equal(produced, after, "the source keeps producing after the disconnect");
 });
+
+test("HEAD answers the stream's headers and closes the source without reading it", async () => {
+  let closed = false;
+  let pulled = 0;
+  const source: AsyncIterable<string> = {
+    [Symbol.asyncIterator]: () => ({
+      next: async () => ({ done: false, value: `event ${++pulled}` }),
+      return: async () => {
+        closed = true;
+        return { done: true, value: undefined };
+      },
+    }),
+  };
+  const app = new App().get("/events", () => new EventSourceResponse(source));
+  const res = await new TestClient(app).head("/events");
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get("content-type"), "text/event-stream; charset=utf-8");
+  assert.equal(res.body.length, 0);
+  assert.equal(closed, true);
+  assert.equal(pulled, 0);
+});
