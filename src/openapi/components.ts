@@ -1,6 +1,6 @@
 import type { AnySchema } from "../params/schema.ts";
 import { isJsonObject, type JsonObject } from "./json.ts";
-import { plainJsonSchema } from "./schema-source.ts";
+import { plainJsonSchema, type SchemaSide } from "./schema-source.ts";
 
 /** Keywords whose values are data, not schemas: never searched for `$id` or `$ref`. */
 const DATA_KEYWORDS = new Set(["const", "enum", "default", "examples", "example"]);
@@ -18,9 +18,9 @@ export class SchemaComponents {
   /** @param refPrefix where the components live: `#/components/schemas/` in OpenAPI and AsyncAPI alike. */
   constructor(private readonly refPrefix = "#/components/schemas/") {}
 
-  /** The document form of `schema`: named parts replaced by references. */
-  use(schema: AnySchema | JsonObject): JsonObject {
-    const json = plainJsonSchema(schema);
+  /** The document form of `schema` (as clients send it, or as the server answers): named parts replaced by references. */
+  use(schema: AnySchema | JsonObject, side: SchemaSide = "input"): JsonObject {
+    const json = plainJsonSchema(schema, side);
     const localNames = this.hoistDefinitions(json);
     return this.visit(json, localNames) as JsonObject;
   }

@@ -8,7 +8,6 @@ import { buildOpenAPIDocument } from "./openapi-document.ts";
 
 export { installDocs } from "./install-docs.ts";
 export type { OpenAPIVersion } from "./openapi-document.ts";
-export type { SecuritySchemeMeta } from "./security.ts";
 
 /**
  * The OpenAPI document of an app (FastAPI's shape). The app caches it: use `app.openapi()`.

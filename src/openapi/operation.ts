@@ -3,7 +3,7 @@ import type { ParsedTemplate } from "../routing/template.ts";
 import type { SchemaComponents } from "./components.ts";
 import { compact, type JsonObject } from "./json.ts";
 import { fastapiOperationId, handlerName, pathWords, snakeCase, titleCase, type UniqueNames } from "./naming.ts";
-import { paramSources, routeDependencies } from "./param-sources.ts";
+import { paramSources } from "./param-sources.ts";
 import { operationParameters } from "./parameters.ts";
 import { requestBody } from "./request-body.ts";
 import { operationResponses } from "./responses.ts";
@@ -25,7 +25,7 @@ export function buildOperation(definition: HttpRouteDefinition, template: Parsed
   const { name, operationId } = operationNames(definition, template.openapiPath, method);
   const id = context.operationIds.claim(operationId);
   const sources = paramSources(definition);
-  const security = context.security.requirements(routeDependencies(definition));
+  const security = context.security.requirements(definition);
   const parameters = operationParameters(template, sources, context.components);
   const body = METHODS_WITH_BODY.has(method) ? requestBody(sources, id, context.components) : undefined;
   return compact({

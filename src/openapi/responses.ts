@@ -18,7 +18,7 @@ export function operationResponses(options: RouteOptions, takesInput: boolean, c
   const success = String(options.status ?? 200);
   responses[success] = { description: "Successful Response" };
   if (allowsBody(success)) {
-    const schema = options.response ? components.use(options.response) : {};
+    const schema = options.response ? components.use(options.response, "output") : {};
     responses[success].content = { "application/json": { schema } };
   }
   for (const [status, declared] of Object.entries(options.responses ?? {})) {
@@ -26,7 +26,7 @@ export function operationResponses(options: RouteOptions, takesInput: boolean, c
     const { description, schema } = splitDeclared(declared);
     const response = (responses[key] ??= { description: description ?? statusText(key) });
     if (description) response.description = description;
-    if (schema && allowsBody(key)) response.content = { "application/json": { schema: components.use(schema) } };
+    if (schema && allowsBody(key)) response.content = { "application/json": { schema: components.use(schema, "output") } };
   }
   if (takesInput && !["422", "4XX", "default"].some((key) => key in responses)) {
     responses["422"] = structuredClone(VALIDATION_ERROR_RESPONSE);

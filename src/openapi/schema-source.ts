@@ -1,32 +1,19 @@
+import { toJsonSchema } from "../params/json-schema.ts";
 import type { AnySchema } from "../params/schema.ts";
 import { isStandardSchema } from "../params/standard-schema.ts";
-import { isJsonObject, type JsonObject } from "./json.ts";
+import type { JsonObject } from "./json.ts";
+
+/** Which side of the exchange a schema describes: what clients send, or what the server answers. */
+export type SchemaSide = "input" | "output";
 
 /**
- * The plain JSON Schema of a route's schema, as a fresh object the generators may change: TypeBox schemas are JSON
- * Schema already (their `~` bookkeeping keys are not enumerable, so a JSON round trip drops them); a Standard
- * Schema library gives its own through Standard JSON Schema when it has one, else the schema is documented as `{}`.
+ * The plain JSON Schema of a route's schema, as a fresh object the generators may change (TypeBox's hidden keys
+ * dropped, a Standard Schema's own JSON Schema for the given side, `{}` when its library has none).
  */
-export function plainJsonSchema(schema: AnySchema | JsonObject): JsonObject {
-  if (isStandardSchema(schema)) return fromStandardSchema(schema);
-  const copy = JSON.parse(JSON.stringify(schema)) as unknown;
-  if (!isJsonObject(copy)) return {};
-  delete copy.$schema;
-  return copy;
-}
-
-function fromStandardSchema(schema: AnySchema): JsonObject {
-  const converter = (schema as { "~standard": { jsonSchema?: { input?: (options: { target: string }) => unknown } } })["~standard"].jsonSchema;
-  if (typeof converter?.input !== "function") return {};
-  try {
-    const json = converter.input({ target: "draft-2020-12" });
-    if (!isJsonObject(json)) return {};
-    const { $schema: _dialect, ...rest } = json;
-    return rest;
-  } catch {
-    // A schema the library cannot express in JSON Schema (a transform, a custom check) is documented as "any".
-    return {};
-  }
+export function plainJsonSchema(schema: AnySchema | JsonObject, side: SchemaSide = "input"): JsonObject {
+  const json = toJsonSchema(schema as AnySchema, { io: side });
+  delete json.$schema;
+  return json;
 }
 
 /** Whether a param may be left out: TypeBox `Optional`, a `default`, or a Standard Schema that accepts `undefined`. */

@@ -37,7 +37,7 @@ test("the shop's read-item operation is written the way FastAPI writes it", () =
 
 test("paths: convertors dropped, prefixes applied, hidden and docs routes left out, WebSockets elsewhere", () => {
   const doc: Doc = buildShopApp().openapi();
-  assert.deepEqual(Object.keys(doc.paths), ["/", "/items/{item_id}", "/items", "/login", "/avatars", "/v1/users/{user_id}", "/v1/users/"]);
+  assert.deepEqual(Object.keys(doc.paths), ["/", "/items/{item_id}", "/items", "/login", "/avatars", "/me", "/v1/users/{user_id}", "/v1/users/"]);
   assert.deepEqual(Object.keys(doc.paths["/items/{item_id}"]), ["get", "delete"]);
   const ids = Object.values(doc.paths as Record<string, Doc>).flatMap((item) => Object.values(item).map((op: Doc) => op.operationId));
   assert.deepEqual(ids, [
@@ -47,6 +47,7 @@ test("paths: convertors dropped, prefixes applied, hidden and docs routes left o
     "create_item_items_post",
     "login_login_post",
     "upload_avatar_avatars_post",
+    "read_me_me_get",
     "read_user_v1_users__user_id__get",
     "list_users_v1_users__get",
   ]);
@@ -94,29 +95,39 @@ test("bodies: JSON model by reference, urlencoded form, multipart files in a Bod
   });
 });
 
-test("routers: tags and prefixes; dependencies' params (nested too) and security schemes on every operation using them", () => {
+test("routers: tags and prefixes; dependencies' params (nested too) on every operation using them", () => {
   const doc: Doc = buildShopApp().openapi();
   const list = doc.paths["/v1/users/"].get;
   assert.deepEqual(list.tags, ["users"]);
-  assert.deepEqual(list.security, [{ HTTPBearer: [] }]);
   assert.deepEqual(
     list.parameters.map((p: Doc) => [p.in, p.name, p.required]),
     [
       ["query", "skip", false],
       ["query", "limit", false],
-      ["header", "authorization", true],
       ["header", "x-tenant", true],
     ],
   );
-  assert.deepEqual(list.parameters[3], {
+  assert.deepEqual(list.parameters[2], {
     name: "x-tenant",
     in: "header",
     required: true,
     schema: { type: "string", description: "Tenant id", title: "X-Tenant" },
     description: "Tenant id",
   });
+});
+
+test("security schemes: a router's HTTPBearer and an OAuth2 scheme with scopes, as FastAPI writes them", () => {
+  const doc: Doc = buildShopApp().openapi();
+  assert.deepEqual(doc.paths["/v1/users/"].get.security, [{ HTTPBearer: [] }]);
   assert.deepEqual(doc.paths["/v1/users/{user_id}"].get.security, [{ HTTPBearer: [] }]);
-  assert.deepEqual(doc.components.securitySchemes, { HTTPBearer: { type: "http", scheme: "bearer" } });
+  assert.deepEqual(doc.paths["/me"].get.security, [{ OAuth2PasswordBearer: ["me:read"] }]);
+  // The credentials travel in the Authorization header the scheme names, not as a documented parameter.
+  assert.equal(doc.paths["/me"].get.parameters, undefined);
+  assert.deepEqual(Object.keys(doc.paths["/me"].get.responses), ["200"]);
+  assert.deepEqual(doc.components.securitySchemes, {
+    OAuth2PasswordBearer: { type: "oauth2", flows: { password: { scopes: { "me:read": "Read your profile" }, tokenUrl: "/token" } } },
+    HTTPBearer: { type: "http", scheme: "bearer" },
+  });
 });
 
 test("components: $id schemas once, by name, sorted, with FastAPI's exact validation error models", () => {

@@ -3,7 +3,7 @@
  * models with `$id`, routers with tags and prefixes, dependencies with params (one a security scheme), hidden
  * routes, and WebSocket routes with plain and MessageRouter messages. The OpenAPI and docs tests share it.
  */
-import { App, APIRouter, Depends, MessageRouter, t } from "skiff";
+import { App, APIRouter, Depends, HTTPBearer, MessageRouter, OAuth2PasswordBearer, Security, t } from "skiff";
 
 export const Item = t.Object(
   { name: t.String(), price: t.Number({ minimum: 0 }), tags: t.Array(t.String(), { default: [] }) },
@@ -13,11 +13,11 @@ export const Message = t.Object({ detail: t.String() }, { $id: "Message" });
 const ChatOut = t.Object({ type: t.Literal("said"), from: t.String(), text: t.String() }, { $id: "ChatOut" });
 const EchoIn = t.Object({ text: t.String({ maxLength: 1000 }) });
 
-/** A security dependency as `HTTPBearer()` will build it: a header param plus its security scheme. */
-const bearer = Depends({ headers: { authorization: t.String() } }, function httpBearer({ headers }) {
-  return headers.authorization.replace(/^Bearer /, "");
+const bearer = HTTPBearer();
+const oauth2 = OAuth2PasswordBearer({ tokenUrl: "/token", scopes: { "me:read": "Read your profile" } });
+const currentUser = Depends({ deps: { token: oauth2 } }, function currentUser({ deps }) {
+  return { token: deps.token };
 });
-bearer.meta.securityScheme = { name: "HTTPBearer", scheme: { type: "http", scheme: "bearer" } };
 
 const pagination = Depends(
   { query: { skip: t.Integer({ default: 0, minimum: 0 }), limit: t.Integer({ default: 10, maximum: 100 }) } },
@@ -76,6 +76,9 @@ export function buildShopApp(options: ConstructorParameters<typeof App>[0] = {})
         return { size: files.avatar.size };
       },
     )
+    .get("/me", { deps: { user: Security(currentUser, { scopes: ["me:read"] }) }, tags: ["users"] }, function readMe({ deps }) {
+      return deps.user;
+    })
     .get("/internal/health", { includeInSchema: false }, () => "ok")
     .includeRouter(users, { prefix: "/v1" })
     .websocket(
