@@ -1,6 +1,7 @@
 import type { HttpRouteDefinition } from "../routing/definitions.ts";
 import type { ParsedTemplate } from "../routing/template.ts";
 import type { SchemaComponents } from "./components.ts";
+import { handlerDocComment } from "./doc-comment.ts";
 import { compact, type JsonObject } from "./json.ts";
 import { fastapiOperationId, handlerName, pathWords, snakeCase, titleCase, type UniqueNames } from "./naming.ts";
 import { paramSources } from "./param-sources.ts";
@@ -31,7 +32,7 @@ export function buildOperation(definition: HttpRouteDefinition, template: Parsed
   return compact({
     tags: definition.tags.length > 0 ? [...definition.tags] : undefined,
     summary: options.summary ?? titleCase(name),
-    description: options.description,
+    description: options.description ?? handlerDocComment(definition.handler),
     operationId: id,
     deprecated: options.deprecated ? true : undefined,
     security: security.length > 0 ? security : undefined,

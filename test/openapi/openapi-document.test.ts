@@ -231,3 +231,16 @@ test("a router's dependency with a path param documents it where the template ha
     { name: "user_id", in: "path", required: true, schema: { type: "integer", minimum: 1, title: "User Id" } },
   ]);
 });
+
+test("a doc comment opening the handler's body is its description, where the runtime keeps comments", () => {
+  // tsx (esbuild) strips comments from TypeScript sources, so the handler is built from source text here, as plain
+  // JavaScript loaded without a transpiler would be.
+  const handler = new Function("return function readItem({ path }) {\n  /**\n   * Reads one item.\n   *\n   * Markdown **works**.\n   */\n  return path;\n};")() as () => unknown;
+  const doc: Doc = new App().get("/items/{item_id}", handler).get("/plain", function plain() {
+    const note = 1; /** not at the start */
+    return note;
+  }).openapi();
+  assert.equal(doc.paths["/items/{item_id}"].get.description, "Reads one item.\n\nMarkdown **works**.");
+  assert.equal(doc.paths["/items/{item_id}"].get.summary, "Read Item");
+  assert.equal(doc.paths["/plain"].get.description, undefined);
+});
