@@ -30,6 +30,21 @@ export { WebSocket } from "./websocket/websocket.ts";
 export { WebSocketDisconnect, WebSocketException } from "./websocket/errors.ts";
 export type { WebSocketOptions } from "./websocket/options.ts";
 export { MessageRouter } from "./websocket/message-router.ts";
+export { Security, SecurityScopes } from "./dependencies/scopes.ts";
+export type { Provided } from "./dependencies/depends.ts";
+export {
+  HTTPBearer,
+  HTTPBasic,
+  APIKeyHeader,
+  APIKeyQuery,
+  APIKeyCookie,
+  OAuth2PasswordBearer,
+  OAuth2PasswordRequestForm,
+  type HTTPAuthorizationCredentials,
+  type HTTPBasicCredentials,
+  type OAuth2PasswordRequest,
+  type SecuritySchemeMeta,
+} from "./security/index.ts";
 export { websocketAware } from "./middleware/compose.ts";
 export { cors, type CorsOptions } from "./middleware/cors.ts";
 export { compression, gzip, brotli, type CompressionOptions } from "./middleware/compression.ts";

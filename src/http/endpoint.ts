@@ -128,11 +128,7 @@ export class Endpoint {
       return await this.env.renderError(error, request);
     } finally {
       if (scope.size > 0) {
-        const previous = afterOf(request);
-        setAfter(request, async () => {
-          await previous?.();
-          await scope.close(failure, (e) => this.env.reportError(e, request));
-        });
+        setAfter(request, () => scope.close(failure, (e) => this.env.reportError(e, request)));
       }
     }
   }
