@@ -71,6 +71,7 @@ export class SchemaComponents {
       out[key] = DATA_KEYWORDS.has(key) ? value : this.visit(value, localNames);
     }
     if (typeof out.$ref === "string") out.$ref = this.resolveRef(out.$ref, localNames);
+    if (Array.isArray(out.items)) tupleAsPrefixItems(out);
     if (typeof out.$id === "string") {
       const name = componentName(out.$id);
       const { $id: _id, ...body } = out;
@@ -106,4 +107,15 @@ export class SchemaComponents {
 export function componentName(id: string): string {
   const last = id.replace(/[#/]+$/, "").split(/[/#]/).pop() || id;
   return last.replace(/\.json$/, "").replace(/[^A-Za-z0-9._-]/g, "_") || "Schema";
+}
+
+/**
+ * Draft-07 tuples (`items: [...]`, `additionalItems`), which TypeBox writes, in the 2020-12 dialect of OpenAPI 3.1
+ * and AsyncAPI: `prefixItems`, then `items` for what may follow.
+ */
+function tupleAsPrefixItems(schema: JsonObject): void {
+  schema.prefixItems = schema.items;
+  if (schema.additionalItems === undefined) delete schema.items;
+  else schema.items = schema.additionalItems;
+  delete schema.additionalItems;
 }

@@ -14,12 +14,13 @@ export function paramSources(definition: RouteDefinition): ParamSource[] {
   return [definition.options as ParamSource, ...routeDependencies(definition).map((dep) => dep.spec)];
 }
 
-export function routeDependencies(definition: RouteDefinition): Dependency[] {
+function routeDependencies(definition: RouteDefinition): Dependency[] {
   const seen = new Set<Dependency>();
   const out: Dependency[] = [];
   const visit = (dep: Dependency) => {
-    if (seen.has(dep)) return;
-    seen.add(dep);
+    // `Security(dep, { scopes })` wraps a dependency without changing its params: one dependency, documented once.
+    if (seen.has(dep.origin)) return;
+    seen.add(dep.origin);
     out.push(dep);
     for (const child of depsOf(dep.spec.deps)) visit(child);
   };

@@ -95,3 +95,13 @@ test("a schema's local $defs move to the components and their references follow"
   });
   assert.deepEqual(doc.components.schemas.Leaf, { type: "object", properties: { value: { type: "number" } }, title: "Leaf" });
 });
+
+test("TypeBox's draft-07 tuples are written in the 2020-12 dialect of OpenAPI 3.1", () => {
+  const doc: Doc = new App().post("/pair", { body: t.Tuple([t.String(), t.Number()]) }, () => 1).openapi();
+  assert.deepEqual(doc.paths["/pair"].post.requestBody.content["application/json"].schema, {
+    type: "array",
+    prefixItems: [{ type: "string" }, { type: "number" }],
+    items: false,
+    minItems: 2,
+  });
+});
