@@ -6,6 +6,9 @@
  * 1 MiB). A multipart body is streamed; it is capped by the route's own `bodyLimit` when the route sets one, and
  * otherwise by the app's `bodyLimit` (which budgets fields and part headers) plus each declared file field's
  * `maxSize` (times `maxItems`, or `maxFiles`, for a list of files). Files are never held whole in memory.
+ * @example
+ * const app = new App({ formLimits: { maxFiles: 5, maxFileSize: 50 * 1024 * 1024 } });
+ * app.post("/import", { files: { archive: t.File() }, formLimits: { spoolThreshold: 0 } }, handler);
  */
 export interface FormLimits {
   /** Size of one file when its `t.File()` sets no `maxSize`. Default 10 MiB. */
