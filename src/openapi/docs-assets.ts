@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { HTTPException } from "../http/exceptions.ts";
 import { Response } from "../responses/response.ts";
 
 const require = createRequire(import.meta.url);
@@ -77,6 +78,7 @@ interface LoadedAsset {
 /**
  * Serves whitelisted files, each read from disk once and kept (gzipped too, when the client takes gzip: the two
  * bundles are over a megabyte each). A name outside the whitelist is a 404, so no path can reach other files.
+ * @throws HTTPException 404 for any other name.
  */
 export class AssetServer {
   private readonly loaded = new Map<AssetFile, LoadedAsset>();
@@ -85,7 +87,7 @@ export class AssetServer {
 
   respond(name: string, acceptEncoding: string | null): Response {
     const file = Object.hasOwn(this.files, name) ? this.files[name] : undefined;
-    if (!file) return new Response(JSON.stringify({ detail: "Not Found" }), { status: 404, mediaType: "application/json" });
+    if (!file) throw new HTTPException(404, "Not Found");
     const asset = this.load(file);
     const headers: Record<string, string> = {
       "cache-control": "public, max-age=31536000, immutable",

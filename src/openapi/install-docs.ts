@@ -36,31 +36,31 @@ export function installDocs(app: App<any, any>): void {
   const rootPath = normalizedRootPath(app);
   if (urls.openapiUrl) app.route(["GET"], urls.openapiUrl, HIDDEN, () => new JSONResponse(app.openapi()));
   if (urls.asyncapiUrl) app.route(["GET"], urls.asyncapiUrl, HIDDEN, () => new JSONResponse(app.asyncapi()));
+  if (!urls.openapiUrl) return;
   const openapiUrl = rootPath + urls.openapiUrl;
-  if (urls.docsUrl) {
-    const base = urls.docsUrl.replace(/\/+$/, "");
-    const assetsUrl = `${rootPath}${base}/assets`;
-    const page = lazy(() =>
-      swaggerPage({
-        title: app.title,
-        assetsUrl,
-        openapiUrl,
-        oauth2RedirectUrl: `${rootPath}${base}/oauth2-redirect`,
-        asyncapiUrl: urls.asyncapiUrl ? rootPath + urls.asyncapiUrl : null,
-        assetVersion: ASSET_VERSION,
-      }),
-    );
-    app.route(["GET"], urls.docsUrl, HIDDEN, () => htmlPage(app, page()));
-    app.route(["GET"], `${base}/oauth2-redirect`, HIDDEN, () => new HTMLResponse(oauth2RedirectPage(assetsUrl, ASSET_VERSION)));
-    serveAssets(app, `${base}/assets/{file}`, new AssetServer(SWAGGER_ASSETS));
-  }
-  if (urls.redocUrl) {
-    const base = urls.redocUrl.replace(/\/+$/, "");
-    const assetsUrl = `${rootPath}${base}/assets`;
-    const page = lazy(() => redocPage({ title: app.title, assetsUrl, openapiUrl, assetVersion: ASSET_VERSION }));
-    app.route(["GET"], urls.redocUrl, HIDDEN, () => htmlPage(app, page()));
-    serveAssets(app, `${base}/assets/{file}`, new AssetServer(REDOC_ASSETS));
-  }
+  const asyncapiUrl = urls.asyncapiUrl ? rootPath + urls.asyncapiUrl : null;
+  if (urls.docsUrl) installSwaggerUI(app, urls.docsUrl, rootPath, openapiUrl, asyncapiUrl);
+  if (urls.redocUrl) installRedoc(app, urls.redocUrl, rootPath, openapiUrl);
+}
+
+/** Swagger UI at `docsUrl`, its OAuth2 redirect page beside it, its files under `<docsUrl>/assets/`. */
+function installSwaggerUI(app: App<any, any>, docsUrl: string, rootPath: string, openapiUrl: string, asyncapiUrl: string | null): void {
+  const base = docsUrl.replace(/\/+$/, "");
+  const assetsUrl = `${rootPath}${base}/assets`;
+  const oauth2RedirectUrl = `${rootPath}${base}/oauth2-redirect`;
+  const page = lazy(() => swaggerPage({ title: app.title, assetsUrl, openapiUrl, oauth2RedirectUrl, asyncapiUrl, assetVersion: ASSET_VERSION }));
+  app.route(["GET"], docsUrl, HIDDEN, () => htmlPage(app, page()));
+  app.route(["GET"], `${base}/oauth2-redirect`, HIDDEN, () => htmlPage(app, oauth2RedirectPage(assetsUrl, ASSET_VERSION)));
+  serveAssets(app, `${base}/assets/{file}`, new AssetServer(SWAGGER_ASSETS));
+}
+
+/** ReDoc at `redocUrl`, its files under `<redocUrl>/assets/`. */
+function installRedoc(app: App<any, any>, redocUrl: string, rootPath: string, openapiUrl: string): void {
+  const base = redocUrl.replace(/\/+$/, "");
+  const assetsUrl = `${rootPath}${base}/assets`;
+  const page = lazy(() => redocPage({ title: app.title, assetsUrl, openapiUrl, assetVersion: ASSET_VERSION }));
+  app.route(["GET"], redocUrl, HIDDEN, () => htmlPage(app, page()));
+  serveAssets(app, `${base}/assets/{file}`, new AssetServer(REDOC_ASSETS));
 }
 
 function serveAssets(app: App<any, any>, template: string, assets: AssetServer): void {
