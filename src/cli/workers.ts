@@ -31,7 +31,7 @@ async function serveWorker(args: RunArgs): Promise<void> {
   // Subscribed before the app loads, so a Broadcast connected by the lifespan (or later) is seen.
   subscribe("skiff:broadcast:connected", (message) => {
     const note: WorkerNote = { skiff: "broadcast-connected", backend: (message as { backend: string }).backend };
-    process.send?.(note);
+    process.send?.(note, undefined, undefined, () => {}); // with a callback: a closed channel is no crash
   });
   await serveInThisProcess(args, { banner: false });
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { Duplex } from "node:stream";
 import type { App } from "../app.ts";
+import { limitConcurrency } from "./concurrency.ts";
 
 export interface ListenOptions {
   /** Default 127.0.0.1 (uvicorn's). */
@@ -16,6 +16,11 @@ export interface ListenOptions {
   keepAliveTimeout?: number;
   /** Largest request head in bytes (Node's default 16 KiB); larger → 431. */
   maxHeaderSize?: number;
+  /**
+   * Most requests in flight plus WebSocket connections open at once; beyond it a request gets 503 at once
+   * (uvicorn's `--limit-concurrency`). Default: no limit.
+   */
+  limitConcurrency?: number;
 }
 
 export interface RunningServer {
@@ -34,16 +39,24 @@ export interface RunningServer {
 /** Starts the app on a real socket. Rejects with a one-line error if the port is taken. */
 export async function serve(app: App<any, any>, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
+  const headersTimeout = options.headersTimeout ?? 30_000;
+  const requestTimeout = options.requestTimeout ?? 300_000;
+  const limited = options.limitConcurrency === undefined ? undefined : limitConcurrency(options.limitConcurrency, app.logger, app.handle, app.handleUpgrade);
   const server = createServer(
     {
-      headersTimeout: options.headersTimeout ?? 30_000,
-      requestTimeout: options.requestTimeout ?? 300_000,
+      headersTimeout,
+      requestTimeout,
       keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
       maxHeaderSize: options.maxHeaderSize,
+      // Node enforces both timeouts only when it sweeps its connections (every 30 s by default): a client dribbling
+      // its headers would otherwise hold the socket that much past headersTimeout.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))),
     },
-    app.handle,
+    limited?.request ?? app.handle,
   );
-  server.on("upgrade", app.handleUpgrade);
+  // Node drops header lines past maxHeadersCount silently; one more than the app's limit lets the app answer 431.
+  server.maxHeadersCount = app.requestLimits.maxHeaderCount + 1;
+  server.on("upgrade", limited?.upgrade ?? app.handleUpgrade);
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
   // Every socket, upgraded ones included: at the shutdown deadline they are cut, and closeAllConnections() skips
   // the upgraded.
@@ -85,10 +98,8 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
  */
 async function drain(app: App<any, any>, server: Server, connections: Set<Socket>, timeout: number): Promise<void> {
   const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-  // A request or upgrade that still arrives on a kept-alive connection: answered, but told not to come back.
+  // A request that still arrives on a busy kept-alive connection is answered, with `connection: close`.
   server.prependListener("request", (_req: IncomingMessage, res: ServerResponse) => (res.shouldKeepAlive = false));
-  server.off("upgrade", app.handleUpgrade);
-  server.on("upgrade", (_req: IncomingMessage, socket: Duplex) => refuseUpgrade(socket));
   const timer = setTimeout(() => {
     app.logger.warn(`Graceful shutdown timed out after ${timeout} ms; closing ${connections.size} connection(s) still open.`);
     server.closeAllConnections();
@@ -101,7 +112,8 @@ async function drain(app: App<any, any>, server: Server, connections: Set<Socket
   };
   closeSockets();
   // Keep-alive connections that become idle after their in-flight request must not hold the shutdown, nor a
-  // WebSocket whose handler was still deciding to accept at the first pass.
+  // WebSocket whose handler was still deciding to accept at the first pass (or that upgraded a kept-alive
+  // connection meanwhile).
   const sweep = setInterval(() => {
     server.closeIdleConnections();
     closeSockets();
@@ -116,12 +128,6 @@ async function drain(app: App<any, any>, server: Server, connections: Set<Socket
 async function closeWebSockets(app: App<any, any>): Promise<void> {
   const hook = (app as unknown as { closeWebSockets?: (code: number) => Promise<void> }).closeWebSockets;
   if (hook) await hook.call(app, 1001);
-}
-
-function refuseUpgrade(socket: Duplex): void {
-  const body = '{"detail":"Server shutting down"}';
-  socket.on("error", () => socket.destroy());
-  socket.end(`HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
 }
 
 /** Malformed requests and oversized heads get a real HTTP answer instead of a silent reset. */

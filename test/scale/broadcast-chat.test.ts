@@ -55,10 +55,11 @@ test("broadcast-chat on two `skiff run` processes sharing Redis: a message sent 
   const [alice, bob] = ports.map((port) => new ChatClient(`ws://127.0.0.1:${port}/rooms/lobby`));
   await Promise.all([alice.opened, bob.opened]);
   alice.send("from alice on the first server");
-  await bob.receive("from alice on the first server");
+  await Promise.all([alice, bob].map((client) => client.receive("from alice on the first server")));
   bob.send("from bob on the second server");
-  await alice.receive("from bob on the second server");
-  assert.deepEqual(alice.texts, bob.texts);
+  await Promise.all([alice, bob].map((client) => client.receive("from bob on the second server")));
+  assert.deepEqual(alice.texts, ["from alice on the first server", "from bob on the second server"]);
+  assert.deepEqual(bob.texts, alice.texts);
 
   for (const server of servers) assert.deepEqual(await server.stop("SIGTERM"), { code: 0, signal: null }, server.output());
   assert.deepEqual((await alice.closed).code, 1001);
