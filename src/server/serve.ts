@@ -1,14 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { App } from "../app.ts";
-import { limitConcurrency } from "./concurrency.ts";
 
 export interface ListenOptions {
   /** Default 127.0.0.1 (uvicorn's). */
   host?: string;
   /** Default 8000; 0 picks a free port. */
   port?: number;
-  /** How long in-flight requests may take to finish on shutdown before their connections are cut (ms). */
+  /** How long in-flight requests (and WebSocket closing handshakes) may take on shutdown before their connections are cut (ms). Default 10 000. */
   gracefulTimeout?: number;
   /** Node's limits: time to receive a request's headers, and the whole request (ms). */
   headersTimeout?: number;
@@ -16,11 +15,6 @@ export interface ListenOptions {
   keepAliveTimeout?: number;
   /** Largest request head in bytes (Node's default 16 KiB); larger → 431. */
   maxHeaderSize?: number;
-  /**
-   * Most requests in flight plus WebSocket connections open at once; beyond it a request gets 503 at once
-   * (uvicorn's `--limit-concurrency`). Default: no limit.
-   */
-  limitConcurrency?: number;
 }
 
 export interface RunningServer {
@@ -39,24 +33,16 @@ export interface RunningServer {
 /** Starts the app on a real socket. Rejects with a one-line error if the port is taken. */
 export async function serve(app: App<any, any>, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
-  const headersTimeout = options.headersTimeout ?? 30_000;
-  const requestTimeout = options.requestTimeout ?? 300_000;
-  const limited = options.limitConcurrency === undefined ? undefined : limitConcurrency(options.limitConcurrency, app.logger, app.handle, app.handleUpgrade);
   const server = createServer(
     {
-      headersTimeout,
-      requestTimeout,
+      headersTimeout: options.headersTimeout ?? 30_000,
+      requestTimeout: options.requestTimeout ?? 300_000,
       keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
       maxHeaderSize: options.maxHeaderSize,
-      // Node enforces both timeouts only when it sweeps its connections (every 30 s by default): a client dribbling
-      // its headers would otherwise hold the socket that much past headersTimeout.
-      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))),
     },
-    limited?.request ?? app.handle,
+    app.handle,
   );
-  // Node drops header lines past maxHeadersCount silently; one more than the app's limit lets the app answer 431.
-  server.maxHeadersCount = app.requestLimits.maxHeaderCount + 1;
-  server.on("upgrade", limited?.upgrade ?? app.handleUpgrade);
+  server.on("upgrade", app.handleUpgrade);
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
   // Every socket, upgraded ones included: at the shutdown deadline they are cut, and closeAllConnections() skips
   // the upgraded.
