@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { RouteType } from "./types.ts";
 import type { Dependency } from "./dependencies/depends.ts";
@@ -19,7 +19,7 @@ import { ExceptionHandlers, defaultErrorResponse, statusOf, type ExceptionHandle
 import { internalErrorResponse } from "./http/error-pages.ts";
 import { RedirectResponse, type Response } from "./responses/response.ts";
 import { toResponse } from "./responses/convert.ts";
-import { writeResponse } from "./responses/write.ts";
+import { discardBody, writeResponse } from "./responses/write.ts";
 import { prepareResponse } from "./responses/prepare.ts";
 import type { FormLimits } from "./forms/limits.ts";
 import { composeMiddleware, type Middleware } from "./middleware/compose.ts";
@@ -236,7 +236,13 @@ export class App<Routes extends RouteType = never, State extends object = Record
   };
 
   private send(res: ServerResponse, request: Request, response: Response): void {
-    if (res.headersSent || res.destroyed) return;
+    if (res.headersSent || res.destroyed) {
+      // Nobody is left to answer, but an unstarted body must be closed and cleanup (background tasks, dependency
+      // teardown, uploads) must still run.
+      discardBody(response.body);
+      this.runAfterResponse(res, request);
+      return;
+    }
     // Routes prepare what they return; this catches responses made by middleware or exception handlers.
     const preparing = prepareResponse(response, request);
     if (preparing) {
@@ -248,19 +254,23 @@ export class App<Routes extends RouteType = never, State extends object = Record
     }
     const written = writeResponse(res, response, request.method === "HEAD");
     if (written instanceof Promise) written.catch((error) => this.reportError(error, request));
+    this.runAfterResponse(res, request);
+  }
+
+  /** Background tasks and teardown: once the response is out (or the client is gone), in the request's log context. */
+  private runAfterResponse(res: ServerResponse, request: Request): void {
     const after = afterOf(request);
-    if (after) {
-      let ran = false;
-      const run = () => {
-        if (ran) return;
-        ran = true;
-        inRequestContext(request, after).catch((error) => this.reportError(error, request));
-      };
-      if (res.writableFinished) run();
-      else {
-        res.once("finish", run);
-        res.once("close", run);
-      }
+    if (!after) return;
+    let ran = false;
+    const run = () => {
+      if (ran) return;
+      ran = true;
+      inRequestContext(request, after).catch((error) => this.reportError(error, request));
+    };
+    if (res.writableFinished || res.destroyed) run();
+    else {
+      res.once("finish", run);
+      res.once("close", run);
     }
   }
 
@@ -332,6 +342,10 @@ export class App<Routes extends RouteType = never, State extends object = Record
 
   /** Node's `upgrade` listener: `server.on("upgrade", app.handleUpgrade)`. */
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = originForm(req.url ?? "/");
+    if (url !== req.url) req.url = url;
+    const refused = checkRequestHead(req, url, this.requestLimits);
+    if (refused) return rejectUpgrade(socket, refused.status, { detail: refused.detail });
     if (this.upgradeMiddlewares.length > 0) {
       runUpgradeMiddleware(this, this.upgradeMiddlewares, req, socket, (request) => this.routeUpgrade(req, socket, head, request));
     } else {
@@ -437,7 +451,8 @@ function isDecodable(path: string): boolean {
 
 export function rejectUpgrade(socket: Duplex, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  const reason = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error" }[status] ?? "Error";
+  const reason = STATUS_CODES[status] ?? "Error";
+  socket.on("error", () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
   );

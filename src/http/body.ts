@@ -52,7 +52,7 @@ export function readBody(raw: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 function tooLarge(limit: number): HTTPException {
-  return new HTTPException(413, `Request body is larger than the limit of ${limit} bytes`);
+  return new HTTPException(413, `Request body is larger than the limit of ${limit} bytes (bodyLimit)`);
 }
 
 /** The client closed the connection before its request body arrived; nobody is left to answer. */

@@ -36,11 +36,20 @@ export function writeResponse(res: ServerResponse, response: Response, headOnly:
   }
   res.writeHead(status, headers);
   if (headOnly) {
-    if (body instanceof Readable) body.destroy();
+    discardBody(body);
     res.end();
     return;
   }
   return pipeBody(res, body);
+}
+
+/** Releases a body that will never be sent: a stream is destroyed, a generator closed (its `finally` runs). */
+export function discardBody(body: Response["body"]): void {
+  if (body instanceof Readable) body.destroy();
+  else if (body !== null && typeof body === "object" && Symbol.asyncIterator in body) {
+    const iterator = body[Symbol.asyncIterator]();
+    void iterator.return?.()?.catch?.(() => {});
+  }
 }
 
 async function pipeBody(res: ServerResponse, body: AsyncIterable<string | Uint8Array>): Promise<void> {

@@ -110,5 +110,5 @@ test("URL-encoded limits: fields, field size and the body limit, each named", as
   assert.deepEqual(size.json(), { detail: 'Field "a" is larger than the limit of 4 bytes (maxFieldSize)' });
   const body = await client.post("/body", { form: { a: "0123456789" } });
   assert.equal(body.status, 413);
-  assert.deepEqual(body.json(), { detail: "Request body is larger than the limit of 10 bytes" });
+  assert.deepEqual(body.json(), { detail: "Request body is larger than the limit of 10 bytes (bodyLimit)" });
 });
