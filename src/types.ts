@@ -10,6 +10,7 @@ import type { BackgroundTasks } from "./http/background.ts";
 import type { Dependency, DependencySpec } from "./dependencies/depends.ts";
 import type { WebSocket } from "./websocket/websocket.ts";
 import type { WebSocketOptions } from "./websocket/options.ts";
+import type { FormLimits } from "./forms/limits.ts";
 
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 export type MaybePromise<T> = T | Promise<T>;
@@ -66,6 +67,8 @@ export interface RouteOptions {
   includeInSchema?: boolean;
   /** Request body cap in bytes (default: the app's `bodyLimit`, 1 MiB). */
   bodyLimit?: number;
+  /** Multipart/urlencoded limits for this route (default: the app's `formLimits`). */
+  formLimits?: Partial<FormLimits>;
 }
 
 export interface WebSocketRouteOptions extends WebSocketOptions {
