@@ -4,7 +4,7 @@ import { HTTPException } from "../http/exceptions.ts";
 import type { Request } from "../http/request.ts";
 import { RedirectResponse, type Response } from "../responses/response.ts";
 import type { Middleware } from "./compose.ts";
-import { fileResponse } from "./static/file-response.ts";
+import { FileResponse } from "../responses/file.ts";
 import { lookup, resolveInside } from "./static/resolve.ts";
 
 export interface StaticFilesOptions {
@@ -14,7 +14,8 @@ export interface StaticFilesOptions {
 
 /**
  * Serves the files under `directory` at `mountPath` (FastAPI's `app.mount("/static", StaticFiles(directory=…))`).
- * GET and HEAD only; content type from the extension; `etag`/`last-modified` with 304s. No request can reach
+ * GET and HEAD only; served as `FileResponse`s: content type from the extension, `etag`/`last-modified` with 304s,
+ * ranges. No request can reach
  * outside the directory — not with `..`, `%2e%2e`, backslashes, NUL or a symlink pointing out: those are 404s.
  * Mounted at "/", requests that match no file go on to the routes.
  * @example app.use(staticFiles("/static", "./public"), staticFiles("/", "./site", { html: true }))
@@ -36,19 +37,19 @@ export function staticFiles(mountPath: string, directory: string, options: Stati
     }
     const rest = path.slice(mount.length);
     const found = await resolveInside(root, rest);
-    if (found?.stats.isFile()) return fileResponse(request, found.path, found.stats);
+    if (found?.stats.isFile()) return new FileResponse(found.path);
     if (found?.stats.isDirectory() && html) {
       const index = await lookup(root, join(found.path, "index.html"));
       if (index?.stats.isFile()) {
         if (!path.endsWith("/")) return redirectToSlash(request);
-        return fileResponse(request, index.path, index.stats);
+        return new FileResponse(index.path);
       }
     }
     const missed = fallthrough ? await next(request) : null;
     if (missed !== null && missed.status !== 404) return missed;
     if (html) {
       const page = await lookup(root, join(root, "404.html"));
-      if (page?.stats.isFile()) return fileResponse(request, page.path, page.stats, 404);
+      if (page?.stats.isFile()) return new FileResponse(page.path, { status: 404 });
     }
     return missed ?? request.app.renderError(new HTTPException(404, "Not Found"), request);
   };
