@@ -1,0 +1,124 @@
+// Assembles the chat service from its parts. `main.ts` builds it from the environment; tests build their own.
+import { APIRouter, App, JSONResponse, accessLog, requestId, t, type Dependency, type Logger } from "skiff";
+import { Broadcast } from "skiff/broadcast";
+import { apiRouter } from "./api.ts";
+import { DEFAULT_SERVICE, TokenService, httpUser, tokenRouter, websocketAuthentication, type Authorizer, type WebSocketPrincipal } from "./auth.ts";
+import type { ChatConfig } from "./config.ts";
+import { chatHandlers } from "./handlers.ts";
+import { ChatIn, ChatOut } from "./messages.ts";
+import { ChatRooms } from "./rooms.ts";
+import { ChatSession } from "./session.ts";
+import { createStore } from "./store.ts";
+import { publicFiles, uiRouter } from "./ui.ts";
+import { UserStore } from "./users.ts";
+
+export interface ChatAppOptions {
+  /** More services for `/ws/chat?service=…`, next to "chat" (the JWTs `/token` issues). */
+  authorizers?: Record<string, Authorizer>;
+  /** Where logs go (default: Skiff's logger — JSON lines, pretty in a terminal). */
+  logger?: Logger;
+}
+
+const Status = t.Object({ status: t.String() });
+
+export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
+  const users = UserStore.load(config.usersFile);
+  const tokens = new TokenService(config.jwtSecret, config.serviceName, config.tokenTtl, users);
+  const authorizers: Record<string, Authorizer> = { [DEFAULT_SERVICE]: (token) => tokens.verify(token), ...options.authorizers };
+  const currentUser = httpUser(tokens);
+  const websocketUser: Dependency<WebSocketPrincipal, any> = websocketAuthentication(authorizers);
+
+  const store = createStore(config.broadcastUrl);
+  const broadcast = new Broadcast(config.broadcastUrl, {
+    streams: { maxLength: 1000 }, // lets a reconnecting client resume from its last event id
+    presence: { ttl: 15_000 },
+    onError: (error) => app.logger.warn({ err: error }, "broadcast connection problem"),
+  });
+  const rooms = new ChatRooms(broadcast, store, config.historySize, config.defaultRooms);
+
+  const ws = new APIRouter({ prefix: "/ws", tags: ["websocket"] }).websocket(
+    "/chat",
+    {
+      query: {
+        token: t.Optional(t.String({ description: "A bearer token from POST /token" })),
+        service: t.Optional(t.String({ description: `Which authorizer checks the token (default "${DEFAULT_SERVICE}")` })),
+      },
+      deps: { auth: websocketUser },
+      messages: { in: ChatIn, out: ChatOut },
+      summary: "Chat: join rooms, talk, see who is online and typing",
+    },
+    async (socket, { deps, request }) => {
+      const { user, service } = deps.auth;
+      await socket.accept();
+      // Every line of this connection carries its id (and never the token).
+      const log = request.app.logger.child({ requestId: socket.requestId, user: user.username });
+      const session = new ChatSession(socket, user, rooms, log);
+      log.info({ service }, "chat connected");
+      try {
+        await session.send({ type: "welcome", user, connectionId: socket.requestId, service });
+        for await (const text of socket.iterText()) {
+          const message = parseJson(text);
+          if (message === undefined) {
+            await session.sendError("json_invalid", "JSON decode error", ["message"], text.slice(0, 100));
+            continue;
+          }
+          try {
+            await chatHandlers.dispatch(socket, message, session);
+          } catch (error) {
+            log.error({ err: error, messageType: (message as { type?: unknown }).type }, "message handler failed");
+            await session.sendError("unavailable", "The chat could not handle this message now; try again");
+          }
+        }
+      } finally {
+        await session.close();
+        log.info("chat disconnected");
+      }
+    },
+  );
+
+  const app = new App({
+    title: "Skiff chat",
+    version: "1.0.0",
+    description: "The reference app: an authenticated real-time chat over WebSockets, scaled out through Redis.",
+    debug: config.debug,
+    logger: options.logger,
+    // Docs only while debugging, as the seed: SERVICE_NAME containing "dev" or "test".
+    ...(config.debug ? {} : { docsUrl: null, redocUrl: null, openapiUrl: null, asyncapiUrl: null }),
+    lifespan: async function* (app) {
+      if (config.jwtSecretDefaulted) app.logger.warn("JWT_SECRET is not set: signing tokens with the development default");
+      await broadcast.connect();
+      try {
+        await store.connect();
+      } catch (error) {
+        await broadcast.disconnect();
+        throw error;
+      }
+      app.logger.info({ service: config.serviceName, debug: config.debug, broadcast: broadcast.backendName }, "chat service started");
+      yield;
+      await broadcast.disconnect();
+      await store.close();
+    },
+  })
+    .get("/healthz", { response: Status, tags: ["health"], summary: "Liveness" }, () => ({ status: "ok" }))
+    .get("/readyz", { tags: ["health"], summary: "Readiness: the broadcast and the store answer" }, async () => {
+      const ready = broadcast.connected && (await store.ping());
+      const body = { status: ready ? "ready" : "unavailable", broadcast: broadcast.backendName, store: store.kind };
+      return ready ? body : new JSONResponse(body, { status: 503 });
+    })
+    .includeRouter(tokenRouter(users, tokens))
+    .includeRouter(apiRouter(rooms, currentUser))
+    .includeRouter(ws);
+
+  const quiet = new Set(["/healthz", "/readyz", "/app.js"]);
+  app.use(requestId(), accessLog({ skip: (request) => quiet.has(request.path) }));
+  if (config.ui) app.use(publicFiles()).includeRouter(uiRouter(config.debug));
+  return app;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

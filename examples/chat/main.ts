@@ -1,0 +1,7 @@
+// The reference chat service.  npm start  (= skiff run examples/chat/main.ts:app); see README "The chat app".
+import { createApp } from "./app.ts";
+import { loadConfig } from "./config.ts";
+
+export const config = loadConfig(process.env);
+export const app = createApp(config);
+export type AppType = typeof app;

@@ -1,0 +1,98 @@
+// One connection's state: who it is, which rooms it joined, and the loops forwarding each room's events to it.
+import type { Logger, WebSocket } from "skiff";
+import { BroadcastOverflowError, type Subscription } from "skiff/broadcast";
+import type { ChatOutFrame, MemberInfo } from "./messages.ts";
+import type { ChatRooms } from "./rooms.ts";
+import type { User } from "./users.ts";
+
+interface Membership {
+  subscriptions: Subscription<unknown>[];
+  forwarding: Promise<unknown>;
+}
+
+export class ChatSession {
+  readonly #joined = new Map<string, Membership>();
+
+  constructor(
+    readonly ws: WebSocket<any, ChatOutFrame>,
+    readonly user: User,
+    readonly rooms: ChatRooms,
+    readonly log: Logger,
+  ) {}
+
+  send(frame: ChatOutFrame): Promise<void> {
+    return this.ws.sendJson(frame);
+  }
+
+  /** Sends an error frame shaped like the MessageRouter's (FastAPI's 422 detail). */
+  sendError(type: string, msg: string, loc: (string | number)[] = ["message"], input?: unknown): Promise<void> {
+    return this.send({ type: "error", detail: [{ type, loc, msg, ...(input === undefined ? {} : { input }) }] });
+  }
+
+  inRoom(room: string): boolean {
+    return this.#joined.has(room);
+  }
+
+  get joinedRooms(): string[] {
+    return [...this.#joined.keys()];
+  }
+
+  /**
+   * Subscribes to the room (replaying what came after `since`, when given), then enters it. Subscribing first means
+   * the joiner sees its own presence event and nothing said after the `joined` reply is missed.
+   */
+  async join(room: string, since?: string): Promise<MemberInfo[]> {
+    if (this.#joined.has(room)) return this.rooms.members(room);
+    const { events, typing } = this.rooms.subscribe(room, since);
+    const subscriptions = [events, typing] as Subscription<unknown>[];
+    try {
+      await Promise.all([events.ready, typing.ready]);
+    } catch (error) {
+      await Promise.allSettled(subscriptions.map((s) => s.close()));
+      throw error;
+    }
+    const forwarding = Promise.all([
+      this.#forward(room, events, (event) => ({ ...event.message, id: event.id }) as ChatOutFrame),
+      this.#forward(room, typing, (event) => (event.message.user === this.user.username ? undefined : event.message)),
+    ]);
+    this.#joined.set(room, { subscriptions, forwarding });
+    this.log.info({ room, since }, "joined room");
+    return this.rooms.join(room, this.user);
+  }
+
+  async leave(room: string): Promise<boolean> {
+    const membership = this.#joined.get(room);
+    if (!membership) return false;
+    this.#joined.delete(room);
+    await Promise.allSettled(membership.subscriptions.map((s) => s.close()));
+    await this.rooms.leave(room, this.user);
+    this.log.info({ room }, "left room");
+    return true;
+  }
+
+  /** Leaves every room (the connection ended). Never throws: the broadcast may already be gone at shutdown. */
+  async close(): Promise<void> {
+    const results = await Promise.allSettled(this.joinedRooms.map((room) => this.leave(room)));
+    for (const result of results) {
+      if (result.status === "rejected") this.log.debug({ err: result.reason }, "leaving a room at disconnect failed");
+    }
+  }
+
+  async #forward<T>(room: string, subscription: Subscription<T>, frame: (event: { message: T; id: string }) => ChatOutFrame | undefined): Promise<void> {
+    try {
+      for await (const event of subscription) {
+        const out = frame(event);
+        if (out !== undefined) await this.send(out);
+      }
+    } catch (error) {
+      if (this.ws.applicationState !== "CONNECTED") return; // the client left while we were sending
+      if (error instanceof BroadcastOverflowError) {
+        // Too slow to keep up: drop the connection; the client reconnects and resumes from its last event id.
+        this.log.warn({ room }, "client fell behind; closing so it can resume");
+        await this.ws.close(1013, "Too slow: reconnect and resume").catch(() => {});
+        return;
+      }
+      this.log.error({ err: error, room }, "forwarding room events failed");
+    }
+  }
+}
