@@ -36,7 +36,7 @@ export function isDebug(serviceName: string): boolean {
 export function loadConfig(env: Record<string, string | undefined> = process.env): ChatConfig {
   const serviceName = env.SERVICE_NAME || "chat-dev";
   const debug = isDebug(serviceName);
-  const secret = env.JWT_SECRET;
+  const secret = env.JWT_SECRET || undefined;
   if (!secret && !debug) {
     throw new Error(`JWT_SECRET is required when SERVICE_NAME ("${serviceName}") contains neither "dev" nor "test"`);
   }

@@ -1,0 +1,48 @@
+// `npm start` as a user runs it (skiff run examples/chat/main.ts:app): docs on by default, the JWT_SECRET rule
+// outside dev/test, and tokens redacted from access logs.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { freePort, runCli } from "../helpers/cli.ts";
+import { SECRET } from "./helpers.ts";
+
+const TARGET = "examples/chat/main.ts:app";
+
+test("default settings (chat-dev): page and docs served, a warning about the default JWT secret, tokens redacted", async () => {
+  const port = await freePort();
+  const cli = runCli(["run", TARGET, "--port", String(port)], { env: { SERVICE_NAME: "", JWT_SECRET: "", NO_COLOR: "1" } });
+  try {
+    await cli.waitFor(/API docs at http:\/\/127\.0\.0\.1:\d+\/docs/);
+    await cli.waitFor(/JWT_SECRET is not set/);
+    const base = `http://127.0.0.1:${port}`;
+    const page = await fetch(`${base}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<script type="module" src="\/app\.js">/);
+    const script = await fetch(`${base}/app.js`);
+    assert.equal(script.headers.get("content-type"), "text/javascript; charset=utf-8");
+    assert.match(await script.text(), /\/ws\/chat/);
+    assert.equal((await fetch(`${base}/docs`)).status, 200);
+    assert.equal((await fetch(`${base}/api/rooms?token=top-secret-value`)).status, 401);
+    await cli.waitFor(/GET \/api\/rooms\?token=\[redacted\]/);
+    assert.ok(!cli.output().includes("top-secret-value"));
+  } finally {
+    await cli.stop();
+  }
+});
+
+test("outside dev/test: refuses to start without JWT_SECRET; with one, docs are off", async () => {
+  const refused = runCli(["run", TARGET, "--port", String(await freePort())], { env: { SERVICE_NAME: "chat-prod", JWT_SECRET: "" } });
+  assert.equal((await refused.exited).code, 1);
+  assert.match(refused.output(), /JWT_SECRET is required when SERVICE_NAME \("chat-prod"\)/);
+
+  const port = await freePort();
+  const prod = runCli(["run", TARGET, "--port", String(port)], { env: { SERVICE_NAME: "chat-prod", JWT_SECRET: SECRET, NO_COLOR: "1" } });
+  try {
+    await prod.waitFor(/Skiff running on/);
+    assert.doesNotMatch(prod.output(), /API docs at/);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/docs`)).status, 404);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/openapi.json`)).status, 404);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+  } finally {
+    await prod.stop();
+  }
+});
