@@ -1,8 +1,10 @@
 // `npm start` as a user runs it (skiff run examples/chat/main.ts:app): docs on by default, the JWT_SECRET rule
 // outside dev/test, and tokens redacted from access logs.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { test } from "node:test";
-import { freePort, runCli } from "../helpers/cli.ts";
+import { REPO_ROOT, freePort, runCli } from "../helpers/cli.ts";
 import { SECRET } from "./helpers.ts";
 
 const TARGET = "examples/chat/main.ts:app";
@@ -44,5 +46,27 @@ test("outside dev/test: refuses to start without JWT_SECRET; with one, docs are 
     assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
   } finally {
     await prod.stop();
+  }
+});
+
+test("serve.ts listens on HOST and PORT from the environment", async () => {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "examples/chat/serve.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), SERVICE_NAME: "chat-test", JWT_SECRET: SECRET, CHAT_UI: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  try {
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    const deadline = Date.now() + 15_000;
+    while (!output.includes("chat listening on")) {
+      assert.ok(Date.now() < deadline, `serve.ts did not start: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json(), { status: "ok" });
+  } finally {
+    child.kill("SIGTERM");
+    await once(child, "exit");
   }
 });
