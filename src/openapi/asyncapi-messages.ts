@@ -40,13 +40,18 @@ export function channelMessages(spec: { in?: MessageSpec; out?: MessageSpec } | 
         list.push(add(schema, type, declaresType(schema) ? schema : withoutId(messageSchema), titleCase(type)));
       }
     } else {
-      const id = (value as { $id?: unknown }).$id;
-      const title = (value as { title?: unknown }).title;
-      const name = typeof id === "string" ? componentName(id) : shared ? "message" : direction === "in" ? "clientMessage" : "serverMessage";
-      list.push(add(value, name, value, typeof title === "string" ? title : typeof id === "string" ? name : titleCase(name)));
+      const { name, title } = plainMessageNames(value, direction, shared);
+      list.push(add(value, name, value, title));
     }
   }
   return result;
+}
+
+/** A plain schema's message is named after its `$id`, else after its direction ("message" when used both ways). */
+function plainMessageNames(schema: AnySchema, direction: "in" | "out", shared: boolean): { name: string; title: string } {
+  const { $id, title } = schema as { $id?: unknown; title?: unknown };
+  const name = typeof $id === "string" ? componentName($id) : shared ? "message" : direction === "in" ? "clientMessage" : "serverMessage";
+  return { name, title: typeof title === "string" ? title : typeof $id === "string" ? name : titleCase(name) };
 }
 
 /** The router documents a handler's schema with `type` added; that variant must not claim the schema's `$id`. */
