@@ -5,7 +5,7 @@ import type { Dependency } from "./dependencies/depends.ts";
 import { entriesOf } from "./dependencies/plan.ts";
 import { DependencyOverrides } from "./dependencies/overrides.ts";
 import { RouteCollector, installMethodShortcuts } from "./routing/collector.ts";
-import type { HttpRouteDefinition, RouteDefinition, WebSocketRouteDefinition } from "./routing/definitions.ts";
+import { INTERNAL_ROUTE, type HttpRouteDefinition, type RouteDefinition, type WebSocketRouteDefinition } from "./routing/definitions.ts";
 import { RouteTable } from "./routing/route-table.ts";
 import { parseTemplate } from "./routing/template.ts";
 import type { IncludeRouterMethod, RouteMethod, WebSocketMethod } from "./routing/typed-methods.ts";
@@ -74,6 +74,8 @@ export interface AppOptions<State extends object = Record<string, any>> {
   logLevel?: LogLevel;
   /** Initial contents of `app.state`. */
   state?: State;
+  /** `"3.0.3"` emits an OpenAPI 3.0 document for older client generators. Default `"3.1.0"`. */
+  openapiVersion?: "3.1.0" | "3.0.3";
   /** Served under a path prefix by a proxy: documented in OpenAPI `servers`. */
   rootPath?: string;
   servers?: { url: string; description?: string }[];
@@ -184,7 +186,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
   protected addDefinition(definition: RouteDefinition): void {
     const full = {
       ...definition,
-      deps: [...this.appDeps, ...definition.deps],
+      deps: INTERNAL_ROUTE in definition.options ? definition.deps : [...this.appDeps, ...definition.deps],
     } as RouteDefinition;
     if (full.kind === "http") this.mountHttp(full);
     else this.mountWebSocket(full);

@@ -10,6 +10,7 @@ import type { BackgroundTasks } from "./http/background.ts";
 import type { Dependency, DependencySpec } from "./dependencies/depends.ts";
 import type { WebSocket } from "./websocket/websocket.ts";
 import type { WebSocketOptions } from "./websocket/options.ts";
+import type { MessageRouter } from "./websocket/message-router.ts";
 import type { FormLimits } from "./forms/limits.ts";
 
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -77,7 +78,8 @@ export interface WebSocketRouteOptions extends WebSocketOptions {
   headers?: ParamShape;
   cookies?: ParamShape;
   deps?: DepsOption;
-  messages?: { in?: AnySchema; out?: AnySchema };
+  /** `in`: a schema, or a `MessageRouter` whose handlers' schemas document (and type) the incoming messages. */
+  messages?: { in?: AnySchema | MessageRouter<any, any>; out?: AnySchema };
   tags?: readonly string[];
   summary?: string;
   description?: string;
@@ -153,7 +155,13 @@ export type HandlerReturn<O> = O extends { response: infer S extends AnySchema }
 
 export type Handler<P extends string, O, R> = (ctx: HandlerContext<P, O>) => R;
 
-type MessageIn<O> = O extends { messages: { in: infer S extends AnySchema } } ? Infer<S> : unknown;
+type MessageIn<O> = O extends { messages: { in: infer S } }
+  ? S extends MessageRouter<any, infer M>
+    ? M
+    : S extends AnySchema
+      ? Infer<S>
+      : unknown
+  : unknown;
 type MessageOut<O> = O extends { messages: { out: infer S extends AnySchema } } ? InferInput<S> : unknown;
 
 export type WebSocketHandler<P extends string, O> = (
@@ -235,7 +243,13 @@ export type MakeWebSocketRoute<P extends string, O> = {
   kind: "ws";
   path: OpenApiPath<P>;
   input: Simplify<Omit<RouteInput<P, O>, "json" | "form">>;
-  in: O extends { messages: { in: infer S extends AnySchema } } ? InferInput<S> : unknown;
+  in: O extends { messages: { in: infer S } }
+    ? S extends MessageRouter<any, infer M>
+      ? M
+      : S extends AnySchema
+        ? InferInput<S>
+        : unknown
+    : unknown;
   out: O extends { messages: { out: infer S extends AnySchema } } ? Infer<S> : unknown;
 };
 

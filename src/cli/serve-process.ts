@@ -1,4 +1,5 @@
 import { loadApp } from "./load-app.ts";
+import { docsUrls } from "../openapi/install-docs.ts";
 import type { RunArgs } from "./args.ts";
 import type { RunningServer } from "../server/serve.ts";
 import { toPinoLevel, type LogLevel } from "../logging/logger.ts";
@@ -29,7 +30,7 @@ export async function serveInThisProcess(args: RunArgs, options: { banner: boole
   const running = await app.listen({ host: args.host, port: args.port, gracefulTimeout: args.gracefulTimeout });
   if (options.banner) {
     info(`Skiff running on ${running.url} (Press CTRL+C to quit)`);
-    const docs = app.settings.openapiUrl === null ? null : (app.settings.docsUrl ?? "/docs");
+    const docs = docsUrls(app.settings).docsUrl;
     if (docs) info(`API docs at ${running.url}${docs}`);
   }
   let stopping = false;

@@ -1,5 +1,6 @@
 import type { App } from "../app.ts";
 import type { Request } from "../http/request.ts";
+import { INTERNAL_ROUTE } from "../routing/definitions.ts";
 import { HTMLResponse, JSONResponse, type Response } from "../responses/response.ts";
 import { AssetServer, ASSET_VERSION, REDOC_ASSETS, SWAGGER_ASSETS } from "./docs-assets.ts";
 import { docsContentSecurityPolicy, oauth2RedirectPage, redocPage, swaggerPage } from "./docs-pages.ts";

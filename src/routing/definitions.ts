@@ -26,4 +26,10 @@ export interface WebSocketRouteDefinition {
 
 export type RouteDefinition = HttpRouteDefinition | WebSocketRouteDefinition;
 
+/**
+ * Marks a route Skiff itself registers (the docs pages): app-level dependencies do not apply to it, as FastAPI's docs
+ * routes are not guarded by the app's dependencies.
+ */
+export const INTERNAL_ROUTE: unique symbol = Symbol("skiff.internalRoute");
+
 export const HTTP_METHODS = ["get", "post", "put", "delete", "patch", "head", "options", "trace"] as const;

@@ -83,7 +83,7 @@ export function buildShopApp(options: ConstructorParameters<typeof App>[0] = {})
     .includeRouter(users, { prefix: "/v1" })
     .websocket(
       "/ws/chat/{room}",
-      { query: { token: t.String() }, messages: { in: chatRouter as never, out: ChatOut }, tags: ["chat"], summary: "Chat room" },
+      { query: { token: t.String() }, messages: { in: chatRouter, out: ChatOut }, tags: ["chat"], summary: "Chat room" },
       async function chat(ws) {
         await ws.accept();
       },

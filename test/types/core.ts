@@ -86,3 +86,17 @@ const outer = new APIRouter({ prefix: "/admin" }).includeRouter(inner, { prefix:
 const nested = new App().includeRouter(outer);
 type NestedRoutes = typeof nested extends App<infer R> ? R : never;
 type _nested = Expect<Equal<NestedRoutes["path"], "/admin/v2/users/{id}">>;
+
+// A MessageRouter as `messages.in` types what the handler receives.
+import { MessageRouter } from "skiff";
+const Join = t.Object({ type: t.Literal("join"), room: t.String() });
+const Say = t.Object({ type: t.Literal("say"), text: t.String() });
+const handlers = new MessageRouter().on("join", Join, () => {}).on("say", Say, () => {});
+new App().websocket("/ws", { messages: { in: handlers } }, async (ws) => {
+  const msg = await ws.receiveJson();
+  if (msg.type === "join") {
+    type _room = Expect<Equal<typeof msg.room, string>>;
+  }
+  // @ts-expect-error not a message type the router handles
+  if (msg.type === "leave") return;
+});
