@@ -26,7 +26,7 @@ export function docsUrls(settings: Partial<DocsUrls>): DocsUrls {
   };
 }
 
-const HIDDEN = { includeInSchema: false };
+const HIDDEN = { includeInSchema: false, [INTERNAL_ROUTE]: true };
 
 /**
  * Registers the documents and the two UIs, each as the app's settings say. Runs before the user's routes exist, so
