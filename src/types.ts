@@ -70,6 +70,8 @@ export interface RouteOptions {
   bodyLimit?: number;
   /** Multipart/urlencoded limits for this route (default: the app's `formLimits`). */
   formLimits?: Partial<FormLimits>;
+  /** Ms this route may take to produce its response before the client gets 504 (default: the app's `timeout`, none). */
+  timeout?: number;
 }
 
 export interface WebSocketRouteOptions extends WebSocketOptions {

@@ -9,12 +9,16 @@ export interface RunArgs {
   logLevel: string;
   /** `--timeout-graceful-shutdown` in ms: how long a drain waits for in-flight requests (unset: the server's 10 s). */
   gracefulTimeout?: number;
+  /** `--limit-concurrency`: most requests in flight plus WebSockets open per process; beyond it, 503. */
+  limitConcurrency?: number;
+  /** `--timeout-keep-alive` in ms: how long an idle kept-alive connection stays open (default 5 s). */
+  keepAliveTimeout?: number;
 }
 
 export class UsageError extends Error {}
 
 const USAGE = `Usage: skiff run FILE[:EXPORT] [--host 127.0.0.1] [--port 8000] [--reload] [--reload-dir DIR] [--workers N] [--log-level info]
-                [--timeout-graceful-shutdown SECONDS]
+                [--timeout-graceful-shutdown SECONDS] [--limit-concurrency N] [--timeout-keep-alive SECONDS]
        skiff openapi FILE[:EXPORT]        print the OpenAPI document as JSON
        skiff asyncapi FILE[:EXPORT]       print the AsyncAPI document as JSON`;
 
@@ -50,6 +54,12 @@ export function parseRunArgs(argv: string[]): RunArgs {
         break;
       case "--timeout-graceful-shutdown":
         args.gracefulTimeout = toInteger(flag, value(), 0, 86_400) * 1000;
+        break;
+      case "--limit-concurrency":
+        args.limitConcurrency = toInteger(flag, value(), 1, 1_000_000);
+        break;
+      case "--timeout-keep-alive":
+        args.keepAliveTimeout = toInteger(flag, value(), 1, 86_400) * 1000;
         break;
       case "--log-level":
         args.logLevel = value();

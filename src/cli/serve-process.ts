@@ -27,7 +27,13 @@ export async function serveInThisProcess(args: RunArgs, options: { banner: boole
   const { app } = await loadApp(args.target);
   app.logger.level = toPinoLevel(args.logLevel as LogLevel);
   setDefaultLogLevel(args.logLevel as LogLevel); // the request-bound `logger` outside any request
-  const running = await app.listen({ host: args.host, port: args.port, gracefulTimeout: args.gracefulTimeout });
+  const running = await app.listen({
+    host: args.host,
+    port: args.port,
+    gracefulTimeout: args.gracefulTimeout,
+    limitConcurrency: args.limitConcurrency,
+    keepAliveTimeout: args.keepAliveTimeout,
+  });
   if (options.banner) {
     info(`Skiff running on ${running.url} (Press CTRL+C to quit)`);
     const docs = docsUrls(app.settings).docsUrl;

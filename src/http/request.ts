@@ -85,9 +85,16 @@ export class Request {
     return (this._query ??= new URLSearchParams(this.search));
   }
 
-  /** The query string as a plain object: repeated keys become arrays. No prototype, so `__proto__` is just a key. */
+  /**
+   * The query string as a plain object without a prototype: repeated keys become arrays. Every pair is kept (the
+   * app refuses more than `maxQueryParams` before routing, rather than truncating) except `__proto__`: repeated, it
+   * is an array that a merge or Object.assign downstream would turn into a prototype (`queryParams` still has it).
+   */
   get queryObject(): Record<string, string | string[]> {
-    return (this._queryObject ??= this.search ? (parseQueryString(this.search) as Record<string, string | string[]>) : Object.create(null));
+    if (this._queryObject) return this._queryObject;
+    const parsed: Record<string, string | string[]> = this.search ? parseQueryString(this.search, "&", "=", { maxKeys: 0 }) : Object.create(null);
+    if (Object.hasOwn(parsed, "__proto__")) delete parsed["__proto__"];
+    return (this._queryObject = parsed);
   }
 
   get cookies(): Record<string, string> {

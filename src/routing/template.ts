@@ -23,7 +23,9 @@ export interface ParsedTemplate {
 }
 
 const PATTERNS: Record<Exclude<Convertor, "str" | "path">, string> = {
-  int: "^[0-9]+$",
+  // At most 15 digits: every such number is a safe integer. A longer one would be rounded (…993 read as …992,
+  // another record) or become Infinity, so it does not match: 404.
+  int: "^[0-9]{1,15}$",
   float: "^[0-9]+[.]?[0-9]*$",
   uuid: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
 };

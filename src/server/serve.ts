@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { App } from "../app.ts";
+import { limitConcurrency } from "./concurrency.ts";
 
 export interface ListenOptions {
   /** Default 127.0.0.1 (uvicorn's). */
@@ -15,6 +16,11 @@ export interface ListenOptions {
   keepAliveTimeout?: number;
   /** Largest request head in bytes (Node's default 16 KiB); larger → 431. */
   maxHeaderSize?: number;
+  /**
+   * Most requests in flight plus WebSocket connections open at once; beyond it a request gets 503 at once
+   * (uvicorn's `--limit-concurrency`). Default: no limit.
+   */
+  limitConcurrency?: number;
 }
 
 export interface RunningServer {
@@ -33,16 +39,24 @@ export interface RunningServer {
 /** Starts the app on a real socket. Rejects with a one-line error if the port is taken. */
 export async function serve(app: App<any, any>, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
+  const headersTimeout = options.headersTimeout ?? 30_000;
+  const requestTimeout = options.requestTimeout ?? 300_000;
+  const limited = options.limitConcurrency === undefined ? undefined : limitConcurrency(options.limitConcurrency, app.logger, app.handle, app.handleUpgrade);
   const server = createServer(
     {
-      headersTimeout: options.headersTimeout ?? 30_000,
-      requestTimeout: options.requestTimeout ?? 300_000,
+      headersTimeout,
+      requestTimeout,
       keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
       maxHeaderSize: options.maxHeaderSize,
+      // Node enforces both timeouts only when it sweeps its connections (every 30 s by default): a client dribbling
+      // its headers would otherwise hold the socket that much past headersTimeout.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))),
     },
-    app.handle,
+    limited?.request ?? app.handle,
   );
-  server.on("upgrade", app.handleUpgrade);
+  // Node drops header lines past maxHeadersCount silently; one more than the app's limit lets the app answer 431.
+  server.maxHeadersCount = app.requestLimits.maxHeaderCount + 1;
+  server.on("upgrade", limited?.upgrade ?? app.handleUpgrade);
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
   // Every socket, upgraded ones included: at the shutdown deadline they are cut, and closeAllConnections() skips
   // the upgraded.
@@ -118,6 +132,14 @@ async function closeWebSockets(app: App<any, any>): Promise<void> {
 
 /** Malformed requests and oversized heads get a real HTTP answer instead of a silent reset. */
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  // Garbage pipelined behind a request whose response is already going out: a 400 written now would land inside
+  // that response's body. That response is finished instead, then the connection closed.
+  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (inFlight?.headersSent && socket.writable) {
+    if (inFlight.writableFinished) socket.end();
+    else inFlight.once("finish", () => socket.end()).once("close", () => socket.destroy());
+    return;
+  }
   if (!socket.writable || (error as { code?: string }).code === "ECONNRESET") {
     socket.destroy();
     return;

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from "../params/issues.ts";
+import { MAX_JSON_DEPTH, parseJsonSafely } from "../params/json.ts";
 import { MAX_CLOSE_REASON_BYTES, truncateUtf8 } from "./close-codes.ts";
 
 /** The outcome of reading one message as JSON: the value, or the close code and reason that explain why not. */
@@ -6,7 +7,10 @@ export type JsonReadResult = { ok: true; value: unknown } | { ok: false; code: n
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Parse a text message, or a binary one holding UTF-8 JSON. Bad UTF-8 or bad JSON → 1007. */
+/**
+ * Parse a text message, or a binary one holding UTF-8 JSON, as HTTP bodies are parsed: `__proto__` and
+ * `constructor.prototype` keys dropped. Bad UTF-8 or bad JSON → 1007; nesting deeper than 200 levels → 1008.
+ */
 export function parseJsonMessage(data: string | Uint8Array): JsonReadResult {
   let text: string;
   if (typeof data === "string") text = data;
@@ -18,7 +22,9 @@ export function parseJsonMessage(data: string | Uint8Array): JsonReadResult {
     }
   }
   try {
-    return { ok: true, value: JSON.parse(text) };
+    const parsed = parseJsonSafely(text);
+    if (parsed) return { ok: true, value: parsed.value };
+    return { ok: false, code: 1008, reason: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` };
   } catch (error) {
     return { ok: false, code: 1007, reason: truncateUtf8(`invalid JSON: ${(error as Error).message}`) };
   }

@@ -82,6 +82,9 @@ export function objectNode(schema: JsonSchema, compiler: Compiler): Node {
     let ok = true;
     for (const key of Object.keys(obj)) {
       if (known.has(key)) continue;
+      // An undeclared `__proto__` (a form field, a repeated one is even an array) is dropped as JSON bodies drop it:
+      // copied into the output, Object.assign or a merge downstream would make its value a prototype.
+      if (key === "__proto__" && extras.kind !== "forbid") continue;
       const raw = obj[key];
       let matched = false;
       for (const rule of patterns) {

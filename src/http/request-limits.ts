@@ -1,0 +1,67 @@
+import type { IncomingMessage } from "node:http";
+import { HTTPException } from "./exceptions.ts";
+
+/** Limits on the request line and head, checked before routing (HTTP requests and WebSocket handshakes alike). */
+export interface RequestLimits {
+  /** Longest request target (path and query) in bytes; longer → 414. */
+  maxUrlLength: number;
+  /** Most query parameters; more → 400 (never silently truncated). */
+  maxQueryParams: number;
+  /** Most header lines; more → 431. */
+  maxHeaderCount: number;
+}
+
+export const DEFAULT_REQUEST_LIMITS: Readonly<RequestLimits> = Object.freeze({
+  maxUrlLength: 8 * 1024,
+  maxQueryParams: 1000,
+  maxHeaderCount: 100,
+});
+
+/**
+ * Why a request must be refused before anything else looks at it, or `undefined`; `url` is the target in origin
+ * form (see {@link originForm}). The checks cost a few
+ * comparisons for an ordinary request: the query is only counted when it is long enough to hold too many params.
+ */
+export function checkRequestHead(req: IncomingMessage, url: string, limits: RequestLimits): HTTPException | undefined {
+  // Node's parser accepts HTTP/0.9 and HTTP/2.0 request lines; we speak only HTTP/1.x. 400 rather than 505, as
+  // uvicorn (h11) answers: the client sent something this server cannot parse as a request.
+  if (req.httpVersionMajor !== 1) return new HTTPException(400, `Unsupported HTTP version ${req.httpVersion}: send HTTP/1.1`);
+  if (url.length > limits.maxUrlLength) {
+    return new HTTPException(414, `URL is longer than the limit of ${limits.maxUrlLength} bytes (maxUrlLength)`);
+  }
+  // Node gives at most `server.maxHeadersCount` headers and drops the rest silently; `serve` sets it above our limit.
+  if (req.rawHeaders.length / 2 > limits.maxHeaderCount) {
+    return new HTTPException(431, `Too many header fields: at most ${limits.maxHeaderCount} are accepted (maxHeaderCount)`);
+  }
+  if (url.charCodeAt(0) !== 47 /* "/" */) return new HTTPException(400, "Invalid request target: expected a path starting with /");
+  const q = url.indexOf("?");
+  if (q !== -1 && url.length - q > 2 * limits.maxQueryParams && countParams(url, q + 1) > limits.maxQueryParams) {
+    return new HTTPException(400, `Too many query parameters: at most ${limits.maxQueryParams} are accepted (maxQueryParams)`);
+  }
+  return undefined;
+}
+
+/** Non-empty `&`-separated pairs from `start`, as `node:querystring` counts them. */
+function countParams(url: string, start: number): number {
+  let count = 0;
+  let pairStart = start;
+  for (let i = start; i <= url.length; i++) {
+    if (i === url.length || url.charCodeAt(i) === 38 /* "&" */) {
+      if (i > pairStart) count++;
+      pairStart = i + 1;
+    }
+  }
+  return count;
+}
+
+/**
+ * A request in absolute form (`GET http://host/path HTTP/1.1`, which HTTP/1.1 servers must accept) rewritten to the
+ * origin form the router expects; other targets are returned unchanged.
+ */
+export function originForm(url: string): string {
+  if (url.charCodeAt(0) === 47 || !/^https?:\/\//i.test(url)) return url;
+  const rest = url.slice(url.indexOf("//") + 2);
+  const start = rest.search(/[/?]/);
+  if (start === -1) return "/";
+  return rest[start] === "/" ? rest.slice(start) : `/${rest.slice(start)}`;
+}

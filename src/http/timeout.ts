@@ -1,0 +1,57 @@
+import { HTTPException } from "./exceptions.ts";
+import { afterOf } from "./endpoint.ts";
+import type { Request } from "./request.ts";
+import type { Response } from "../responses/response.ts";
+import { inRequestContext } from "../logging/context.ts";
+import type { Logger } from "../logging/logger.ts";
+
+interface TimeoutHost {
+  readonly logger: Logger;
+  renderError(error: unknown, request: Request): Response | Promise<Response>;
+  reportError(error: unknown, request?: Request): void;
+}
+
+/** Thrown into the error path when a route outlives its `timeout`; answered 504. */
+export class RouteTimeoutError extends HTTPException {
+  constructor(readonly timeout: number) {
+    super(504, `The server did not answer within ${timeout} ms`);
+    this.name = "RouteTimeoutError";
+  }
+}
+
+/**
+ * The route's response, or a 504 once `ms` have passed. JavaScript cannot stop the handler: when it finishes late its
+ * result is dropped, and the work it left for after the response (dependency teardown, background tasks) still runs.
+ */
+export function withTimeout(out: Promise<Response>, ms: number, request: Request, host: TimeoutHost): Promise<Response> {
+  return new Promise((resolve) => {
+    let afterAtTimeout: ReturnType<typeof afterOf> | "pending" = "pending";
+    const timer = setTimeout(() => {
+      afterAtTimeout = afterOf(request);
+      const error = new RouteTimeoutError(ms);
+      host.logger.error(
+        { requestId: request.id, method: request.method, path: request.path, timeout: ms },
+        `Route did not answer within its timeout of ${ms} ms; answered 504`,
+      );
+      resolve(host.renderError(error, request));
+    }, ms);
+    const settled = (response: Response | undefined) => {
+      if (afterAtTimeout === "pending") {
+        clearTimeout(timer);
+        if (response) resolve(response);
+        return;
+      }
+      // Too late for the client; the 504's sending ran whatever after-work existed then. Run what came since.
+      const late = afterOf(request);
+      if (late !== undefined && afterAtTimeout === undefined) inRequestContext(request, late).catch((error) => host.reportError(error, request));
+    };
+    out.then(settled, (error) => {
+      if (afterAtTimeout === "pending") {
+        clearTimeout(timer);
+        resolve(host.renderError(error, request));
+      } else {
+        settled(undefined);
+      }
+    });
+  });
+}
