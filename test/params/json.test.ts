@@ -41,7 +41,8 @@ test("validated bodies keep prototypes untouched, whatever the schema allows", (
   const out = result.value as Record<string, unknown>;
   assert.equal(Object.getPrototypeOf(out), Object.prototype);
   assert.equal(out.admin, undefined);
-  assert.deepEqual(Object.getOwnPropertyDescriptor(out, "__proto__")?.value, { admin: true });
+  // An undeclared own `__proto__` is dropped, as JSON parsing drops it: kept, a merge downstream could poison.
+  assert.equal(Object.hasOwn(out, "__proto__"), false);
   const record = compileValidator(t.Record(t.String(), t.Unknown()), ["body"])(poisoned);
   assert.ok(record.ok);
   assert.equal(Object.getPrototypeOf(record.value), Object.prototype);
