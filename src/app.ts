@@ -14,7 +14,7 @@ import { Request } from "./http/request.ts";
 import { HTTPException } from "./http/exceptions.ts";
 import { DEFAULT_BODY_LIMIT, ClientDisconnected } from "./http/body.ts";
 import { DEFAULT_REQUEST_LIMITS, checkRequestHead, originForm, type RequestLimits } from "./http/request-limits.ts";
-import { withTimeout } from "./http/timeout.ts";
+import { RouteTimeoutError, withTimeout } from "./http/timeout.ts";
 import { ExceptionHandlers, defaultErrorResponse, statusOf, type ExceptionHandler } from "./http/exception-handlers.ts";
 import { internalErrorResponse } from "./http/error-pages.ts";
 import { RedirectResponse, type Response } from "./responses/response.ts";
@@ -254,6 +254,14 @@ export class App<Routes extends RouteType = never, State extends object = Record
       );
       return;
     }
+    if (response.status >= 500 && !this.reported.has(request)) {
+      // A 5xx nobody logged yet (an HTTPException(503), an exception handler's answer, middleware's): ops see it.
+      this.reported.add(request);
+      this.logger.error(
+        { requestId: request.id, method: request.method, path: request.path, status: response.status },
+        `Answered ${response.status} ${STATUS_CODES[response.status] ?? ""}`.trimEnd(),
+      );
+    }
     const written = writeResponse(res, response, request.method === "HEAD");
     if (written instanceof Promise) written.catch((error) => this.reportError(error, request));
     this.runAfterResponse(res, request);
@@ -335,9 +343,15 @@ export class App<Routes extends RouteType = never, State extends object = Record
     return internalErrorResponse(error, request, this.debug);
   }
 
-  /** Logs an error no response can carry any more, with the request it belongs to. */
-  reportError(error: unknown, request?: Request): void {
-    this.logger.error({ err: error, requestId: request?.id, method: request?.method, path: request?.path }, "Unhandled error");
+  /** Requests whose failure was logged already, so their 5xx answer is not logged twice. */
+  private readonly reported = new WeakSet<Request>();
+
+  /** Logs an error no response can carry any more (or that became a 5xx), with the request it belongs to. */
+  reportError(error: unknown, request?: Request, message = "Unhandled error"): void {
+    if (request) this.reported.add(request);
+    const fields = { requestId: request?.id, method: request?.method, path: request?.path };
+    // A timeout's stack says nothing; its limit does.
+    this.logger.error(error instanceof RouteTimeoutError ? { ...fields, timeout: error.timeout } : { err: error, ...fields }, message);
   }
 
   // ---- WebSockets --------------------------------------------------------------------------------------------

@@ -3,12 +3,10 @@ import { afterOf } from "./endpoint.ts";
 import type { Request } from "./request.ts";
 import type { Response } from "../responses/response.ts";
 import { inRequestContext } from "../logging/context.ts";
-import type { Logger } from "../logging/logger.ts";
 
 interface TimeoutHost {
-  readonly logger: Logger;
   renderError(error: unknown, request: Request): Response | Promise<Response>;
-  reportError(error: unknown, request?: Request): void;
+  reportError(error: unknown, request?: Request, message?: string): void;
 }
 
 /** Thrown into the error path when a route outlives its `timeout`; answered 504. */
@@ -29,10 +27,7 @@ export function withTimeout(out: Promise<Response>, ms: number, request: Request
     const timer = setTimeout(() => {
       afterAtTimeout = afterOf(request);
       const error = new RouteTimeoutError(ms);
-      host.logger.error(
-        { requestId: request.id, method: request.method, path: request.path, timeout: ms },
-        `Route did not answer within its timeout of ${ms} ms; answered 504`,
-      );
+      host.reportError(error, request, `Route did not answer within its timeout of ${ms} ms; answered 504`);
       resolve(host.renderError(error, request));
     }, ms);
     const settled = (response: Response | undefined) => {

@@ -16,7 +16,20 @@ export const serializers = {
   req: serializeRequest,
   request: serializeRequest,
   url: (value: unknown) => (typeof value === "string" || value instanceof URL ? redactUrl(String(value)) : value),
+  headers: serializeHeaders,
 };
+
+/**
+ * `{ headers: request.headers }` logs a `RequestHeaders` (or a Fetch `Headers`, a response's headers): redaction
+ * paths see only plain objects, so these are turned into a redacted plain object here.
+ */
+function serializeHeaders(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const raw = (value as { raw?: unknown }).raw;
+  if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) return redactHeaders(raw as Record<string, unknown>);
+  if (Symbol.iterator in value) return redactHeaders(value as Iterable<[string, string]>);
+  return redactHeaders(value as Record<string, unknown>);
+}
 
 function serializeRequest(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
