@@ -11,7 +11,6 @@ import {
   WebSocketException,
   t,
   type DependencyContext,
-  type WebSocket,
 } from "skiff";
 import type { User, UserStore } from "./users.ts";
 
@@ -90,8 +89,10 @@ export function httpUser(tokens: TokenService) {
   });
 }
 
-/** Answers like the seed, then closes with 4001 (the handler never runs). */
-async function refuse(ws: WebSocket, why: string): Promise<never> {
+/** Logs why (never the token), answers like the seed, then closes with 4001 (the handler never runs). */
+async function refuse(ctx: DependencyContext, why: string, service: string): Promise<never> {
+  const ws = ctx.websocket!;
+  ctx.request.app.logger.warn({ requestId: ws.requestId, service, reason: why }, "websocket authentication failed");
   await ws.accept();
   await ws.sendJson({ status: AUTH_FAILED, message: `Authentication failed: ${why}` });
   throw new WebSocketException(4001, `Authentication failed: ${why}`);
@@ -108,15 +109,15 @@ export interface WebSocketPrincipal {
  * from `?token=`. Unknown service → "unsupported service"; no token → "token not found"; rejected → "invalid token".
  */
 export function websocketAuthentication(authorizers: Readonly<Record<string, Authorizer>>) {
-  return Depends(async function websocketAuthentication({ websocket }: DependencyContext): Promise<WebSocketPrincipal> {
-    const ws = websocket!;
+  return Depends(async function websocketAuthentication(ctx: DependencyContext): Promise<WebSocketPrincipal> {
+    const ws = ctx.websocket!;
     const service = ws.queryParams.get("service") ?? DEFAULT_SERVICE;
     const authorize = Object.hasOwn(authorizers, service) ? authorizers[service] : undefined;
-    if (!authorize) return refuse(ws, "unsupported service");
+    if (!authorize) return refuse(ctx, "unsupported service", service);
     const token = ws.queryParams.get("token");
-    if (!token) return refuse(ws, "token not found");
+    if (!token) return refuse(ctx, "token not found", service);
     const user = await authorize(token);
-    if (!user) return refuse(ws, "invalid token");
+    if (!user) return refuse(ctx, "invalid token", service);
     return { user, service };
   });
 }

@@ -56,8 +56,15 @@ export class ChatSession {
       this.#forward(room, typing, (event) => (event.message.user === this.user.username ? undefined : event.message)),
     ]);
     this.#joined.set(room, { subscriptions, forwarding });
-    this.log.info({ room, since }, "joined room");
-    return this.rooms.join(room, this.user);
+    try {
+      const members = await this.rooms.join(room, this.user);
+      this.log.info({ room, since }, "joined room");
+      return members;
+    } catch (error) {
+      this.#joined.delete(room);
+      await Promise.allSettled(subscriptions.map((s) => s.close()));
+      throw error;
+    }
   }
 
   async leave(room: string): Promise<boolean> {

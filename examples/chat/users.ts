@@ -40,11 +40,10 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
 export class UserStore {
   readonly #users: Map<string, StoredUser>;
   // Checked when the username is unknown, so a miss costs as long as a wrong password.
-  readonly #decoy: Promise<string>;
+  #decoy: Promise<string> | undefined;
 
   constructor(users: StoredUser[]) {
     this.#users = new Map(users.map((u) => [u.username, u]));
-    this.#decoy = hashPassword(randomBytes(12).toString("hex"));
   }
 
   /** Reads (at startup, once) `{ "users": [{ "username", "fullName", "passwordHash" }] }`. */
@@ -72,7 +71,8 @@ export class UserStore {
   /** The user when the password is right; undefined otherwise (unknown users take as long). */
   async authenticate(username: string, password: string): Promise<User | undefined> {
     const stored = this.#users.get(username);
-    const ok = await verifyPassword(password, stored?.passwordHash ?? (await this.#decoy));
+    const hash = stored?.passwordHash ?? (await (this.#decoy ??= hashPassword(randomBytes(12).toString("hex"))));
+    const ok = await verifyPassword(password, hash);
     return ok && stored ? this.get(username) : undefined;
   }
 }

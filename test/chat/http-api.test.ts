@@ -2,10 +2,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { TestClient } from "skiff/testing";
-import { connect, join, login, receiveUntil, testApp } from "./helpers.ts";
+import { connect, join, login, mintToken, receiveUntil, testApp } from "./helpers.ts";
 
-async function authed(client: TestClient, user: "alice" | "bob" | "carol" = "carol") {
-  return { authorization: `Bearer ${await login(client, user)}` };
+async function authed(_client: TestClient, user: "alice" | "bob" | "carol" = "carol") {
+  return { authorization: `Bearer ${await mintToken(user)}` };
 }
 
 test("rooms: the default rooms and every used one, with who is online in each", async () => {
@@ -86,5 +86,8 @@ test("logs: each connection's lines carry its request id and the user; tokens ne
   assert.ok(mine.every((l) => l.user === "alice"));
   const bad = await client.websocketConnect("/ws/chat", { query: { token: `${token}x` } });
   await bad.closed;
+  const refused = lines.find((l) => l.msg === "websocket authentication failed");
+  assert.deepEqual({ reason: refused?.reason, service: refused?.service, level: refused?.level }, { reason: "invalid token", service: "chat", level: 40 });
+  assert.equal(typeof refused?.requestId, "string");
   assert.ok(!raw().includes(token.split(".")[2]!), "no token signature in the logs");
 });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { TestClient } from "skiff/testing";
-import { assertNone, connect, drain, join, receiveUntil, testApp } from "./helpers.ts";
+import { assertNone, connect, drain, join, mintToken, receiveUntil, testApp } from "./helpers.ts";
 
 test("join answers with who is there; the others see a presence event with the new member list", async () => {
   await using client = new TestClient(testApp().app);
@@ -181,6 +181,6 @@ test("two tabs of one user: closing one does not make the user leave the room", 
   await receiveUntil(bob2, (f) => f.type === "message");
   const frames = await drain(alice);
   assert.equal(frames.some((f) => f.type === "presence" && f.event === "leave"), false);
-  const res = await client.get("/api/rooms/general/online", { headers: { authorization: `Bearer ${(await client.post("/token", { form: { username: "carol", password: "singer" } })).json().access_token}` } });
+  const res = await client.get("/api/rooms/general/online", { headers: { authorization: `Bearer ${await mintToken("carol")}` } });
   assert.deepEqual(res.json().members.map((m: { username: string }) => m.username), ["alice", "bob"]);
 });

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { TestClient } from "skiff/testing";
 import { REDIS_URL, deleteKeys, redisSkipReason, uniquePrefix } from "../broadcast/helpers.ts";
-import { connect, join, login, receiveUntil, testApp } from "./helpers.ts";
+import { connect, join, login, receiveUntil, testApp, until } from "./helpers.ts";
 
 const skip = await redisSkipReason();
 const prefix = uniquePrefix();
@@ -35,9 +35,13 @@ test("two instances on one Redis: presence, messages, typing, history and rooms 
   assert.deepEqual(atBob, atAlice);
   assert.equal(atBob.text, "across instances");
 
+  // History is written just after the message is published: it may trail the live event by a Redis round trip.
+  const headers = { authorization: `Bearer ${await login(two, "carol")}` };
+  const history = async () => (await two.get("/api/rooms/general/history", { headers })).json().messages;
+  await until(async () => (await history()).length > 0, "the message in the shared history");
+  assert.deepEqual(await history(), [atAlice]);
   bob.sendJson({ type: "history", room: "general" });
   assert.deepEqual((await receiveUntil(bob, (f) => f.type === "history")).messages, [atAlice]);
-  const headers = { authorization: `Bearer ${await login(two, "carol")}` };
   const rooms = (await two.get("/api/rooms", { headers })).json().rooms;
   assert.deepEqual(rooms.find((r: { name: string }) => r.name === "general"), { name: "general", online: 2 });
 
