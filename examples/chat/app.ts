@@ -1,5 +1,5 @@
 // Assembles the chat service from its parts. `main.ts` builds it from the environment; tests build their own.
-import { APIRouter, App, JSONResponse, accessLog, requestId, t, type Dependency, type Logger } from "skiff";
+import { APIRouter, App, JSONResponse, accessLog, requestId, t, websocketAware, type Dependency, type Logger } from "skiff";
 import { Broadcast } from "skiff/broadcast";
 import { apiRouter } from "./api.ts";
 import { DEFAULT_SERVICE, TokenService, httpUser, tokenRouter, websocketAuthentication, type Authorizer, type WebSocketPrincipal } from "./auth.ts";
@@ -110,7 +110,8 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
     .includeRouter(ws);
 
   const quiet = new Set(["/healthz", "/readyz", "/app.js"]);
-  app.use(requestId(), accessLog({ skip: (request) => quiet.has(request.path) }));
+  // WebSocket handshakes are access-logged too (as 101), with `?token=` redacted.
+  app.use(requestId(), websocketAware(accessLog({ skip: (request) => quiet.has(request.path) })));
   if (config.ui) app.use(publicFiles()).includeRouter(uiRouter(config.debug));
   return app;
 }

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { test } from "node:test";
+import { WebSocket as WsClient } from "ws";
 import { REPO_ROOT, freePort, runCli } from "../helpers/cli.ts";
 import { SECRET } from "./helpers.ts";
 
@@ -25,7 +26,14 @@ test("default settings (chat-dev): page and docs served, a warning about the def
     assert.equal((await fetch(`${base}/docs`)).status, 200);
     assert.equal((await fetch(`${base}/api/rooms?token=top-secret-value`)).status, 401);
     await cli.waitFor(/GET \/api\/rooms\?token=\[redacted\]/);
+    const ws = new WsClient(`ws://127.0.0.1:${port}/ws/chat?token=another-secret-value`);
+    const [frame] = await once(ws, "message");
+    assert.equal(JSON.parse(String(frame)).message, "Authentication failed: invalid token");
+    await once(ws, "close");
+    await cli.waitFor(/GET \/ws\/chat\?token=\[redacted\] HTTP\/1\.1\\?" 101/);
+    await cli.waitFor(/websocket authentication failed/);
     assert.ok(!cli.output().includes("top-secret-value"));
+    assert.ok(!cli.output().includes("another-secret-value"));
   } finally {
     await cli.stop();
   }
