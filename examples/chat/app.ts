@@ -5,7 +5,7 @@ import { apiRouter } from "./api.ts";
 import { DEFAULT_SERVICE, TokenService, httpUser, tokenRouter, websocketAuthentication, type Authorizer, type WebSocketPrincipal } from "./auth.ts";
 import type { ChatConfig } from "./config.ts";
 import { chatHandlers } from "./handlers.ts";
-import { ChatIn, ChatOut } from "./messages.ts";
+import { ChatOut } from "./messages.ts";
 import { ChatRooms } from "./rooms.ts";
 import { ChatSession } from "./session.ts";
 import { createStore } from "./store.ts";
@@ -44,7 +44,7 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
         service: t.Optional(t.String({ description: `Which authorizer checks the token (default "${DEFAULT_SERVICE}")` })),
       },
       deps: { auth: websocketUser },
-      messages: { in: ChatIn, out: ChatOut },
+      messages: { in: chatHandlers, out: ChatOut },
       summary: "Chat: join rooms, talk, see who is online and typing",
     },
     async (socket, { deps, request }) => {
@@ -56,12 +56,8 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
       log.info({ service }, "chat connected");
       try {
         await session.send({ type: "welcome", user, connectionId: socket.requestId, service });
-        for await (const text of socket.iterText()) {
-          const message = parseJson(text);
-          if (message === undefined) {
-            await session.sendError("json_invalid", "JSON decode error", ["message"], text.slice(0, 100));
-            continue;
-          }
+        // Not JSON closes with 1007; a message the router does not accept gets an error frame and the chat goes on.
+        for await (const message of socket.iterJson()) {
           try {
             await chatHandlers.dispatch(socket, message, session);
           } catch (error) {
@@ -114,12 +110,4 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
   app.use(requestId(), websocketAware(accessLog({ skip: (request) => quiet.has(request.path) })));
   if (config.ui) app.use(publicFiles()).includeRouter(uiRouter(config.debug));
   return app;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

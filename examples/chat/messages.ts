@@ -1,5 +1,5 @@
-// The chat protocol: what clients send (ChatIn) and what the server sends (ChatOut). Each message has a `type`
-// literal; every schema has an $id, so AsyncAPI and OpenAPI document them by name.
+// The chat protocol: what clients send (one schema per type, dispatched by handlers.ts) and what the server sends
+// (ChatOut). Each message has a `type` literal; every schema has an $id, so AsyncAPI documents them by name.
 import type { Static } from "typebox";
 import { t } from "skiff";
 
@@ -26,8 +26,6 @@ export const TypingMessage = t.Object(
   { $id: "TypingMessage", description: "Tell the room you are (or stopped) typing." },
 );
 export const PingMessage = t.Object({ type: t.Literal("ping"), id: t.Optional(t.String({ maxLength: 64 })) }, { $id: "PingMessage" });
-
-export const ChatIn = t.Union([JoinMessage, LeaveMessage, SayMessage, HistoryRequest, TypingMessage, PingMessage], { $id: "ChatIn" });
 
 // ---- server → client ------------------------------------------------------------------------------------------
 
