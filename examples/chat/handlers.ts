@@ -5,6 +5,8 @@ import { HistoryRequest, JoinMessage, LeaveMessage, PingMessage, SayMessage, Typ
 import type { ChatSession } from "./session.ts";
 
 const DEFAULT_HISTORY = 50;
+/** Rooms one connection may be in at once (each costs two subscriptions). */
+export const MAX_ROOMS = 20;
 
 function notJoined(session: ChatSession, room: string): Promise<void> {
   return session.sendError("not_joined", `Join room '${room}' first`, ["message", "room"], room);
@@ -12,6 +14,9 @@ function notJoined(session: ChatSession, room: string): Promise<void> {
 
 export const chatHandlers = new MessageRouter<ChatSession>()
   .on("join", JoinMessage, async ({ room, since }, _ws, session) => {
+    if (!session.inRoom(room) && session.joinedRooms.length >= MAX_ROOMS) {
+      return session.sendError("too_many_rooms", `Leave a room first: at most ${MAX_ROOMS} at once`, ["message", "room"], room);
+    }
     const members = await session.join(room, since);
     await session.send({ type: "joined", room, members });
   })

@@ -5,13 +5,9 @@ import type { ChatOutFrame, MemberInfo } from "./messages.ts";
 import type { ChatRooms } from "./rooms.ts";
 import type { User } from "./users.ts";
 
-interface Membership {
-  subscriptions: Subscription<unknown>[];
-  forwarding: Promise<unknown>;
-}
-
 export class ChatSession {
-  readonly #joined = new Map<string, Membership>();
+  /** Per joined room, its two subscriptions (events and typing). */
+  readonly #joined = new Map<string, Subscription<unknown>[]>();
 
   constructor(
     readonly ws: WebSocket<any, ChatOutFrame>,
@@ -51,11 +47,9 @@ export class ChatSession {
       await Promise.allSettled(subscriptions.map((s) => s.close()));
       throw error;
     }
-    const forwarding = Promise.all([
-      this.#forward(room, events, (event) => ({ ...event.message, id: event.id }) as ChatOutFrame),
-      this.#forward(room, typing, (event) => (event.message.user === this.user.username ? undefined : event.message)),
-    ]);
-    this.#joined.set(room, { subscriptions, forwarding });
+    void this.#forward(room, events, (event) => ({ ...event.message, id: event.id }) as ChatOutFrame);
+    void this.#forward(room, typing, (event) => (event.message.user === this.user.username ? undefined : event.message));
+    this.#joined.set(room, subscriptions);
     try {
       const members = await this.rooms.join(room, this.user);
       this.log.info({ room, since }, "joined room");
@@ -68,10 +62,10 @@ export class ChatSession {
   }
 
   async leave(room: string): Promise<boolean> {
-    const membership = this.#joined.get(room);
-    if (!membership) return false;
+    const subscriptions = this.#joined.get(room);
+    if (!subscriptions) return false;
     this.#joined.delete(room);
-    await Promise.allSettled(membership.subscriptions.map((s) => s.close()));
+    await Promise.allSettled(subscriptions.map((s) => s.close()));
     await this.rooms.leave(room, this.user);
     this.log.info({ room }, "left room");
     return true;

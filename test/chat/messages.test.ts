@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { TestClient } from "skiff/testing";
+import { MAX_ROOMS } from "../../examples/chat/handlers.ts";
 import { assertNone, connect, drain, join, mintToken, receiveUntil, testApp } from "./helpers.ts";
 
 test("join answers with who is there; the others see a presence event with the new member list", async () => {
@@ -184,4 +185,17 @@ test("two tabs of one user: closing one does not make the user leave the room", 
   assert.equal(frames.some((f) => f.type === "presence" && f.event === "leave"), false);
   const res = await client.get("/api/rooms/general/online", { headers: { authorization: `Bearer ${await mintToken("carol")}` } });
   assert.deepEqual(res.json().members.map((m: { username: string }) => m.username), ["alice", "bob"]);
+});
+
+test("a connection may be in at most MAX_ROOMS rooms at once", async () => {
+  await using client = new TestClient(testApp().app);
+  const alice = await connect(client, "alice");
+  for (let i = 0; i < MAX_ROOMS; i++) await join(alice, `room-${i}`);
+  alice.sendJson({ type: "join", room: "one-too-many" });
+  const error = await receiveUntil(alice, (f) => f.type === "error");
+  assert.equal(error.detail[0].type, "too_many_rooms");
+  await join(alice, "room-0"); // already in: fine
+  alice.sendJson({ type: "leave", room: "room-1" });
+  await receiveUntil(alice, (f) => f.type === "left");
+  await join(alice, "one-too-many");
 });

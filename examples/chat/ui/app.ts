@@ -38,8 +38,8 @@ function enter(next: string): void {
     chat.send({ type: "leave", room: joined });
     lastId.delete(joined);
   }
-  if (next !== room || joined === undefined) {
-    if (next !== room) view.setRoom(next);
+  if (next !== room) {
+    view.setRoom(next);
     room = next;
   }
   const since = lastId.get(room);
