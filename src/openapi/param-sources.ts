@@ -11,7 +11,14 @@ export type ParamSource = DependencySpec & { form?: unknown; files?: unknown };
  * each followed by its own deps, each dependency once (as FastAPI's flat dependant with `skip_repeats`).
  */
 export function paramSources(definition: RouteDefinition): ParamSource[] {
-  return [definition.options as ParamSource, ...routeDependencies(definition).map((dep) => dep.spec)];
+  return [definition.options as ParamSource, ...routeDependencies(definition).map(dependencySource)];
+}
+
+/** A dependency's params; one that reads the body itself (`OAuth2PasswordRequestForm`) says how in `meta.requestBody`. */
+function dependencySource(dep: Dependency): ParamSource {
+  const body = dep.meta.requestBody as { mediaType?: string; schema?: unknown } | undefined;
+  if (body?.mediaType === "application/x-www-form-urlencoded" && body.schema) return { ...dep.spec, form: body.schema };
+  return dep.spec;
 }
 
 function routeDependencies(definition: RouteDefinition): Dependency[] {

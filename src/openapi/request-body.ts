@@ -13,7 +13,8 @@ import { isOptionalSchema, plainJsonSchema } from "./schema-source.ts";
 export function requestBody(sources: readonly ParamSource[], operationId: string, components: SchemaComponents): JsonObject | undefined {
   const route = sources[0] ?? {};
   const files = route.files as ParamShape | undefined;
-  const form = route.form as AnySchema | undefined;
+  // A dependency may read a form itself (OAuth2PasswordRequestForm): the route's own form wins.
+  const form = (route.form ?? sources.map((source) => source.form).find((schema) => schema !== undefined)) as AnySchema | undefined;
   if (files && Object.keys(files).length > 0) return multipartBody(files, form, operationId, components);
   if (form) return body("application/x-www-form-urlencoded", components.use(form), !isOptionalSchema(form));
   const json = sources.map((source) => source.body).find((schema) => schema !== undefined);
