@@ -42,6 +42,7 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
   const headersTimeout = options.headersTimeout ?? 30_000;
   const requestTimeout = options.requestTimeout ?? 300_000;
   const limited = options.limitConcurrency === undefined ? undefined : limitConcurrency(options.limitConcurrency, app.logger, app.handle, app.handleUpgrade);
+  const onRequest = limited?.request ?? app.handle;
   const server = createServer(
     {
       headersTimeout,
@@ -52,8 +53,12 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
       // its headers would otherwise hold the socket that much past headersTimeout.
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))),
     },
-    limited?.request ?? app.handle,
+    onRequest,
   );
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    continueOnRead(req, res);
+    onRequest(req, res);
+  });
   // Node drops header lines past maxHeadersCount silently; one more than the app's limit lets the app answer 431.
   server.maxHeadersCount = app.requestLimits.maxHeaderCount + 1;
   server.on("upgrade", limited?.upgrade ?? app.handleUpgrade);
@@ -128,6 +133,21 @@ async function drain(app: App<any, any>, server: Server, connections: Set<Socket
 async function closeWebSockets(app: App<any, any>): Promise<void> {
   const hook = (app as unknown as { closeWebSockets?: (code: number) => Promise<void> }).closeWebSockets;
   if (hook) await hook.call(app, 1001);
+}
+
+/**
+ * `Expect: 100-continue`: the client holds its body until told to send it. Node says so at once; we say so only when
+ * something starts reading the body, so a request refused before that (413 from its content-length, 401, 404) never
+ * makes the client upload a body for nothing.
+ */
+function continueOnRead(req: IncomingMessage, res: ServerResponse): void {
+  const stream = req as IncomingMessage & { _read(size: number): void };
+  const read = stream._read;
+  stream._read = function (size: number) {
+    stream._read = read;
+    if (!res.headersSent && !res.writableEnded) res.writeContinue();
+    return read.call(this, size);
+  };
 }
 
 /** Malformed requests and oversized heads get a real HTTP answer instead of a silent reset. */

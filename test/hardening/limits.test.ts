@@ -348,3 +348,33 @@ test("requestTimeout: a body that never finishes arriving is cut off with 408", 
     await server.close();
   }
 });
+
+test("Expect: 100-continue: a body refused by its content-length is never asked for; an accepted one is, once read", async () => {
+  const app = new App({ logger: silent })
+    .post("/", { body: t.Any() }, ({ body }) => body)
+    .post("/form", { form: t.Object({ a: t.String() }) }, ({ body }) => body)
+    .post("/ignores-body", () => "no body read");
+  const server = await listen(app);
+  try {
+    const refused = await rawExchange(server.port, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+    assert.match(refused.text, /^HTTP\/1\.1 413 /, "the 413 comes first, without a 100 Continue");
+    const ignored = await rawExchange(server.port, "POST /ignores-body HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+    assert.match(ignored.text, /^HTTP\/1\.1 200 /);
+    for (const [path, type, body] of [["/", "application/json", '{"a":1}'], ["/form", "application/x-www-form-urlencoded", "a=1"]] as const) {
+      const socket = await rawSocket(server.port);
+      let text = "";
+      const ended = new Promise((resolve) => socket.on("close", resolve));
+      socket.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`);
+      const deadline = Date.now() + 2000;
+      while (!text.includes("100 Continue") && Date.now() < deadline) await sleep(10);
+      assert.match(text, /^HTTP\/1\.1 100 Continue\r\n\r\n$/, path);
+      socket.write(body);
+      await ended;
+      assert.match(text, /HTTP\/1\.1 200 OK/, path);
+      assert.ok(text.endsWith('{"a":1}') || text.endsWith('{"a":"1"}'), text);
+    }
+  } finally {
+    await server.close();
+  }
+});
