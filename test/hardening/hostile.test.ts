@@ -278,6 +278,9 @@ test("broken WebSocket frames close the connection with the right code; the serv
     const code = await Promise.race([ws.closeCode, timeout]);
     ws.socket.destroy();
     if (code !== expected) problems.push(`${name}: expected ${expected}, got ${code}`);
+    const reasons = ws.frames.filter((f) => f.opcode === 0x8).map((f) => f.payload.subarray(2).toString());
+    if (process.env.HOSTILE_TIMING) console.log(name, code, reasons);
+    for (const reason of reasons) if (leaksIn(reason).length > 0) problems.push(`${name}: close reason leaks ${reason}`);
   }
   assert.deepEqual(problems, []);
   // A well-behaved connection still echoes.
