@@ -8,6 +8,8 @@ export { BackgroundTasks } from "./http/background.ts";
 export { ResponseDefaults } from "./http/response-defaults.ts";
 export { RequestValidationError, type ValidationIssue } from "./params/issues.ts";
 export { t } from "./params/schema.ts";
+/** `Infer<typeof Item>`: what a handler receives; `InferInput`: what a client may send (defaulted fields optional). */
+export type { Infer, InferInput, AnySchema, ParamShape } from "./params/schema.ts";
 export { Response, JSONResponse, HTMLResponse, PlainTextResponse, RedirectResponse, type ResponseInit } from "./responses/response.ts";
 export { StreamingResponse } from "./responses/streaming.ts";
 export { ResponseHeaders } from "./responses/headers.ts";
