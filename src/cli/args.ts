@@ -17,7 +17,7 @@ export interface RunArgs {
 
 export class UsageError extends Error {}
 
-const USAGE = `Usage: skiff run FILE[:EXPORT] [--host 127.0.0.1] [--port 8000] [--reload] [--reload-dir DIR] [--workers N] [--log-level info]
+const USAGE = `Usage: skiff run FILE[:EXPORT] [--host 127.0.0.1 | $SKIFF_HOST] [--port 8000 | $SKIFF_PORT | $PORT] [--reload] [--reload-dir DIR] [--workers N] [--log-level info]
                 [--timeout-graceful-shutdown SECONDS] [--limit-concurrency N] [--timeout-keep-alive SECONDS]
        skiff openapi FILE[:EXPORT]        print the OpenAPI document as JSON
        skiff asyncapi FILE[:EXPORT]       print the AsyncAPI document as JSON`;
@@ -26,8 +26,12 @@ export function usage(): string {
   return USAGE;
 }
 
-export function parseRunArgs(argv: string[]): RunArgs {
+export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): RunArgs {
   const args: RunArgs = { target: "", host: "127.0.0.1", port: 8000, reload: false, reloadDirs: [], workers: 1, logLevel: "info" };
+  // Platforms that assign the port set PORT; SKIFF_HOST/SKIFF_PORT name ours (a bare HOST is the machine's name in some shells).
+  const envPort = env.SKIFF_PORT ?? env.PORT;
+  if (envPort !== undefined && envPort !== "") args.port = toInteger(env.SKIFF_PORT !== undefined ? "SKIFF_PORT" : "PORT", envPort, 0, 65535);
+  if (env.SKIFF_HOST) args.host = env.SKIFF_HOST;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
