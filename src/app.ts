@@ -117,6 +117,11 @@ export class App<Routes extends RouteType = never, State extends object = Record
   private readonly exceptionHandlers = new ExceptionHandlers();
   private readonly middlewares: Middleware[] = [];
   private readonly upgradeMiddlewares: Middleware[] = [];
+
+  /** Middleware that also sees WebSocket handshakes (`websocket: true`), in order. */
+  get websocketMiddlewares(): readonly Middleware[] {
+    return this.upgradeMiddlewares;
+  }
   private readonly appDeps: Dependency[];
   private readonly lifespan: LifespanRunner<App<any, State>, Partial<State>>;
   private pipeline: (request: Request) => Response | Promise<Response>;

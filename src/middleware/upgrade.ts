@@ -31,20 +31,33 @@ export function runUpgradeMiddleware(
     bodyLimit: 0,
     trustProxy: app.settings.trustProxy ?? false,
   });
+  passUpgradeMiddleware(app, middlewares, request, proceed).then(
+    (refusal) => (refusal === undefined ? undefined : refuse(socket, refusal)),
+    (error) => {
+      app.reportError(error, request);
+      socket.destroy();
+    },
+  );
+}
+
+/**
+ * The transport-free part: resolves `undefined` once the chain called `proceed` (the connection was handed on), or
+ * the response a middleware answered with instead. The TestClient uses it for in-memory connections.
+ */
+export function passUpgradeMiddleware(
+  app: App<any, any>,
+  middlewares: readonly Middleware[],
+  request: Request,
+  proceed: (request: Request) => void,
+): Promise<Response | undefined> {
   const pipeline = composeMiddleware(middlewares, (inner) => {
     proceed(inner);
     return HANDED_ON;
   });
-  Promise.resolve()
+  return Promise.resolve()
     .then(() => pipeline(request))
     .catch((error) => app.renderError(error, request))
-    .then(
-      (response) => (response === HANDED_ON ? undefined : refuse(socket, response)),
-      (error) => {
-        app.reportError(error, request);
-        socket.destroy();
-      },
-    );
+    .then((response) => (response === HANDED_ON ? undefined : response));
 }
 
 /** Writes a middleware's answer as the handshake's HTTP response and closes the connection. */
@@ -58,7 +71,7 @@ async function refuse(socket: Duplex, response: Response): Promise<void> {
   socket.end(Buffer.concat([Buffer.from(head, "latin1"), body]));
 }
 
-async function bodyBytes(body: Response["body"]): Promise<Buffer> {
+export async function bodyBytes(body: Response["body"]): Promise<Buffer> {
   if (body === null) return Buffer.alloc(0);
   if (typeof body === "string") return Buffer.from(body);
   if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);

@@ -68,17 +68,15 @@ export class WebSocketEndpoint {
     });
   }
 
-  /** Opens an in-memory connection (the TestClient's `websocketConnect`). */
-  connectInMemory(rawParams: Record<string, string>, init: Omit<InMemoryConnectInit, "requestId" | "pathParams" | "inValidator">): Promise<WebSocketTestSession> {
-    const url = new URL(init.url);
-    const headers: Record<string, string> = { host: url.host, ...lowercase(init.headers as Record<string, string> | undefined) };
-    const fake = {
-      method: "GET",
-      url: `${url.pathname}${url.search}`,
-      headers,
-      socket: { remoteAddress: init.client?.host ?? "testclient", remotePort: init.client?.port ?? 50000 },
-    } as unknown as IncomingMessage;
-    const request = this.requestFor(fake);
+  /**
+   * Opens an in-memory connection (the TestClient's `websocketConnect`). `request` is the one the app's WebSocket
+   * middleware saw, when there is any.
+   */
+  connectInMemory(
+    rawParams: Record<string, string>,
+    init: Omit<InMemoryConnectInit, "requestId" | "pathParams" | "inValidator">,
+    request = this.requestFor(inMemoryUpgradeRequest(init)),
+  ): Promise<WebSocketTestSession> {
     return connectInMemory(this.options, (ws) => this.run(ws, request), {
       ...init,
       pathParams: this.pathParams(rawParams),
@@ -93,16 +91,7 @@ export class WebSocketEndpoint {
   }
 
   private requestFor(raw: IncomingMessage): Request {
-    const url = raw.url ?? "/";
-    const q = url.indexOf("?");
-    return new Request({
-      raw,
-      app: this.app,
-      pathname: q === -1 ? url : url.slice(0, q),
-      search: q === -1 ? "" : url.slice(q + 1),
-      bodyLimit: 0,
-      trustProxy: this.app.settings.trustProxy ?? false,
-    });
+    return upgradeRequest(this.app, raw);
   }
 
   /** One connection: validate params, resolve deps, run the handler; teardown when it ends. */
@@ -136,6 +125,32 @@ export class WebSocketEndpoint {
       if (scope.size > 0) await scope.close(failure, (e) => this.app.reportError(e, request));
     }
   }
+}
+
+/** The upgrade request an in-memory connection stands for: what Request and the middleware read of it. */
+export function inMemoryUpgradeRequest(init: Pick<InMemoryConnectInit, "url" | "headers" | "client">): IncomingMessage {
+  const url = new URL(init.url);
+  const headers: Record<string, string> = { host: url.host, ...lowercase(init.headers as Record<string, string> | undefined) };
+  return {
+    method: "GET",
+    url: `${url.pathname}${url.search}`,
+    headers,
+    socket: { remoteAddress: init.client?.host ?? "testclient", remotePort: init.client?.port ?? 50000 },
+  } as unknown as IncomingMessage;
+}
+
+/** The Request an upgrade is seen as, before routing (for the WebSocket middleware). */
+export function upgradeRequest(app: App<any, any>, raw: IncomingMessage): Request {
+  const url = raw.url ?? "/";
+  const q = url.indexOf("?");
+  return new Request({
+    raw,
+    app,
+    pathname: q === -1 ? url : url.slice(0, q),
+    search: q === -1 ? "" : url.slice(q + 1),
+    bodyLimit: 0,
+    trustProxy: app.settings.trustProxy ?? false,
+  });
 }
 
 function isMessageRouter(value: unknown): boolean {
