@@ -1,18 +1,11 @@
 // Ending a connection: close() validation, disconnects, iterators, abrupt drops and cleanup.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { assertValidClose, isSendableCloseCode, truncateUtf8 } from "../../src/websocket/close-codes.ts";
 import { WebSocketDisconnect, WebSocketStateError } from "../../src/websocket/errors.ts";
-import { delay, startServer, TestClient, type TestServer } from "./helpers.ts";
+import { delay, serverPool, TestClient } from "./helpers.ts";
 
-const servers: TestServer[] = [];
-after(() => Promise.all(servers.map((server) => server.close())));
-
-async function serve(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const server = await startServer(...args);
-  servers.push(server);
-  return server;
-}
+const serve = serverPool();
 
 test("close(100) — the seed's mistake — throws a RangeError that names the allowed codes", () => {
   assert.throws(

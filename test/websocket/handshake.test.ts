@@ -6,16 +6,9 @@ import { after, test } from "node:test";
 import { WebSocket as WsClient } from "ws";
 import { HTTPException } from "../../src/http/exceptions.ts";
 import { WebSocketDisconnect, WebSocketException, WebSocketStateError } from "../../src/websocket/errors.ts";
-import { recordingLogger, refusal, startServer, TestClient, type TestServer } from "./helpers.ts";
+import { recordingLogger, refusal, serverPool, TestClient } from "./helpers.ts";
 
-const servers: TestServer[] = [];
-after(() => Promise.all(servers.map((server) => server.close())));
-
-async function serve(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const server = await startServer(...args);
-  servers.push(server);
-  return server;
-}
+const serve = serverPool();
 
 test("accept() sends the chosen subprotocol and extra headers in the 101 response", async () => {
   const server = await serve(async (ws) => {

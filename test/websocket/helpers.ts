@@ -1,3 +1,4 @@
+import { after } from "node:test";
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -53,6 +54,17 @@ export async function startServer(
 }
 
 /** A `ws` client that buffers what it receives, so a test can await messages and the close in order. */
+/** A `serve()` for one test file: each server it starts is closed when the file's tests are done. */
+export function serverPool(): (...args: Parameters<typeof startServer>) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  after(() => Promise.all(servers.map((server) => server.close())));
+  return async (...args) => {
+    const server = await startServer(...args);
+    servers.push(server);
+    return server;
+  };
+}
+
 export class TestClient {
   readonly socket: WsClient;
   readonly messages: { data: string | Buffer; isBinary: boolean }[] = [];

@@ -4,23 +4,16 @@ import { after, test } from "node:test";
 import type { ValidationIssue, Validator } from "../../src/params/issues.ts";
 import { WebSocketDisconnect, WebSocketStateError } from "../../src/websocket/errors.ts";
 import { Inbox } from "../../src/websocket/inbox.ts";
-import { delay, startServer, TestClient, type TestServer } from "./helpers.ts";
+import { delay, serverPool, TestClient } from "./helpers.ts";
 
-const servers: TestServer[] = [];
-after(() => Promise.all(servers.map((server) => server.close())));
-
-async function serve(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const server = await startServer(...args);
-  servers.push(server);
-  return server;
-}
+const serve = serverPool();
 
 /** Run one connection whose handler receives once; returns what the handler's receive threw. */
 async function receiveOutcome(
   receive: "receiveText" | "receiveJson",
-  options: Parameters<typeof startServer>[1],
+  options: Parameters<typeof serve>[1],
   send: (client: TestClient) => void,
-  init: Parameters<typeof startServer>[2] = {},
+  init: Parameters<typeof serve>[2] = {},
 ): Promise<{ thrown: unknown; closed: { code: number; reason: string } }> {
   let thrown: unknown;
   const server = await serve(

@@ -4,16 +4,9 @@ import { once } from "node:events";
 import { after, test } from "node:test";
 import { WebSocketDisconnect, WebSocketStateError } from "../../src/websocket/errors.ts";
 import type { WebSocket } from "../../src/websocket/websocket.ts";
-import { startServer, TestClient, type TestServer } from "./helpers.ts";
+import { serverPool, TestClient } from "./helpers.ts";
 
-const servers: TestServer[] = [];
-after(() => Promise.all(servers.map((server) => server.close())));
-
-async function serve(...args: Parameters<typeof startServer>): Promise<TestServer> {
-  const server = await startServer(...args);
-  servers.push(server);
-  return server;
-}
+const serve = serverPool();
 
 test("the seed's echo: replies to each text and closes with 1000 after bye", async () => {
   const server = await serve(async (ws) => {
