@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { request } from "node:http";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { WebSocket as WsClient } from "ws";
 import { HTTPException } from "../../src/http/exceptions.ts";
 import { WebSocketDisconnect, WebSocketException, WebSocketStateError } from "../../src/websocket/errors.ts";

@@ -1,6 +1,6 @@
 // Server-side limits over a real socket: UTF-8, message size, JSON validation, heartbeat, send backpressure.
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import type { ValidationIssue, Validator } from "../../src/params/issues.ts";
 import { WebSocketDisconnect, WebSocketStateError } from "../../src/websocket/errors.ts";
 import { Inbox } from "../../src/websocket/inbox.ts";

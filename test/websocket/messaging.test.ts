@@ -1,7 +1,7 @@
 // Sending and receiving over a real socket: every WebSocket method, the connection's properties, the seed's echo.
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { WebSocketDisconnect, WebSocketStateError } from "../../src/websocket/errors.ts";
 import type { WebSocket } from "../../src/websocket/websocket.ts";
 import { serverPool, TestClient } from "./helpers.ts";
