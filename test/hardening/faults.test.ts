@@ -57,7 +57,7 @@ test("a handler that throws, rejects or never answers: 500 / 504 with a clear bo
     assert.deepEqual(await statusOf("/reject"), { status: 500, body: "Internal Server Error" });
     const started = Date.now();
     assert.deepEqual(await statusOf("/hang"), { status: 504, body: '{"detail":"The server did not answer within 150 ms"}' });
-    assert.ok(Date.now() - started < 1500);
+    assert.ok(Date.now() - started < 3000);
     // A timed-out handler still gets its teardown (and background tasks) once it finally finishes.
     assert.equal((await statusOf("/late")).status, 504);
     assert.deepEqual(events, ["setup"]);
