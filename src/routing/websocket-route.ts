@@ -133,6 +133,7 @@ export function inMemoryUpgradeRequest(init: Pick<InMemoryConnectInit, "url" | "
   const headers: Record<string, string> = { host: url.host, ...lowercase(init.headers as Record<string, string> | undefined) };
   return {
     method: "GET",
+    httpVersion: "1.1",
     url: `${url.pathname}${url.search}`,
     headers,
     socket: { remoteAddress: init.client?.host ?? "testclient", remotePort: init.client?.port ?? 50000 },
