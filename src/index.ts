@@ -33,7 +33,7 @@ export { WebSocketDisconnect, WebSocketException } from "./websocket/errors.ts";
 export type { WebSocketOptions } from "./websocket/options.ts";
 export { MessageRouter } from "./websocket/message-router.ts";
 export { Security, SecurityScopes } from "./dependencies/scopes.ts";
-export type { Provided } from "./dependencies/depends.ts";
+export type { Provided, ClientPart } from "./dependencies/depends.ts";
 export {
   HTTPBearer,
   HTTPBasic,
@@ -45,6 +45,7 @@ export {
   type HTTPAuthorizationCredentials,
   type HTTPBasicCredentials,
   type OAuth2PasswordRequest,
+  type OAuth2PasswordRequestFormInput,
   type SecuritySchemeMeta,
 } from "./security/index.ts";
 export { websocketAware } from "./middleware/compose.ts";

@@ -7,7 +7,7 @@ import type { Request } from "./http/request.ts";
 import type { Response } from "./responses/response.ts";
 import type { ResponseDefaults } from "./http/response-defaults.ts";
 import type { BackgroundTasks } from "./http/background.ts";
-import type { Dependency, DependencySpec } from "./dependencies/depends.ts";
+import type { Dependency, DependencySpec, DepsClientParts } from "./dependencies/depends.ts";
 import type { WebSocket } from "./websocket/websocket.ts";
 import type { WebSocketOptions } from "./websocket/options.ts";
 import type { MessageRouter } from "./websocket/message-router.ts";
@@ -203,7 +203,17 @@ type ClientPath<P extends string, O> = O extends { path: infer S extends ParamSh
   ? Simplify<Omit<PathParams<P>, keyof S> & ShapeInferInput<S>>
   : PathParams<P>;
 
-type InputParts<P extends string, O> = {
+// What the route's deps add (src/dependencies/depends.ts `ClientPart`): their params, a form one reads itself, the
+// errors a security scheme answers. Each dependency's type already carries its own deps' parts, so this looks one
+// level down however deep the graph is. App-, router- and include-level deps are not in the route's type.
+type DepParts<O> = O extends { deps: infer D } ? DepsClientParts<D> : never;
+type Intersect<U> = [U] extends [never] ? never : (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** One part (`query`, `errors`…) of all the deps' parts, intersected; `never` when no dependency has it. */
+type DepPart<X, K extends string> = Intersect<X extends { readonly [Q in K]: infer V } ? V : never>;
+/** `Own` over `Dep`: on a name clash the route's own declaration wins, as at runtime. */
+type Over<Own, Dep> = [Dep] extends [never] ? Own : [Own] extends [never] ? Simplify<Dep> : Simplify<Omit<Dep, keyof Own> & Own>;
+
+type OwnInputParts<P extends string, O> = {
   path: keyof PathParams<P> extends never ? never : ClientPath<P, O>;
   query: InputShape<O, "query">;
   headers: InputShape<O, "headers">;
@@ -211,6 +221,27 @@ type InputParts<P extends string, O> = {
   json: O extends { body: infer S extends AnySchema } ? InferInput<S> : never;
   form: O extends { form: infer S extends AnySchema } ? InferInput<S> : never;
 };
+/**
+ * Template params, typed by the deps' path schemas, then by the route's own. Shaped like `ClientPath` on purpose:
+ * `Over<InputShape<O, "path">, …>` here made tsc expand TypeBox's generic static types while checking src/app.ts,
+ * which with tsc's 4 parallel checkers meant one more full expansion (~1.2M instantiations for any importer).
+ */
+type PathWithDeps<P extends string, O, DP> = [DP] extends [never]
+  ? ClientPath<P, O>
+  : O extends { path: infer S extends ParamShape }
+    ? Simplify<Omit<Over<DP, PathParams<P>>, keyof S> & ShapeInferInput<S>>
+    : Over<DP, PathParams<P>>;
+type InputParts<P extends string, O, X = DepParts<O>> = [X] extends [never]
+  ? OwnInputParts<P, O>
+  : {
+      path: keyof PathParams<P> extends never ? never : PathWithDeps<P, O, DepPart<X, "path">>;
+      query: Over<InputShape<O, "query">, DepPart<X, "query">>;
+      headers: Over<InputShape<O, "headers">, DepPart<X, "headers">>;
+      cookies: Over<InputShape<O, "cookies">, DepPart<X, "cookies">>;
+      json: O extends { body: infer S extends AnySchema } ? InferInput<S> : never;
+      // A route's own body or form is what the endpoint reads; a dependency's form (OAuth2PasswordRequestForm) otherwise.
+      form: O extends { form: infer S extends AnySchema } ? InferInput<S> : O extends { body: AnySchema } ? never : Over<never, DepPart<X, "form">>;
+    };
 type DropNever<T> = { [K in keyof T as [T[K]] extends [never] ? never : K]: T[K] };
 type RequiredKeys<T> = { [K in keyof T]: {} extends T[K] ? never : K }[keyof T];
 /** Client input: present parts only; a part whose fields are all optional is itself optional. */
@@ -226,7 +257,11 @@ export interface ValidationErrorBody {
 type DeclaredErrors<O> = O extends { responses: infer R }
   ? { [K in keyof R as K extends number ? K : never]: Infer<SchemaOf<R[K]>> }
   : {};
-export type RouteErrors<O> = Simplify<DeclaredErrors<O> & { 422: ValidationErrorBody }>;
+/** Declared `responses`, 422, and what the deps answer (a security scheme's 401) unless the route declares that status. */
+export type RouteErrors<O> = ErrorsWithDeps<DeclaredErrors<O>, DepPart<DepParts<O>, "errors">>;
+type ErrorsWithDeps<Declared, Dep> = [Dep] extends [never]
+  ? Simplify<Declared & { 422: ValidationErrorBody }>
+  : Simplify<Omit<Dep, keyof Declared | 422> & Declared & { 422: ValidationErrorBody }>;
 
 export type RouteOutput<O, R> = O extends { response: infer S extends AnySchema } ? Infer<S> : Exclude<Awaited<R>, Response>;
 type StatusOf<O> = O extends { status: infer S extends number } ? S : 200;

@@ -27,6 +27,14 @@ export { ClientWebSocket } from "./websocket.ts";
 /**
  * Creates a client for an app from its type alone: `createClient<typeof app>(baseUrl, options)`.
  * Paths are the app's OpenAPI paths; each call's options and result are typed by its route.
+ *
+ * A route's dependencies count: the params its `deps` declare (and their deps', at any depth) are part of the call's
+ * `query`/`headers`/`cookies`/`path`, the route's own winning a name clash; a route using `OAuth2PasswordRequestForm`
+ * takes `form: { username, password, … }`; a security scheme (`HTTPBearer`, `OAuth2PasswordBearer`, `APIKey*`…,
+ * directly or through a dependency) adds `401: { detail }` to the route's errors unless it has `autoError: false`
+ * (HTTPBasic always), and makes its header, query param or cookie an *optional* input — credentials usually come
+ * from the client's `headers` option. Only the route's own `deps` are seen: app-, router- and include-level deps
+ * are not in the route's type, and a dependency typed by hand as `Dependency<T, S>` carries nothing.
  * @example
  * import type { AppType } from "./server.ts";
  * const api = createClient<AppType>("http://127.0.0.1:8000", { headers: () => ({ authorization: `Bearer ${token()}` }) });

@@ -1,5 +1,5 @@
 import type { DependencyContext, DepsOption } from "../types.ts";
-import type { ParamShape, AnySchema } from "../params/schema.ts";
+import type { ParamShape, AnySchema, ShapeInferInput } from "../params/schema.ts";
 
 /** What a dependency declares: params validated like a route's (and documented on every route using it), and deps. */
 export interface DependencySpec {
@@ -26,11 +26,45 @@ export type Provided<R> = R extends AsyncGenerator<infer Y, unknown, unknown>
 export type DependencyFn<S extends DependencySpec, R> = (ctx: DependencyContext<S>) => R;
 
 /**
+ * Type-level only: what a dependency adds to the typed client's view of a route that uses it, directly or through
+ * other dependencies. Each part is optional; `never` (or absent) means "nothing". Parts of one dependency graph are
+ * kept as a union (one member per dependency that contributes) and merged only at the route (src/types.ts).
+ * - `path`/`query`/`headers`/`cookies`: the client's input for the params the dependency declares;
+ * - `form`: a form body the dependency reads itself (`OAuth2PasswordRequestForm`);
+ * - `errors`: statuses the dependency can answer with, and their bodies (security schemes: 401).
+ */
+export interface ClientPart {
+  path?: object;
+  query?: object;
+  headers?: object;
+  cookies?: object;
+  form?: object;
+  errors?: object;
+}
+
+type SpecInput<S, K extends string> = S extends { readonly [Q in K]: infer X extends ParamShape } ? ShapeInferInput<X> : never;
+/** The client part of a spec's own params (`never` when it declares none). */
+type OwnClientPart<S> = S extends { path: object } | { query: object } | { headers: object } | { cookies: object }
+  ? { path: SpecInput<S, "path">; query: SpecInput<S, "query">; headers: SpecInput<S, "headers">; cookies: SpecInput<S, "cookies"> }
+  : never;
+/** One dependency's parts (`unknown`, the default, carries none: e.g. a `Dependency<User, any>` annotation). */
+type PartsOf<D> = D extends { readonly __client: infer C } ? (unknown extends C ? never : C) : never;
+/** The parts of every dependency in a `deps` option (record or list), each already including its own deps' parts. */
+export type DepsClientParts<D> = PartsOf<D extends readonly unknown[] ? D[number] : D[keyof D]>;
+/**
+ * The parts a `Depends(spec, fn)` carries: its own params plus everything its deps carry. Computed once where the
+ * dependency is declared, so a route only looks one level down however deep the graph is.
+ */
+export type SpecClientParts<S> = OwnClientPart<S> | (S extends { deps: infer D } ? DepsClientParts<D> : never);
+
+/**
  * A declared dependency. Created by `Depends`; identity matters: the same object used in several places is resolved
  * once per request.
  */
-export class Dependency<T = unknown, S extends DependencySpec = DependencySpec> {
+export class Dependency<T = unknown, S extends DependencySpec = DependencySpec, C = unknown> {
   declare readonly __provides: T;
+  /** Type-level only: the `ClientPart`s this dependency (and its deps) add to a route's typed client. */
+  declare readonly __client: C;
   readonly fn: DependencyFn<S, unknown>;
   readonly spec: S;
   readonly cache: boolean;
@@ -61,8 +95,8 @@ export class Dependency<T = unknown, S extends DependencySpec = DependencySpec> 
   }
 
   /** This dependency, requiring `scopes` in addition (what `Security(dep, { scopes })` returns). */
-  withScopes(scopes: readonly string[]): Dependency<T, S> {
-    const scoped = Object.create(Object.getPrototypeOf(this)) as Dependency<T, S>;
+  withScopes(scopes: readonly string[]): Dependency<T, S, C> {
+    const scoped = Object.create(Object.getPrototypeOf(this)) as Dependency<T, S, C>;
     Object.assign(scoped, this, { scopes: [...this.scopes, ...scopes], origin: this.origin });
     return scoped;
   }
@@ -86,7 +120,11 @@ function declarationSite(stack: string | undefined): string {
  * app.get("/me", { deps: { user: currentUser } }, ({ deps }) => deps.user);
  */
 export function Depends<R>(fn: DependencyFn<{}, R>, options?: DependsOptions): Dependency<Provided<R>, {}>;
-export function Depends<const S extends DependencySpec, R>(spec: S, fn: DependencyFn<S, R>, options?: DependsOptions): Dependency<Provided<R>, S>;
+export function Depends<const S extends DependencySpec, R>(
+  spec: S,
+  fn: DependencyFn<S, R>,
+  options?: DependsOptions,
+): Dependency<Provided<R>, S, SpecClientParts<S>>;
 export function Depends(
   specOrFn: DependencySpec | DependencyFn<DependencySpec, unknown>,
   fnOrOptions?: DependencyFn<DependencySpec, unknown> | DependsOptions,

@@ -1,6 +1,6 @@
 import type { Dependency } from "../dependencies/depends.ts";
 import type { DependencyContext } from "../types.ts";
-import { notAuthenticated, schemeObject, securityDependency, type SchemeOptions, type SchemeValue } from "./scheme.ts";
+import { notAuthenticated, schemeObject, securityDependency, type SchemeClientPart, type SchemeOptions, type SchemeValue } from "./scheme.ts";
 
 export interface APIKeyOptions extends SchemeOptions {
   /** The header, query parameter or cookie that carries the key. */
@@ -8,6 +8,14 @@ export interface APIKeyOptions extends SchemeOptions {
 }
 
 type Location = "header" | "query" | "cookie";
+
+/** Where the typed client puts the key: an optional param named by the scheme (none when the name is not a literal). */
+type KeyParam<Part extends string, N> = N extends string ? (string extends N ? {} : { [P in Part]: { [K in N]?: string } }) : {};
+/** An API key scheme's client part: its header (lower-cased, as HTTP reads it), query param or cookie, and the 401. */
+export type APIKeyClientPart<L extends Location, O extends APIKeyOptions> = SchemeClientPart<
+  O,
+  L extends "header" ? KeyParam<"headers", Lowercase<O["name"]>> : L extends "query" ? KeyParam<"query", O["name"]> : KeyParam<"cookies", O["name"]>
+>;
 
 const READERS: Record<Location, (ctx: DependencyContext, name: string) => string | null | undefined> = {
   header: (ctx, name) => ctx.request.headers.get(name),
@@ -17,7 +25,7 @@ const READERS: Record<Location, (ctx: DependencyContext, name: string) => string
 
 const SCHEME_NAMES: Record<Location, string> = { header: "APIKeyHeader", query: "APIKeyQuery", cookie: "APIKeyCookie" };
 
-function apiKey<O extends APIKeyOptions>(location: Location, options: O): Dependency<SchemeValue<O, string>, {}> {
+function apiKey<L extends Location, O extends APIKeyOptions>(location: L, options: O): Dependency<SchemeValue<O, string>, {}, APIKeyClientPart<L, O>> {
   if (typeof options?.name !== "string" || options.name === "") {
     throw new TypeError(`${SCHEME_NAMES[location]}() needs the ${location} name: ${SCHEME_NAMES[location]}({ name: "x-api-key" }).`);
   }
@@ -32,7 +40,7 @@ function apiKey<O extends APIKeyOptions>(location: Location, options: O): Depend
       return undefined;
     }
     return key;
-  }) as Dependency<SchemeValue<O, string>, {}>;
+  }) as Dependency<SchemeValue<O, string>, {}, APIKeyClientPart<L, O>>;
 }
 
 /**
@@ -41,7 +49,7 @@ function apiKey<O extends APIKeyOptions>(location: Location, options: O): Depend
  * const key = APIKeyHeader({ name: "x-api-key" });
  * app.get("/items", { deps: { key } }, ({ deps }) => lookup(deps.key));
  */
-export function APIKeyHeader<const O extends APIKeyOptions>(options: O): Dependency<SchemeValue<O, string>, {}> {
+export function APIKeyHeader<const O extends APIKeyOptions>(options: O): Dependency<SchemeValue<O, string>, {}, APIKeyClientPart<"header", O>> {
   return apiKey("header", options);
 }
 
@@ -50,7 +58,7 @@ export function APIKeyHeader<const O extends APIKeyOptions>(options: O): Depende
  * @example
  * app.get("/items", { deps: { key: APIKeyQuery({ name: "api_key" }) } }, ({ deps }) => lookup(deps.key));
  */
-export function APIKeyQuery<const O extends APIKeyOptions>(options: O): Dependency<SchemeValue<O, string>, {}> {
+export function APIKeyQuery<const O extends APIKeyOptions>(options: O): Dependency<SchemeValue<O, string>, {}, APIKeyClientPart<"query", O>> {
   return apiKey("query", options);
 }
 
@@ -59,6 +67,6 @@ export function APIKeyQuery<const O extends APIKeyOptions>(options: O): Dependen
  * @example
  * app.get("/items", { deps: { key: APIKeyCookie({ name: "session" }) } }, ({ deps }) => lookup(deps.key));
  */
-export function APIKeyCookie<const O extends APIKeyOptions>(options: O): Dependency<SchemeValue<O, string>, {}> {
+export function APIKeyCookie<const O extends APIKeyOptions>(options: O): Dependency<SchemeValue<O, string>, {}, APIKeyClientPart<"cookie", O>> {
   return apiKey("cookie", options);
 }

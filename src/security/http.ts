@@ -1,6 +1,6 @@
 import type { Dependency } from "../dependencies/depends.ts";
 import type { DependencyContext } from "../types.ts";
-import { notAuthenticated, schemeObject, securityDependency, splitAuthorization, type SchemeOptions, type SchemeValue } from "./scheme.ts";
+import { notAuthenticated, schemeObject, securityDependency, splitAuthorization, type AuthorizationHeader, type SchemeClientPart, type SchemeOptions, type SchemeValue } from "./scheme.ts";
 
 /** What `HTTPBearer()` gives: the `Authorization` header split at its first space. */
 export interface HTTPAuthorizationCredentials {
@@ -32,7 +32,9 @@ export interface HTTPBasicOptions extends SchemeOptions {
  * const bearer = HTTPBearer();
  * app.get("/me", { deps: { auth: bearer } }, ({ deps }) => ({ token: deps.auth.credentials }));
  */
-export function HTTPBearer<const O extends HTTPBearerOptions = {}>(options?: O): Dependency<SchemeValue<O, HTTPAuthorizationCredentials>, {}> {
+export function HTTPBearer<const O extends HTTPBearerOptions = {}>(
+  options?: O,
+): Dependency<SchemeValue<O, HTTPAuthorizationCredentials>, {}, SchemeClientPart<O, AuthorizationHeader>> {
   const opts: HTTPBearerOptions = options ?? {};
   const autoError = opts.autoError ?? true;
   const scheme = schemeObject("http", opts, { scheme: "bearer", bearerFormat: opts.bearerFormat });
@@ -43,7 +45,7 @@ export function HTTPBearer<const O extends HTTPBearerOptions = {}>(options?: O):
       return undefined;
     }
     return { scheme: kind, credentials };
-  }) as Dependency<SchemeValue<O, HTTPAuthorizationCredentials>, {}>;
+  }) as Dependency<SchemeValue<O, HTTPAuthorizationCredentials>, {}, SchemeClientPart<O, AuthorizationHeader>>;
 }
 
 /**
@@ -54,7 +56,9 @@ export function HTTPBearer<const O extends HTTPBearerOptions = {}>(options?: O):
  * const basic = HTTPBasic({ realm: "admin" });
  * app.get("/admin", { deps: { credentials: basic } }, ({ deps }) => deps.credentials.username);
  */
-export function HTTPBasic<const O extends HTTPBasicOptions = {}>(options?: O): Dependency<SchemeValue<O, HTTPBasicCredentials>, {}> {
+export function HTTPBasic<const O extends HTTPBasicOptions = {}>(
+  options?: O,
+): Dependency<SchemeValue<O, HTTPBasicCredentials>, {}, SchemeClientPart<O, AuthorizationHeader, true>> {
   const opts: HTTPBasicOptions = options ?? {};
   const autoError = opts.autoError ?? true;
   const challenge = opts.realm ? `Basic realm="${opts.realm}"` : "Basic";
@@ -69,7 +73,7 @@ export function HTTPBasic<const O extends HTTPBasicOptions = {}>(options?: O): D
     const decoded = decodeBasic(param);
     if (decoded === undefined) throw notAuthenticated(ctx, challenge, "Invalid authentication credentials");
     return decoded;
-  }) as Dependency<SchemeValue<O, HTTPBasicCredentials>, {}>;
+  }) as Dependency<SchemeValue<O, HTTPBasicCredentials>, {}, SchemeClientPart<O, AuthorizationHeader, true>>;
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

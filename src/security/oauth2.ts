@@ -1,6 +1,6 @@
 import type { Dependency } from "../dependencies/depends.ts";
 import type { DependencyContext } from "../types.ts";
-import { notAuthenticated, schemeObject, securityDependency, splitAuthorization, type SchemeOptions, type SchemeValue } from "./scheme.ts";
+import { notAuthenticated, schemeObject, securityDependency, splitAuthorization, type AuthorizationHeader, type SchemeClientPart, type SchemeOptions, type SchemeValue } from "./scheme.ts";
 
 export interface OAuth2PasswordBearerOptions extends SchemeOptions {
   /** Where clients get a token (the route using `OAuth2PasswordRequestForm`); relative URLs are fine. */
@@ -17,7 +17,9 @@ export interface OAuth2PasswordBearerOptions extends SchemeOptions {
  * const oauth2 = OAuth2PasswordBearer({ tokenUrl: "/token", scopes: { me: "Read your profile" } });
  * const currentUser = Depends({ deps: { token: oauth2 } }, ({ deps }) => decodeToken(deps.token));
  */
-export function OAuth2PasswordBearer<const O extends OAuth2PasswordBearerOptions>(options: O): Dependency<SchemeValue<O, string>, {}> {
+export function OAuth2PasswordBearer<const O extends OAuth2PasswordBearerOptions>(
+  options: O,
+): Dependency<SchemeValue<O, string>, {}, SchemeClientPart<O, AuthorizationHeader>> {
   if (typeof options?.tokenUrl !== "string") {
     throw new TypeError('OAuth2PasswordBearer() needs the URL that issues tokens: OAuth2PasswordBearer({ tokenUrl: "/token" }).');
   }
@@ -32,5 +34,5 @@ export function OAuth2PasswordBearer<const O extends OAuth2PasswordBearerOptions
       return undefined;
     }
     return token;
-  }) as Dependency<SchemeValue<O, string>, {}>;
+  }) as Dependency<SchemeValue<O, string>, {}, SchemeClientPart<O, AuthorizationHeader>>;
 }

@@ -1,5 +1,5 @@
 import { Dependency } from "../dependencies/depends.ts";
-import type { DependencyContext } from "../types.ts";
+import type { DependencyContext, Simplify } from "../types.ts";
 import { HTTPException } from "../http/exceptions.ts";
 import { RequestValidationError, type ValidationIssue } from "../params/issues.ts";
 import { t } from "../params/schema.ts";
@@ -21,6 +21,23 @@ export interface OAuth2PasswordRequestFormOptions {
   strict?: boolean;
 }
 
+/**
+ * The form the typed client sends to a route using `OAuth2PasswordRequestForm` (its `form` input), with the
+ * OAuth2 field names. `grant_type` is required, and must be "password", with `{ strict: true }`.
+ */
+export type OAuth2PasswordRequestFormInput<O extends OAuth2PasswordRequestFormOptions = {}> = Simplify<
+  (O extends { strict: true } ? { grant_type: "password" } : { grant_type?: string }) & {
+    username: string;
+    password: string;
+    scope?: string;
+    client_id?: string;
+    client_secret?: string;
+  }
+>;
+
+/** Type-level only: the client part of the dependency (src/dependencies/depends.ts `ClientPart`). */
+type PasswordFormClientPart<O extends OAuth2PasswordRequestFormOptions> = { form: OAuth2PasswordRequestFormInput<O> };
+
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 const GRANT_PATTERN = "^password$";
 
@@ -35,9 +52,13 @@ const GRANT_PATTERN = "^password$";
  *   return { access_token: issueToken(user, deps.form.scopes), token_type: "bearer" };
  * });
  */
-export function OAuth2PasswordRequestForm(options: OAuth2PasswordRequestFormOptions = {}): Dependency<OAuth2PasswordRequest, {}> {
-  const strict = options.strict ?? false;
-  const dependency = new Dependency<OAuth2PasswordRequest, {}>(async function OAuth2PasswordRequestForm(ctx: DependencyContext) {
+export function OAuth2PasswordRequestForm<const O extends OAuth2PasswordRequestFormOptions = {}>(
+  options?: O,
+): Dependency<OAuth2PasswordRequest, {}, PasswordFormClientPart<O>> {
+  const strict = options?.strict ?? false;
+  // The form is read by the function below, never by the endpoint: the client part is only a type (no `form` in
+  // the spec at runtime), and OpenAPI learns about the body from `meta.requestBody`.
+  const dependency = new Dependency<OAuth2PasswordRequest, {}, PasswordFormClientPart<O>>(async function OAuth2PasswordRequestForm(ctx: DependencyContext) {
     return parsePasswordRequest(await readForm(ctx), strict);
   }, {});
   dependency.meta = { requestBody: { mediaType: "application/x-www-form-urlencoded", schema: formSchema(strict) } };

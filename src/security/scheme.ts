@@ -25,6 +25,28 @@ export interface SchemeOptions {
 /** A scheme's value type: `undefined` is possible only with `{ autoError: false }`. */
 export type SchemeValue<O, T> = O extends { autoError: false } ? T | undefined : T;
 
+/** The body of the 401 a scheme answers when credentials are missing or unusable. */
+export interface NotAuthenticatedBody {
+  detail: string;
+}
+
+/**
+ * Type-level only: what a scheme adds to the typed client of a route using it (a `ClientPart`, see
+ * src/dependencies/depends.ts). `Params` is where the credentials go — always optional, since clients usually
+ * send them with every request (`createClient(url, { headers: { authorization } })`) and a missing one is the 401
+ * the route's errors then include. The 401 is there unless `autoError: false` (`Always401`: HTTPBasic, which
+ * answers 401 for a malformed header even then). Over WebSocket the same schemes refuse the handshake with 403,
+ * which the client sees as a failed `opened`, not a typed error.
+ */
+export type SchemeClientPart<O, Params, Always401 = false> = Always401 extends true
+  ? Params & { errors: { 401: NotAuthenticatedBody } }
+  : O extends { autoError: false }
+    ? Params
+    : Params & { errors: { 401: NotAuthenticatedBody } };
+
+/** The `authorization` header the HTTP and OAuth2 schemes read. */
+export type AuthorizationHeader = { headers: { authorization?: string } };
+
 /** Builds the dependency of a security scheme, with its OpenAPI description attached. */
 export function securityDependency<T>(
   defaultName: string,
