@@ -216,11 +216,16 @@ type Over<Own, Dep> = [Dep] extends [never] ? Own : [Own] extends [never] ? Simp
 type OwnInputParts<P extends string, O> = {
   path: keyof PathParams<P> extends never ? never : ClientPath<P, O>;
   query: InputShape<O, "query">;
-  headers: InputShape<O, "headers">;
+  headers: ClientHeaders<InputShape<O, "headers">>;
   cookies: InputShape<O, "cookies">;
   json: O extends { body: infer S extends AnySchema } ? InferInput<S> : never;
   form: O extends { form: infer S extends AnySchema } ? InferInput<S> : never;
 };
+/**
+ * Headers are optional per call even when the route requires them: clients usually send them for every call
+ * (`createClient(url, { headers: { authorization } })`), and a missing one is still a typed 422.
+ */
+type ClientHeaders<H> = [H] extends [never] ? never : Partial<H>;
 /**
  * Template params, typed by the deps' path schemas, then by the route's own. Shaped like `ClientPath` on purpose:
  * `Over<InputShape<O, "path">, …>` here made tsc expand TypeBox's generic static types while checking src/app.ts,
@@ -236,7 +241,7 @@ type InputParts<P extends string, O, X = DepParts<O>> = [X] extends [never]
   : {
       path: keyof PathParams<P> extends never ? never : PathWithDeps<P, O, DepPart<X, "path">>;
       query: Over<InputShape<O, "query">, DepPart<X, "query">>;
-      headers: Over<InputShape<O, "headers">, DepPart<X, "headers">>;
+      headers: ClientHeaders<Over<InputShape<O, "headers">, DepPart<X, "headers">>>;
       cookies: Over<InputShape<O, "cookies">, DepPart<X, "cookies">>;
       json: O extends { body: infer S extends AnySchema } ? InferInput<S> : never;
       // A route's own body or form is what the endpoint reads; a dependency's form (OAuth2PasswordRequestForm) otherwise.
