@@ -97,7 +97,7 @@ export class WebSocketEndpoint {
   /** One connection: validate params, resolve deps, run the handler; teardown when it ends. */
   private async run(ws: WebSocket, request: Request): Promise<void> {
     request.pathParams = ws.pathParams;
-    const target: ParamTarget = { path: ws.pathParams, query: request.queryObject, headers: request.raw.headers as Record<string, unknown>, cookies: request.cookies };
+    const target = new WebSocketHandlerContext(request, ws.pathParams);
     const issues: ValidationIssue[] = [];
     for (const extract of this.extractors) extract(target, request, issues);
     if (issues.length > 0) {
@@ -109,20 +109,22 @@ export class WebSocketEndpoint {
       this.plan = compilePlan(this.definition.options.deps, this.definition.deps, this.app.dependencyOverrides);
       this.planVersion = this.app.dependencyOverrides.version;
     }
-    const scope = new DependencyScope();
+    // Only a route with dependencies needs a teardown scope, held for the connection's life.
+    const scope = this.plan.nodes.length === 0 ? undefined : new DependencyScope();
     let failure: unknown;
     const untrack = this.app.trackWebSocket(ws);
     try {
-      const deps = this.plan.nodes.length === 0
+      const deps = scope === undefined
         ? {}
-        : await resolvePlan(this.plan, { ...target, body: undefined, request, websocket: ws, response: new ResponseDefaults(), background: new BackgroundTasks() }, scope);
-      await this.definition.handler(ws, { ...target, deps, request });
+        : await resolvePlan(this.plan, { ...target.params(), body: undefined, request, websocket: ws, response: new ResponseDefaults(), background: new BackgroundTasks() }, scope);
+      target.deps = deps;
+      await this.definition.handler(ws, target);
     } catch (error) {
       failure = error;
       throw error;
     } finally {
       untrack();
-      if (scope.size > 0) await scope.close(failure, (e) => this.app.reportError(e, request));
+      if (scope !== undefined && scope.size > 0) await scope.close(failure, (e) => this.app.reportError(e, request));
     }
   }
 }
@@ -152,6 +154,45 @@ export function upgradeRequest(app: App<any, any>, raw: IncomingMessage): Reques
     bodyLimit: 0,
     trustProxy: app.settings.trustProxy ?? false,
   });
+}
+
+/**
+ * The handler's second argument (`{ path, query, headers, cookies, deps, request }`). Validated params are assigned
+ * by the compiled extractors; undeclared query and cookies are parsed from the request only if read, so an idle
+ * connection does not keep them.
+ */
+class WebSocketHandlerContext implements ParamTarget {
+  path: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  deps: Record<string, unknown> = {};
+  readonly request: Request;
+  private _query: Record<string, unknown> | undefined;
+  private _cookies: Record<string, unknown> | undefined;
+
+  constructor(request: Request, path: Record<string, unknown>) {
+    this.request = request;
+    this.path = path;
+    this.headers = request.raw.headers as Record<string, unknown>;
+  }
+
+  get query(): Record<string, unknown> {
+    return (this._query ??= this.request.queryObject);
+  }
+  set query(value: Record<string, unknown>) {
+    this._query = value;
+  }
+
+  get cookies(): Record<string, unknown> {
+    return (this._cookies ??= this.request.cookies);
+  }
+  set cookies(value: Record<string, unknown>) {
+    this._cookies = value;
+  }
+
+  /** The four param locations as plain data, for dependencies. */
+  params(): ParamTarget {
+    return { path: this.path, query: this.query, headers: this.headers, cookies: this.cookies };
+  }
 }
 
 function isMessageRouter(value: unknown): boolean {

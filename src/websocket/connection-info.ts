@@ -20,8 +20,6 @@ export class ConnectionInfo {
   readonly headers: WebSocketHeaders;
   /** Path parameters of the matched route (converted, e.g. `{id:int}` → number). */
   readonly pathParams: Record<string, unknown>;
-  /** Per-connection storage for dependencies and the handler. */
-  readonly state: Record<string, unknown>;
   /** This connection's id, carried into every log line. */
   readonly requestId: string;
   /** Subprotocols the client offered, in its order of preference. */
@@ -29,15 +27,21 @@ export class ConnectionInfo {
   /** The client's address, when known. */
   readonly client: { host: string; port: number } | null;
   private _cookies: Record<string, string> | undefined;
+  private _state: Record<string, unknown> | undefined;
 
   constructor(init: ConnectionInfoInit) {
     this.url = init.request.url;
     this.headers = init.request.headers;
     this.client = init.request.client;
     this.pathParams = init.pathParams ?? {};
-    this.state = init.state ?? {};
+    this._state = init.state;
     this.requestId = init.requestId;
     this.subprotocols = requestedSubprotocols(this.headers);
+  }
+
+  /** Per-connection storage for dependencies and the handler (created on first use). */
+  get state(): Record<string, unknown> {
+    return (this._state ??= {});
   }
 
   /** The query string of the handshake URL (repeated keys kept). */

@@ -71,6 +71,8 @@ export const DEFAULT_WEBSOCKET_OPTIONS: Readonly<ResolvedWebSocketOptions> = Obj
  * @example resolveWebSocketOptions(appOptions.websocket, routeOptions)
  */
 export function resolveWebSocketOptions(...layers: (WebSocketOptions | undefined)[]): ResolvedWebSocketOptions {
+  // A route resolves its options once; serving each connection then passes them in again.
+  if (layers.length === 1 && RESOLVED.has(layers[0] as object)) return layers[0] as ResolvedWebSocketOptions;
   const merged: Record<string, unknown> = { ...DEFAULT_WEBSOCKET_OPTIONS };
   for (const layer of layers) {
     if (!layer) continue;
@@ -92,8 +94,11 @@ export function resolveWebSocketOptions(...layers: (WebSocketOptions | undefined
       `WebSocket option allowedOrigins must be "same-origin", "*", an array of origins or a function, got ${JSON.stringify(origins)}`,
     );
   }
+  RESOLVED.add(options);
   return options;
 }
+
+const RESOLVED = new WeakSet<object>();
 
 function checkPositiveInteger(name: string, value: unknown): void {
   if (!(typeof value === "number" && Number.isInteger(value) && value > 0)) {

@@ -3,7 +3,7 @@ import { isSendableCloseCode, truncateUtf8 } from "./close-codes.ts";
 import { WebSocketDisconnect, WebSocketException } from "./errors.ts";
 import type { WebSocketLogger } from "./logger.ts";
 import type { HandshakeRefusal } from "./transport.ts";
-import { refuseHandshake, type WebSocket } from "./websocket.ts";
+import { handshakeTimer, refuseHandshake, type WebSocket } from "./websocket.ts";
 
 /**
  * A WebSocket route's handler with its dependencies bound: everything between the upgrade request and the end
@@ -26,11 +26,12 @@ export async function runSession<In, Out>(
   context: { logger: WebSocketLogger; handshakeTimeout: number },
 ): Promise<void> {
   const { logger } = context;
-  const fields = () => ({ requestId: ws.requestId, path: ws.url.pathname });
-  const timer = setTimeout(() => {
+  // Held by the WebSocket only, which clears and drops it at accept() (or a refusal): a long-lived connection
+  // keeps no timer for its handshake.
+  ws[handshakeTimer] = setTimeout(() => {
     if (ws.applicationState !== "CONNECTING") return;
     const reason = `handshake timed out: accept() was not called within ${context.handshakeTimeout} ms`;
-    logger.warn({ ...fields(), handshakeTimeout: context.handshakeTimeout }, `WebSocket ${reason}; refused with HTTP 503`);
+    logger.warn({ ...logFields(ws), handshakeTimeout: context.handshakeTimeout }, `WebSocket ${reason}; refused with HTTP 503`);
     ws[refuseHandshake](jsonRefusal(503, "Service Unavailable"), new WebSocketDisconnect(1006, reason));
   }, context.handshakeTimeout);
   try {
@@ -38,11 +39,16 @@ export async function runSession<In, Out>(
     if (ws.applicationState === "CONNECTING") ws[refuseHandshake](jsonRefusal(403, "Forbidden"));
     else await closeIfOpen(ws, 1000, "");
   } catch (error) {
-    if (ws.applicationState === "CONNECTING") refuseAfterError(ws, error, logger, fields());
-    else await closeAfterError(ws, error, logger, fields());
+    if (ws.applicationState === "CONNECTING") refuseAfterError(ws, error, logger, logFields(ws));
+    else await closeAfterError(ws, error, logger, logFields(ws));
   } finally {
-    clearTimeout(timer);
+    clearTimeout(ws[handshakeTimer]);
+    ws[handshakeTimer] = undefined;
   }
+}
+
+function logFields(ws: WebSocket<any, any>): Record<string, unknown> {
+  return { requestId: ws.requestId, path: ws.url.pathname };
 }
 
 function refuseAfterError(ws: WebSocket<any, any>, error: unknown, logger: WebSocketLogger, fields: Record<string, unknown>): void {

@@ -58,6 +58,7 @@ export async function serveWebSocket<In = unknown, Out = unknown>(
   if (init.url) request.url = init.url;
   const ws = new WebSocket<In, Out>(new WsTransport(req, socket, head, resolved), { ...init, request, options: resolved });
   if (!(await checkOrigin(ws, resolved, logger))) return;
-  await runSession(ws, session, { logger, handshakeTimeout: resolved.handshakeTimeout });
+  // Returned, not awaited: this frame (and the request it holds) need not stay suspended for the connection's life.
+  return runSession(ws, session, { logger, handshakeTimeout: resolved.handshakeTimeout });
 }
 

@@ -21,6 +21,8 @@ export interface WebSocketInit<In> extends ConnectionInfoInit {
 
 /** Internal hooks for the session runner; not part of the public API. */
 export const refuseHandshake = Symbol("skiff.websocket.refuseHandshake");
+/** The session runner's handshake timeout, cleared as soon as the handshake is decided. */
+export const handshakeTimer = Symbol("skiff.websocket.handshakeTimer");
 
 
 /**
@@ -33,9 +35,6 @@ export const refuseHandshake = Symbol("skiff.websocket.refuseHandshake");
  * });
  */
 export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
-  /** Aborted when the connection ends, for work that should stop with it (subscriptions, timers). */
-  readonly signal: AbortSignal;
-
   private _applicationState: WebSocketState = "CONNECTING";
   private _clientState: WebSocketState = "CONNECTING";
   private _subprotocol: string | undefined;
@@ -48,14 +47,18 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
   private readonly transport: PeerTransport;
   private readonly inbox: Inbox;
   private readonly sendQueue: SendQueue;
-  private readonly ended = new AbortController();
+  /** Created on first use of `signal`: most connections never ask, and an AbortController is not small. */
+  private ended: AbortController | undefined;
+  /** The first end of the connection: the signal's abort reason. */
+  private endedWith: WebSocketDisconnect | undefined;
   private readonly inValidator: Validator<In> | undefined;
+  /** @internal */
+  [handshakeTimer]: NodeJS.Timeout | undefined = undefined;
 
   constructor(transport: PeerTransport, init: WebSocketInit<In>) {
     super(init);
     this.transport = transport;
     this.inValidator = init.inValidator;
-    this.signal = this.ended.signal;
     this.inbox = new Inbox(init.options.maxBufferedBytes, transport);
     // Method shorthand rather than `name: () => …` properties: under tsx (esbuild keepNames) each of those would
     // also get a defineProperty and a dictionary of its own, per connection.
@@ -71,7 +74,9 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
         return self.isOpen();
       },
     };
-    this.sendQueue = new SendQueue(buffer, init.options, () => this.dropSlowReader(init.options));
+    // Only `options` is captured: the closure keeps whatever it names alive for the connection's life.
+    const options = init.options;
+    this.sendQueue = new SendQueue(buffer, options, () => this.dropSlowReader(options));
     transport.attach({
       message(data) {
         self.inbox.push(typeof data === "string" ? { type: "text", data } : { type: "bytes", data });
@@ -80,6 +85,15 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
         self.onClosed(code, reason);
       },
     });
+  }
+
+  /** Aborted when the connection ends, for work that should stop with it (subscriptions, timers). */
+  get signal(): AbortSignal {
+    if (!this.ended) {
+      this.ended = new AbortController();
+      if (this.endedWith) this.ended.abort(this.endedWith);
+    }
+    return this.ended.signal;
   }
 
   /** What the handler did: CONNECTING until `accept()`/`close()`, DISCONNECTED once it closed or refused. */
@@ -131,6 +145,7 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
       if (error instanceof WebSocketDisconnect) this.onClosed(error.code, error.reason);
       throw error;
     }
+    this.clearHandshakeTimer();
     this._subprotocol = options.subprotocol;
     this.accepted = true;
     this._applicationState = "CONNECTED";
@@ -259,6 +274,7 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
   /** Refuse the opening handshake with an HTTP response. `disconnect` is what a later `accept()` throws. */
   [refuseHandshake](refusal: HandshakeRefusal, disconnect?: WebSocketDisconnect): void {
     if (this._applicationState !== "CONNECTING") return;
+    this.clearHandshakeTimer();
     this._applicationState = "DISCONNECTED";
     this.refusedWith = disconnect;
     if (this._clientState !== "DISCONNECTED") this.transport.refuse(refusal);
@@ -288,6 +304,11 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
       throw new WebSocketStateError(`Cannot ${method}(): the handler already closed this WebSocket with code ${this._closeCode}.`);
     }
     if (this._clientState === "DISCONNECTED" || this._applicationState === "DISCONNECTED") throw this.disconnect();
+  }
+
+  private clearHandshakeTimer(): void {
+    clearTimeout(this[handshakeTimer]);
+    this[handshakeTimer] = undefined;
   }
 
   private isOpen(): boolean {
@@ -335,7 +356,10 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     }
     const disconnect = new WebSocketDisconnect(code, reason);
     this.inbox.end(disconnect);
-    if (!this.ended.signal.aborted) this.ended.abort(disconnect);
+    if (!this.endedWith) {
+      this.endedWith = disconnect;
+      this.ended?.abort(disconnect);
+    }
   }
 
   private disconnect(): WebSocketDisconnect {

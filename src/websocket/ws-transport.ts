@@ -26,8 +26,10 @@ export class WsTransport implements PeerTransport {
   private protocolError: { code: number; reason: string } | undefined;
   private resolveDrain: (() => void) | undefined;
   private drainPromise: Promise<void> | undefined;
-  private readonly onEarlyClose = () => this.report(1006, "client went away before the handshake completed");
-  private readonly onSocketError = () => this.socket.destroy();
+  // Plain functions bound to the transport (not arrow class fields, which tsx's keepNames would wrap per
+  // connection); dropped from the socket once the handshake is done.
+  private readonly onEarlyClose: () => void;
+  private readonly onSocketError: () => void;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -35,6 +37,8 @@ export class WsTransport implements PeerTransport {
     private readonly head: Buffer,
     private readonly options: ResolvedWebSocketOptions,
   ) {
+    this.onEarlyClose = this.earlyClose.bind(this);
+    this.onSocketError = this.destroySocket.bind(this);
     // Node's HTTP server removes its own socket error handler for upgrades; an unhandled ECONNRESET would crash.
     socket.on("error", this.onSocketError);
     socket.once("close", this.onEarlyClose);
@@ -116,10 +120,7 @@ export class WsTransport implements PeerTransport {
 
   private wire(client: WsSocket): void {
     this.client = client;
-    this.heartbeat = new Heartbeat(
-      { ping: () => client.ping(), terminate: () => client.terminate(), isPaused: () => client.isPaused },
-      this.options.heartbeatInterval,
-    );
+    this.heartbeat = new Heartbeat(new WsHeartbeatTarget(client), this.options.heartbeatInterval);
     const heartbeat = this.heartbeat;
     client.on("message", (data: Buffer, isBinary: boolean) => {
       heartbeat.alive();
@@ -140,6 +141,14 @@ export class WsTransport implements PeerTransport {
     });
   }
 
+  private earlyClose(): void {
+    this.report(1006, "client went away before the handshake completed");
+  }
+
+  private destroySocket(): void {
+    this.socket.destroy();
+  }
+
   private describeError(code: number, error: Error): string {
     if (code === 1009) return `message larger than maxMessageSize (${this.options.maxMessageSize} bytes)`;
     if (code === 1007) return "text message is not valid UTF-8";
@@ -152,5 +161,19 @@ export class WsTransport implements PeerTransport {
     const events = this.events;
     this.events = undefined;
     events?.closed(code, reason);
+  }
+}
+
+/** What the heartbeat does to a `ws` client (a class: no closures per connection). */
+class WsHeartbeatTarget {
+  constructor(private readonly client: WsSocket) {}
+  ping(): void {
+    this.client.ping();
+  }
+  terminate(): void {
+    this.client.terminate();
+  }
+  isPaused(): boolean {
+    return this.client.isPaused;
   }
 }
