@@ -20,66 +20,21 @@ import { internalErrorResponse } from "./http/error-pages.ts";
 import { RedirectResponse, type Response } from "./responses/response.ts";
 import { toResponse } from "./responses/convert.ts";
 import { discardBody, writeResponse } from "./responses/write.ts";
+import { writeRefusal } from "./websocket/http-refusal.ts";
+import { jsonRefusal } from "./websocket/run-session.ts";
 import { prepareResponse } from "./responses/prepare.ts";
-import type { FormLimits } from "./forms/limits.ts";
 import { composeMiddleware, type Middleware } from "./middleware/compose.ts";
 import { runUpgradeMiddleware } from "./middleware/upgrade.ts";
 import { inRequestContext } from "./logging/context.ts";
-import { LifespanRunner, type Lifespan } from "./server/lifespan.ts";
-import { createLogger, type Logger, type LogLevel } from "./logging/logger.ts";
+import { LifespanRunner } from "./server/lifespan.ts";
+import { createLogger, type Logger } from "./logging/logger.ts";
 import { WebSocketEndpoint, type WebSocketOptions } from "./routing/websocket-route.ts";
 import type { WebSocket } from "./websocket/websocket.ts";
 import { serve, type ListenOptions, type RunningServer } from "./server/serve.ts";
-import { generateAsyncAPI, generateOpenAPI, installDocs } from "./openapi/index.ts";
+import type { AppOptions } from "./app-options.ts";
 
-export interface AppOptions<State extends object = Record<string, any>> {
-  title?: string;
-  version?: string;
-  description?: string;
-  /** Tracebacks in 500 responses and more logging. Never in production. */
-  debug?: boolean;
-  /** Swagger UI; `null` disables it. */
-  docsUrl?: string | null;
-  redocUrl?: string | null;
-  /** The OpenAPI document; `null` disables it and both UIs. */
-  openapiUrl?: string | null;
-  asyncapiUrl?: string | null;
-  /** Startup before `yield`, shutdown after; a yielded object is merged into `app.state`. */
-  lifespan?: Lifespan<App<any, State>, Partial<State>>;
-  /** Dependencies run for every route. */
-  deps?: readonly Dependency<any, any>[];
-  /** Request body cap in bytes (default 1 MiB); routes may set their own. */
-  bodyLimit?: number;
-  /** Limits on form bodies and uploads (files, fields, sizes, spooling); routes may override them (`formLimits`). */
-  formLimits?: Partial<FormLimits>;
-  /** Longest request target (path and query) in bytes; longer → 414. Default 8 KiB. */
-  maxUrlLength?: number;
-  /** Most query parameters in one URL; more → 400 naming the limit (never silently truncated). Default 1000. */
-  maxQueryParams?: number;
-  /** Most header lines in one request; more → 431. Default 100. (Their total size is the server's `maxHeaderSize`.) */
-  maxHeaderCount?: number;
-  /**
-   * How long a route may take to produce its response (body read, dependencies, handler) in ms; past it the client
-   * gets 504 and the error is logged. The handler is not stopped: its late result is dropped, its teardown still
-   * runs. Routes may set their own. Default: no timeout.
-   */
-  timeout?: number;
-  /** Redirect `/items/` ↔ `/items` (307, relative Location) when only the other exists. Default true. */
-  redirectSlashes?: boolean;
-  /** Believe `x-forwarded-proto`/`x-forwarded-host` (only behind a proxy you control). Default false. */
-  trustProxy?: boolean;
-  /** App-wide WebSocket defaults (each route may override). */
-  websocket?: Partial<WebSocketOptions>;
-  logger?: Logger;
-  logLevel?: LogLevel;
-  /** Initial contents of `app.state`. */
-  state?: State;
-  /** `"3.0.3"` emits an OpenAPI 3.0 document for older client generators. Default `"3.1.0"`. */
-  openapiVersion?: "3.1.0" | "3.0.3";
-  /** Served under a path prefix by a proxy: documented in OpenAPI `servers`. */
-  rootPath?: string;
-  servers?: { url: string; description?: string }[];
-}
+export type { AppOptions };
+import { generateAsyncAPI, generateOpenAPI, installDocs } from "./openapi/index.ts";
 
 /**
  * The application (FastAPI's `FastAPI()`): routes, routers, middleware, lifespan, and a Node request listener.
@@ -366,7 +321,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
     const url = originForm(req.url ?? "/");
     if (url !== req.url) req.url = url;
     const refused = checkRequestHead(req, url, this.requestLimits);
-    if (refused) return rejectUpgrade(socket, refused.status, { detail: refused.detail });
+    if (refused) return writeRefusal(socket, jsonRefusal(refused.status, refused.detail));
     if (this.upgradeMiddlewares.length > 0) {
       runUpgradeMiddleware(this, this.upgradeMiddlewares, req, socket, (request) => this.routeUpgrade(req, socket, head, request));
     } else {
@@ -381,7 +336,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
     const path = q === -1 ? url : url.slice(0, q);
     const match = this.wsRoutes.find("GET", path);
     if (match === null) {
-      rejectUpgrade(socket, 404, { detail: "Not Found" });
+      writeRefusal(socket, jsonRefusal(404, "Not Found"));
       return;
     }
     match.route.serve(req, socket, head, match.params, request);
@@ -468,13 +423,4 @@ function isDecodable(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function rejectUpgrade(socket: Duplex, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  const reason = STATUS_CODES[status] ?? "Error";
-  socket.on("error", () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
-  );
 }
