@@ -1,10 +1,9 @@
 const RECHECK_MS = 100;
 
-/** What the send queue needs to know about the connection. */
+/** What the send queue needs to know about the connection's outgoing buffer (the transport itself). */
 export interface SendBuffer {
   readonly bufferedAmount: number;
   drained(): Promise<void>;
-  isOpen(): boolean;
 }
 
 /**
@@ -18,6 +17,8 @@ export class SendQueue {
 
   constructor(
     private readonly buffer: SendBuffer,
+    /** Whether the connection is still open: once it is not, writes go through at once (and fail there). */
+    private readonly isOpen: () => boolean,
     private readonly limits: { maxBufferedBytes: number; sendTimeout: number },
     private readonly overflow: () => Error,
   ) {}
@@ -50,7 +51,7 @@ export class SendQueue {
   private fits(size: number): boolean {
     const buffered = this.buffer.bufferedAmount;
     // A message bigger than the whole budget still goes out once the buffer is empty, or it never could.
-    return !this.buffer.isOpen() || buffered === 0 || buffered + size <= this.limits.maxBufferedBytes;
+    return !this.isOpen() || buffered === 0 || buffered + size <= this.limits.maxBufferedBytes;
   }
 
   private async waitForRoom(size: number): Promise<void> {

@@ -60,23 +60,14 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     this.transport = transport;
     this.inValidator = init.inValidator;
     this.inbox = new Inbox(init.options.maxBufferedBytes, transport);
+    // The transport is the send buffer, not an object literal with a getter: such literals get a hidden class
+    // each, which made every send's property reads megamorphic once there were many connections.
+    // Only `options` is captured: the closure keeps whatever it names alive for the connection's life.
+    const options = init.options;
+    this.sendQueue = new SendQueue(transport, () => this.isOpen(), options, () => this.dropSlowReader(options));
     // Method shorthand rather than `name: () => …` properties: under tsx (esbuild keepNames) each of those would
     // also get a defineProperty and a dictionary of its own, per connection.
     const self = this;
-    const buffer = {
-      get bufferedAmount() {
-        return transport.bufferedAmount;
-      },
-      drained() {
-        return transport.drained();
-      },
-      isOpen() {
-        return self.isOpen();
-      },
-    };
-    // Only `options` is captured: the closure keeps whatever it names alive for the connection's life.
-    const options = init.options;
-    this.sendQueue = new SendQueue(buffer, options, () => this.dropSlowReader(options));
     transport.attach({
       message(data) {
         self.inbox.push(typeof data === "string" ? { type: "text", data } : { type: "bytes", data });
