@@ -90,18 +90,62 @@ function sizeOf(message: WebSocketMessage): number {
 export const NORMAL_CLOSE_CODES: ReadonlySet<number> = new Set([1000, 1001, 1005]);
 
 /** Yield `next()` until it throws; a `WebSocketDisconnect` that `endsQuietly` accepts ends the loop, others escape. */
-export async function* iterateUntilClosed<T>(
+export function iterateUntilClosed<T>(
   next: () => Promise<T>,
   endsQuietly: (disconnect: WebSocketDisconnect) => boolean,
 ): AsyncGenerator<T, void, undefined> {
-  for (;;) {
-    let value: T;
-    try {
-      value = await next();
-    } catch (error) {
-      if (error instanceof WebSocketDisconnect && endsQuietly(error)) return;
+  return new MessageIterator(next, endsQuietly);
+}
+
+/**
+ * What an `async function*` looping over `next()` would be, by hand: one promise per message where the generator
+ * machinery (an await, a yield and the queue of requests) costs several. Concurrent `next()` calls need no queue:
+ * the inbox serves receivers in order and ends them all at once.
+ */
+class MessageIterator<T> implements AsyncGenerator<T, void, undefined> {
+  private done = false;
+  private readonly onValue: (value: T) => IteratorResult<T, void>;
+  private readonly onError: (error: unknown) => IteratorResult<T, void>;
+
+  constructor(
+    private readonly nextValue: () => Promise<T>,
+    private readonly endsQuietly: (disconnect: WebSocketDisconnect) => boolean,
+  ) {
+    this.onValue = (value) => ({ done: false, value });
+    this.onError = (error) => {
+      this.done = true;
+      if (error instanceof WebSocketDisconnect && this.endsQuietly(error)) return { done: true, value: undefined };
       throw error;
+    };
+  }
+
+  next(): Promise<IteratorResult<T, void>> {
+    if (this.done) return Promise.resolve({ done: true, value: undefined });
+    let pending: Promise<T>;
+    try {
+      pending = this.nextValue();
+    } catch (error) {
+      pending = Promise.reject(error);
     }
-    yield value;
+    return pending.then(this.onValue, this.onError);
+  }
+
+  return(): Promise<IteratorResult<T, void>> {
+    this.done = true;
+    return Promise.resolve({ done: true, value: undefined });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<T, void>> {
+    this.done = true;
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** As async generators have from Node 22 on (`await using`). */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
   }
 }
