@@ -22,7 +22,7 @@ export interface BackendHooks {
   event(topic: Topic, event: BroadcastEvent): void;
   /** The live feed stopped (connection lost); events may be missed until `resumed`. */
   interrupted(): void;
-  /** Every subscription is live again after an interruption. */
+  /** Every subscription is live again after an interruption, and `read` can fetch what was missed meanwhile. */
   resumed(): void;
 }
 

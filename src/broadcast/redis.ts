@@ -37,7 +37,9 @@ interface Waiter {
 /**
  * `redis://` / `rediss://`: two connections per Broadcast — one for commands, one in subscriber mode carrying
  * every channel and pattern. After Redis comes back from a restart or a network cut, the subscriber connection
- * re-subscribes everything still wanted and reports `resumed`.
+ * re-subscribes everything still wanted; `resumed` is reported once that is done *and* the command connection is
+ * back too, since the catch-up it starts reads the missed events over the command connection. The two reconnect
+ * independently (each on its own backoff timer), so either may come back first.
  */
 export class RedisBackend implements BroadcastBackend {
   readonly name = "redis";
@@ -53,7 +55,10 @@ export class RedisBackend implements BroadcastBackend {
   #command: Redis | undefined;
   #subscriber: Redis | undefined;
   #hooks: BackendHooks | undefined;
+  /** The subscriber connection dropped and `resumed` hasn't been reported since. */
   #interrupted = false;
+  /** The subscriber connection is up and has (re-)subscribed everything wanted since it last connected. */
+  #listening = false;
 
   constructor(url: string, options: RedisBackendOptions) {
     this.#url = url;
@@ -77,6 +82,7 @@ export class RedisBackend implements BroadcastBackend {
     );
     subscriber.on("ready", () => void this.#resubscribe(subscriber));
     subscriber.on("close", () => this.#onSubscriberClosed(subscriber));
+    command.on("ready", () => command === this.#command && this.#resumeIfLive());
     try {
       await Promise.all([command.connect(), subscriber.connect()]);
     } catch (error) {
@@ -88,6 +94,7 @@ export class RedisBackend implements BroadcastBackend {
     this.#command = command;
     this.#subscriber = subscriber;
     this.#hooks = hooks;
+    this.#listening = true;
   }
 
   async disconnect(): Promise<void> {
@@ -96,6 +103,7 @@ export class RedisBackend implements BroadcastBackend {
     this.#command = undefined;
     this.#subscriber = undefined;
     this.#interrupted = false;
+    this.#listening = false;
     this.#wanted.clear();
     const waiters = [...this.#waiters.values()].flat();
     this.#waiters.clear();
@@ -161,18 +169,29 @@ export class RedisBackend implements BroadcastBackend {
       if (isReplyError(error)) this.#options.onError(error as Error);
       return; // dropped again: the next "ready" retries
     }
-    if (subscriber !== this.#subscriber) return;
+    if (subscriber !== this.#subscriber || subscriber.status !== "ready") return;
     this.#settle(topics.map((topic) => this.#key(topic)));
-    if (this.#interrupted) {
-      this.#interrupted = false;
-      this.#hooks?.resumed();
-    }
+    this.#listening = true;
+    this.#resumeIfLive();
   }
 
   #onSubscriberClosed(subscriber: Redis): void {
-    if (subscriber !== this.#subscriber || this.#interrupted) return;
+    if (subscriber !== this.#subscriber) return;
+    this.#listening = false;
+    if (this.#interrupted) return;
     this.#interrupted = true;
     this.#hooks?.interrupted();
+  }
+
+  /**
+   * Ends an interruption once both connections are back: the subscriber one listening again (events flow) and the
+   * command one ready (the catch-up can read what was missed). Runs when either of them gets there; reporting
+   * `resumed` with only the subscriber back would fail every catch-up — and with it the subscriptions.
+   */
+  #resumeIfLive(): void {
+    if (!this.#interrupted || !this.#listening || this.#command?.status !== "ready") return;
+    this.#interrupted = false;
+    this.#hooks?.resumed();
   }
 
   async #send(subscriber: Redis, topics: readonly Topic[]): Promise<void> {

@@ -10,8 +10,11 @@ export type ReadLog = (afterId: string, count: number) => Promise<BroadcastEvent
  * duplicate. While the log is read from the cursor, live events are held back; afterwards only held events newer
  * than the last replayed one pass. Stream ids totally order a channel, so "newer" is an id comparison.
  *
- * Live events are not compared once merged: one Pub/Sub connection never duplicates, and a stream recreated on a
- * server whose clock is behind would otherwise have every new event dropped as "old".
+ * Once merged, live events are not compared by id — a stream recreated on a server whose clock is behind would
+ * have every new event dropped as "old" — with one exception: the log is read over another connection than the
+ * live feed, so an event the catch-up replayed may still be on its way over the live one (the two sockets don't
+ * keep each other's order). Those late copies are recognised by id, exactly: the live feed delivers in log order,
+ * so they all come before the first event newer than the replay, and the ids are forgotten then.
  */
 export class ReplayFeed {
   readonly #queue: EventQueue;
@@ -19,6 +22,9 @@ export class ReplayFeed {
   #cursor: string | undefined;
   #live: boolean;
   #held: BroadcastEvent[] = [];
+  /** Ids the last catch-up replayed from the log whose live copy may still arrive; see the class comment. */
+  #replayed = new Set<string>();
+  #lastReplayed: string | undefined;
   #heldOverflowed = false;
   #pauses = 0;
   #chain: Promise<void> = Promise.resolve();
@@ -33,6 +39,7 @@ export class ReplayFeed {
 
   offer(event: BroadcastEvent): void {
     if (this.#live) {
+      if (this.#replayed.size > 0 && this.#isLateCopy(event.id)) return;
       this.#cursor = event.id;
       this.#queue.push(event);
       return;
@@ -61,6 +68,7 @@ export class ReplayFeed {
   async #run(): Promise<void> {
     if (this.#live || !this.#queue.open) return;
     const pausesAtStart = this.#pauses;
+    this.#forgetReplayed();
     try {
       if (this.#cursor !== undefined && !(await this.#replay())) return;
     } catch (error) {
@@ -84,15 +92,31 @@ export class ReplayFeed {
       for (const event of page) {
         while (this.#queue.open && !this.#queue.hasSpace()) await this.#queue.waitForSpace();
         if (!this.#queue.open) return false;
-        this.#deliverIfNewer(event);
+        if (this.#deliverIfNewer(event)) {
+          this.#replayed.add(event.id);
+          this.#lastReplayed = event.id;
+        }
       }
       if (page.length < pageSize && !this.#heldOverflowed) return true;
     }
   }
 
-  #deliverIfNewer(event: BroadcastEvent): void {
-    if (this.#cursor !== undefined && compareEventIds(event.id, this.#cursor) <= 0) return;
+  #deliverIfNewer(event: BroadcastEvent): boolean {
+    if (this.#cursor !== undefined && compareEventIds(event.id, this.#cursor) <= 0) return false;
     this.#cursor = event.id;
     this.#queue.push(event);
+    return true;
+  }
+
+  /** Whether a live event is a late copy of a replayed one; forgets the replayed ids once past them. */
+  #isLateCopy(id: string): boolean {
+    if (this.#replayed.has(id)) return true;
+    if (compareEventIds(id, this.#lastReplayed!) > 0) this.#forgetReplayed();
+    return false;
+  }
+
+  #forgetReplayed(): void {
+    this.#replayed = new Set();
+    this.#lastReplayed = undefined;
   }
 }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer, Socket } from "node:net";
+import { connect, createServer, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { test } from "node:test";
 import { Redis } from "ioredis";
@@ -88,7 +88,10 @@ function quietClient(): Redis {
 /** Reads a subscription in the background, so tests can wait for what it received. */
 export class Collector<T = unknown> {
   readonly events: BroadcastEvent<T>[] = [];
+  /** Settles when the loop ends: with its error, or undefined. */
   readonly done: Promise<unknown>;
+  /** Set once the loop ended. */
+  ended: { error: unknown } | undefined;
 
   constructor(subscription: Subscription<T>) {
     this.done = (async () => {
@@ -97,6 +100,7 @@ export class Collector<T = unknown> {
       () => undefined,
       (error: unknown) => error,
     );
+    void this.done.then((error) => (this.ended = { error }));
   }
 
   get messages(): T[] {
@@ -176,5 +180,112 @@ export class ThrowawayRedis {
     const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
     await exited;
     clearTimeout(timer);
+  }
+}
+
+type ProxiedRole = "command" | "subscriber";
+
+/**
+ * A TCP proxy in front of the shared Redis that plays the network for the two connections of a RedisBackend,
+ * told apart by the `-command` / `-subscriber` suffix of their connection names: it can cut every connection
+ * (what a Redis restart or a network cut does), hold back new connections of one role so a test decides which
+ * one reconnects first (a held connection is accepted but not answered: ioredis sits in status "connect"), and
+ * delay what Redis sends to connections of one role.
+ */
+export class RedisProxy {
+  readonly #target = new URL(REDIS_URL);
+  readonly #server = createServer((client) => this.#accept(client));
+  readonly #sockets = new Set<Socket>();
+  readonly #held = new Set<ProxiedRole>();
+  readonly #waiting = new Map<ProxiedRole, (() => void)[]>();
+  readonly #delays = new Map<ProxiedRole, number>();
+  #port = 0;
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.#port}${this.#target.pathname === "/" ? "" : this.#target.pathname}`;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.listen(0, "127.0.0.1", resolve));
+    this.#port = (this.#server.address() as { port: number }).port;
+  }
+
+  /** Drops every proxied connection. */
+  cut(): void {
+    for (const socket of this.#sockets) socket.destroy();
+    this.#sockets.clear();
+  }
+
+  /** New connections of `role` get no answer until {@link release}. */
+  hold(role: ProxiedRole): void {
+    this.#held.add(role);
+  }
+
+  /** Lets held connections of `role` (and new ones) through. */
+  release(role: ProxiedRole): void {
+    this.#held.delete(role);
+    const waiting = this.#waiting.get(role) ?? [];
+    this.#waiting.delete(role);
+    for (const open of waiting) open();
+  }
+
+  /** What Redis sends from now on to connections of `role` reaches them `ms` later (order kept). */
+  delay(role: ProxiedRole, ms: number): void {
+    this.#delays.set(role, ms);
+  }
+
+  async stop(): Promise<void> {
+    this.cut();
+    await new Promise((resolve) => this.#server.close(resolve));
+  }
+
+  #accept(client: Socket): void {
+    const upstream = connect(Number(this.#target.port || 6379), this.#target.hostname);
+    const pair = [client, upstream];
+    for (const socket of pair) {
+      this.#sockets.add(socket);
+      socket.on("error", () => {});
+      socket.on("close", () => {
+        for (const other of pair) other.destroy();
+        this.#sockets.delete(socket);
+      });
+    }
+    let role: ProxiedRole | undefined;
+
+    // Redis → client, each chunk after the role's delay, in order.
+    const delayed: { at: number; chunk: Buffer }[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const pump = () => {
+      timer = undefined;
+      while (delayed.length > 0 && delayed[0].at <= Date.now()) client.write(delayed.shift()!.chunk);
+      if (delayed.length > 0) timer = setTimeout(pump, delayed[0].at - Date.now());
+    };
+    upstream.on("data", (chunk: Buffer) => {
+      const ms = (role && this.#delays.get(role)) || 0;
+      if (ms === 0 && delayed.length === 0) return void client.write(chunk);
+      delayed.push({ at: Math.max(Date.now() + ms, delayed.at(-1)?.at ?? 0), chunk });
+      timer ??= setTimeout(pump, Math.max(0, delayed[0].at - Date.now()));
+    });
+    client.on("close", () => clearTimeout(timer));
+
+    // Client → Redis: buffered until the connection name tells the role, then forwarded — or held.
+    let state: "sniffing" | "held" | "open" = "sniffing";
+    let pending: Buffer[] = [];
+    const open = () => {
+      state = "open";
+      for (const chunk of pending) upstream.write(chunk);
+      pending = [];
+    };
+    client.on("data", (chunk: Buffer) => {
+      if (state === "open") return void upstream.write(chunk);
+      pending.push(chunk);
+      if (state === "held") return;
+      const head = Buffer.concat(pending).toString("latin1");
+      role = /-(command|subscriber)\r\n/.exec(head)?.[1] as ProxiedRole | undefined;
+      if (!role && head.length < 1024) return;
+      if (!role || !this.#held.has(role)) return open();
+      state = "held";
+      this.#waiting.set(role, [...(this.#waiting.get(role) ?? []), open]);
+    });
   }
 }

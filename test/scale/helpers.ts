@@ -63,6 +63,8 @@ export class Client {
   readonly messages: string[] = [];
   readonly opened: Promise<void>;
   readonly closed: Promise<{ code: number; reason: string; at: number }>;
+  /** How the connection was closed, once it is. */
+  closedWith: { code: number; reason: string } | undefined;
   #waiters = new Set<() => void>();
 
   constructor(url: string) {
@@ -77,7 +79,10 @@ export class Client {
       this.socket.once("unexpected-response", (_req, res) => reject(new Error(`handshake answered ${res.statusCode}`)));
     });
     this.closed = new Promise((resolve) =>
-      this.socket.once("close", (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() })),
+      this.socket.once("close", (code, reason) => {
+        this.closedWith = { code, reason: reason.toString() };
+        resolve({ code, reason: reason.toString(), at: Date.now() });
+      }),
     );
   }
 

@@ -38,16 +38,23 @@ test("broadcast-chat across two servers survives a Redis restart, and ?since= re
   alice.send("while down");
   await alice.waitFor((raw) => raw.includes("unavailable for a moment"));
   await redis.start();
-  // Both servers reconnect and re-subscribe by themselves: probe until one message makes it across each way.
+  // Both servers reconnect and re-subscribe by themselves: probe until one message makes it across each way. The
+  // clients stay connected all along: a server whose catch-up failed would close them (1013).
   const deadline = Date.now() + 10_000;
+  const client = (name: string, c: ChatClient) => `${name} ${JSON.stringify(c.frames)} (closed: ${JSON.stringify(c.closedWith)})`;
+  const state = () => `${client("alice", alice)}, ${client("bob", bob)}`;
   for (let probe = 0; !bob.texts.some((t) => t.startsWith("probe")) || !alice.texts.some((t) => t.startsWith("reply")); probe++) {
-    assert.ok(Date.now() < deadline, `no recovery within 10 s: alice ${JSON.stringify(alice.frames)}, bob ${JSON.stringify(bob.frames)}`);
+    assert.ok(!alice.closedWith && !bob.closedWith, `a client was closed: ${state()}`);
+    assert.ok(Date.now() < deadline, `no recovery within 10 s: ${state()}`);
     alice.send(`probe ${probe}`);
     bob.send(`reply ${probe}`);
     await sleep(100);
   }
-  alice.send("after");
-  await Promise.all([alice.receive("after"), bob.receive("after")]);
+  // Probes still on their way would land after Bob's last seen id below: each side's last word comes after its
+  // own probes (a server publishes one client's messages in order), so once both arrived everywhere none is left.
+  alice.send("after, says alice");
+  bob.send("after, says bob");
+  await Promise.all([alice, bob].flatMap((c) => ["after, says alice", "after, says bob"].map((text) => c.receive(text))));
 
   // Bob goes away remembering the last id he saw; what is said meanwhile is replayed when he comes back.
   const lastSeen = bob.lastId!;
@@ -60,7 +67,7 @@ test("broadcast-chat across two servers survives a Redis restart, and ?since= re
   await back.opened;
   alice.send("live again");
   await back.receive("live again");
-  assert.deepEqual(back.texts, [...missed, "live again"]);
+  assert.deepEqual(back.texts, [...missed, "live again"], `after ${lastSeen}, got ${JSON.stringify(back.frames)}`);
   const ids = back.frames.map((frame) => frame.id);
   assert.equal(new Set(ids).size, ids.length, "no event twice");
 
