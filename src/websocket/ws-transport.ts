@@ -16,6 +16,26 @@ const CLOSE_CODE_BY_WS_ERROR: Record<string, number> = {
   WS_ERR_TOO_MANY_BUFFERED_PARTS: 1008,
 };
 
+const TEXT = Object.freeze({ binary: false });
+const BINARY = Object.freeze({ binary: true });
+const MAX_SHARED_TEXT = 64 * 1024;
+let lastText: string | undefined;
+let lastBytes: Buffer | undefined;
+
+/**
+ * A text message as UTF-8 bytes, encoded once when the same string goes to many clients in a row (a broadcast):
+ * `ws` would otherwise measure and encode it again for every socket. Sent as a text frame all the same. The bytes
+ * are never written to (server frames are not masked), so sockets can share them.
+ */
+function utf8(text: string): Buffer {
+  if (text === lastText && lastBytes !== undefined) return lastBytes;
+  const bytes = Buffer.from(text, "utf8");
+  // Only small texts are kept: one big message must not stay alive after it was sent.
+  lastText = text.length <= MAX_SHARED_TEXT ? text : undefined;
+  lastBytes = lastText === undefined ? undefined : bytes;
+  return bytes;
+}
+
 /** A real client on a TCP socket, through the `ws` package. */
 export class WsTransport implements PeerTransport {
   private events: PeerEvents | undefined;
@@ -80,7 +100,8 @@ export class WsTransport implements PeerTransport {
   }
 
   send(data: string | Uint8Array): void {
-    this.client?.send(data, { binary: typeof data !== "string" });
+    if (typeof data === "string") this.client?.send(utf8(data), TEXT);
+    else this.client?.send(data, BINARY);
   }
 
   get bufferedAmount(): number {
