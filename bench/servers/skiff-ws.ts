@@ -1,0 +1,50 @@
+// Skiff's WebSockets as its docs write them: echo over `iterText`, fan-out through skiff/broadcast (memory://),
+// idle connections parked in a receive loop. `/__mem` reports memory after a GC for the idle-memory scenario.
+import { App } from "skiff";
+import { Broadcast } from "skiff/broadcast";
+import { serverArgs } from "./shared.ts";
+
+const { port } = serverArgs();
+const broadcast = new Broadcast("memory://");
+
+const app = new App({
+  docsUrl: null,
+  redocUrl: null,
+  openapiUrl: null,
+  logLevel: "warn",
+  lifespan: async function* () {
+    await broadcast.connect();
+    yield;
+    await broadcast.disconnect();
+  },
+});
+
+app.websocket("/echo", async (ws) => {
+  await ws.accept();
+  for await (const text of ws.iterText()) await ws.sendText(text);
+});
+
+app.websocket("/sub", async (ws) => {
+  await ws.accept();
+  for await (const event of broadcast.subscribe("room")) await ws.sendText(event.message as string);
+});
+
+app.websocket("/pub", async (ws) => {
+  await ws.accept();
+  for await (const text of ws.iterText()) await broadcast.publish("room", text);
+});
+
+app.websocket("/idle", async (ws) => {
+  await ws.accept();
+  for await (const _ of ws.iterText()) {
+    // idle: the client never sends
+  }
+});
+
+app.get("/__mem", () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage();
+});
+
+await app.listen({ host: "127.0.0.1", port });
+process.on("SIGTERM", () => process.exit(0));
