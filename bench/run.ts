@@ -9,7 +9,7 @@ import { chooseLoadGenerator } from "./lib/http-load.ts";
 import { measureHttp, REQUESTS, startHttpServers, type Contestant, type RunningServer } from "./lib/http-scenarios.ts";
 import { detectPinning, pinSelf, stopProcess } from "./lib/process.ts";
 import { markdown, svgChart, updateReadme } from "./lib/report.ts";
-import { HTTP_SERVERS, WS_SERVERS, type ServerSpec } from "./lib/servers.ts";
+import { baselineServer, HTTP_SERVERS, WS_SERVERS, type ServerSpec } from "./lib/servers.ts";
 import { parseSettings, USAGE, type Settings } from "./lib/settings.ts";
 import { measureStartup } from "./lib/startup.ts";
 import { checkTargets } from "./lib/targets.ts";
@@ -43,7 +43,9 @@ function ratiosOf(results: ServerResult[], metric: string): Record<string, numbe
 }
 
 function selected(specs: ServerSpec[], settings: Settings, notes: string[]): ServerSpec[] {
-  return specs.filter((spec) => {
+  const all = settings.baseline ? [specs[0], baselineServer(specs[0].kind, settings.baseline), ...specs.slice(1)] : specs;
+  return all.filter((spec) => {
+    if (spec.id === "skiff-before") return true;
     if (settings.servers && !settings.servers.includes(spec.id)) return false;
     const why = spec.unavailable?.();
     if (why) notes.push(`${spec.label} left out: ${why}`);
@@ -58,7 +60,7 @@ async function httpScenarios(settings: Settings, ctx: Context): Promise<Scenario
   ctx.log(`starting ${specs.map((s) => s.label).join(", ")} with ${settings.routesSmall} routes${wanted.includes("routes") ? ` and with ${settings.routesLarge}` : ""}`);
   const small = await startHttpServers(specs, settings.routesSmall, ctx.pinning, ctx.notes);
   // Scenario 4's target compares Skiff with itself; the quick run skips the peers' large apps to save time.
-  const largeSpecs = settings.routesPeers ? specs : specs.filter((s) => s.id === "skiff");
+  const largeSpecs = settings.routesPeers ? specs : specs.filter((s) => s.id === "skiff" || s.id === "skiff-before");
   const large = wanted.includes("routes") ? await startHttpServers(largeSpecs, settings.routesLarge, ctx.pinning, ctx.notes) : [];
   const out: ScenarioResult[] = [];
   const plain = (servers: RunningServer[]): Contestant[] => servers.map((s) => ({ key: s.spec.id, label: s.spec.label, server: s }));
@@ -110,7 +112,7 @@ async function getAndRoutes(settings: Settings, ctx: Context, small: RunningServ
 }
 
 async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioResult[]> {
-  const specs = WS_SERVERS.filter((s) => !settings.servers || s.id === "skiff" || s.id === "ws" || settings.servers.includes(s.id));
+  const specs = selected(WS_SERVERS, { ...settings, servers: ["skiff", "ws"] }, ctx.notes);
   const out: ScenarioResult[] = [];
   const live = settings.scenarios.includes("ws-echo") || settings.scenarios.includes("broadcast");
   if (live) {

@@ -2,12 +2,21 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { RunResult, ScenarioResult, ServerResult } from "./types.ts";
 
-const ORDER = ["skiff", "node", "fastify", "hono", "express", "fastapi", "ws"];
-const LABELS: Record<string, string> = { skiff: "Skiff", node: "node:http", fastify: "Fastify", hono: "Hono", express: "Express", fastapi: "FastAPI", ws: "ws (raw)" };
+const ORDER = ["skiff", "skiff-before", "node", "fastify", "hono", "express", "fastapi", "ws"];
+const LABELS: Record<string, string> = {
+  skiff: "Skiff",
+  "skiff-before": "Skiff (before)",
+  node: "node:http",
+  fastify: "Fastify",
+  hono: "Hono",
+  express: "Express",
+  fastapi: "FastAPI",
+  ws: "ws (raw)",
+};
 
-function columns(run: RunResult): string[] {
+function columns(run: RunResult, exclude: readonly string[] = []): string[] {
   const seen = new Set(run.scenarios.flatMap((s) => s.results.map((r) => r.server)));
-  return ORDER.filter((id) => seen.has(id));
+  return ORDER.filter((id) => seen.has(id) && !exclude.includes(id));
 }
 
 /** A number for a table: thousands separated, a sensible number of decimals. */
@@ -28,8 +37,8 @@ function unitOf(s: ScenarioResult): string {
 }
 
 /** Scenario × server medians, then Skiff ÷ each peer. */
-export function summaryTable(run: RunResult): string {
-  const cols = columns(run);
+export function summaryTable(run: RunResult, exclude: readonly string[] = []): string {
+  const cols = columns(run, exclude);
   const lines = [
     `| Scenario | ${cols.map((c) => LABELS[c]).join(" | ")} |`,
     `|---|${cols.map(() => "---:").join("|")}|`,
@@ -131,7 +140,7 @@ export function svgChart(run: RunResult): string {
     for (const r of rows) {
       const value = r.median[s.metric];
       const w = Number.isFinite(value) ? Math.max(1, (value / max) * barMax) : 0;
-      const color = r.server === "skiff" ? "#1f6feb" : "#9aa4af";
+      const color = r.server === "skiff" ? "#1f6feb" : r.server === "skiff-before" ? "#9cc1f7" : "#9aa4af";
       parts.push(
         `<text x="${left - 8}" y="${y + 13}" font-size="12" text-anchor="end">${escapeXml(LABELS[r.server] ?? r.label)}</text>`,
         `<rect x="${left}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowHeight - 4}" fill="${color}"/>`,
@@ -164,7 +173,8 @@ export function updateReadme(path: string, run: RunResult): boolean {
     "",
     `Medians of a \`${run.meta.mode}\` run on ${run.meta.date.slice(0, 10)} (${run.meta.cpu}, load average ${run.meta.loadAverage.start[0].toFixed(1)} — a shared machine, so read the ratios rather than the absolute numbers):`,
     "",
-    summaryTable(run),
+    // Before/after columns belong in results.md; the README compares Skiff with its peers.
+    summaryTable(run, ["skiff-before"]),
     "",
     END,
   ].join("\n");

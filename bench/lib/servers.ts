@@ -15,14 +15,14 @@ export interface ServerSpec {
 
 const SERVERS_DIR = fileURLToPath(new URL("../servers/", import.meta.url));
 
-function nodeServer(id: string, label: string, kind: "http" | "ws", file: string): ServerSpec {
+function nodeServer(id: string, label: string, kind: "http" | "ws", file: string, dir = SERVERS_DIR): ServerSpec {
   return {
     id,
     label,
     kind,
     command: (port, routes) => ({
       command: process.execPath,
-      args: ["--expose-gc", "--import", "tsx", `${SERVERS_DIR}${file}`, "--port", String(port), "--routes", String(routes)],
+      args: ["--expose-gc", "--import", "tsx", `${dir}${file}`, "--port", String(port), "--routes", String(routes)],
       env: { NODE_ENV: "production" },
     }),
   };
@@ -63,3 +63,12 @@ export const HTTP_SERVERS: ServerSpec[] = [
 ];
 
 export const WS_SERVERS: ServerSpec[] = [nodeServer("skiff", "Skiff", "ws", "skiff-ws.ts"), nodeServer("ws", "ws (raw)", "ws", "ws.ts")];
+
+/**
+ * Skiff from another checkout (`--baseline DIR`), measured in the same rounds: before/after numbers for a change.
+ * Its bench/servers files import "skiff", which resolves to that checkout's own src/.
+ */
+export function baselineServer(kind: "http" | "ws", checkout: string): ServerSpec {
+  const dir = `${checkout.replace(/\/$/, "")}/bench/servers/`;
+  return nodeServer("skiff-before", "Skiff (before)", kind, kind === "http" ? "skiff.ts" : "skiff-ws.ts", dir);
+}

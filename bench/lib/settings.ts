@@ -28,6 +28,8 @@ export interface Settings {
   loadGenerator: LoadGenerator | undefined;
   outDir: string;
   updateReadme: boolean;
+  /** Another checkout whose Skiff runs alongside as "Skiff (before)". */
+  baseline: string | undefined;
 }
 
 const ALL: ScenarioId[] = ["hello", "get", "post", "routes", "ws-echo", "broadcast", "ws-idle", "startup"];
@@ -42,7 +44,8 @@ export const USAGE = `npm run bench [-- options]
   --servers a,b        servers: skiff, node, fastify, hono, express, fastapi (ws scenarios: skiff, ws)
   --loadgen wrk|autocannon|inline
   --out DIR            where results.json/.md/.svg go (default bench/)
-  --readme             also rewrite the Performance table in README.md`;
+  --readme             also rewrite the Performance table in README.md
+  --baseline DIR       also run the Skiff of another checkout (with this bench/servers copied in) as "Skiff (before)"`;
 
 export function parseSettings(argv: string[], defaultOut: string): Settings {
   const has = (flag: string) => argv.includes(flag);
@@ -56,18 +59,18 @@ export function parseSettings(argv: string[], defaultOut: string): Settings {
       ? {
           mode, rounds: 7, seconds: 3, warmupSeconds: 2, connections: 100, routesLarge: 1000, routesSmall: 10, routesStartup: 100, routesPeers: true,
           echoConnections: 100, fanoutConnections: 2000, idleConnections: 10000, idleRounds: 3, startupRounds: 5,
-          scenarios: ALL, servers: undefined, loadGenerator: undefined, outDir: defaultOut, updateReadme: false,
+          scenarios: ALL, servers: undefined, loadGenerator: undefined, outDir: defaultOut, updateReadme: false, baseline: undefined,
         }
       : mode === "quick"
         ? {
             mode, rounds: 2, seconds: 1, warmupSeconds: 0, connections: 100, routesLarge: 1000, routesSmall: 10, routesStartup: 100, routesPeers: false,
             echoConnections: 100, fanoutConnections: 2000, idleConnections: 10000, idleRounds: 1, startupRounds: 2,
-            scenarios: ALL, servers: undefined, loadGenerator: undefined, outDir: defaultOut, updateReadme: false,
+            scenarios: ALL, servers: undefined, loadGenerator: undefined, outDir: defaultOut, updateReadme: false, baseline: undefined,
           }
         : {
             mode, rounds: 1, seconds: 1, warmupSeconds: 0, amount: 300, connections: 10, routesLarge: 100, routesSmall: 10, routesStartup: 20, routesPeers: false,
             echoConnections: 10, fanoutConnections: 50, idleConnections: 200, idleRounds: 1, startupRounds: 1,
-            scenarios: ALL, servers: undefined, loadGenerator: "inline", outDir: defaultOut, updateReadme: false,
+            scenarios: ALL, servers: undefined, loadGenerator: "inline", outDir: defaultOut, updateReadme: false, baseline: undefined,
           };
   const rounds = value("--rounds");
   const seconds = value("--seconds");
@@ -90,6 +93,7 @@ export function parseSettings(argv: string[], defaultOut: string): Settings {
   }
   if (out) base.outDir = out;
   base.updateReadme = has("--readme");
+  base.baseline = value("--baseline");
   return base;
 }
 
