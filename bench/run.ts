@@ -162,6 +162,7 @@ async function main(): Promise<void> {
   const pinning = detectPinning();
   if (pinning) pinSelf(pinning.load);
   else notes.push("not pinned: taskset or a second core is missing, so servers and load generators share the CPU");
+  if (settings.baseline) notes.push(`"Skiff (before)" is the Skiff of ${settings.baseline}, measured in the same rounds`);
   const generator = chooseLoadGenerator(settings.loadGenerator, log);
   const ctx: Context = { pinning, generator, notes, log };
   const loadStart = loadavg();

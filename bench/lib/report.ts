@@ -36,8 +36,8 @@ function unitOf(s: ScenarioResult): string {
   return s.id === "ws-idle" ? "KiB/conn" : s.unit;
 }
 
-/** Scenario × server medians, then Skiff ÷ each peer. */
-export function summaryTable(run: RunResult, exclude: readonly string[] = []): string {
+/** Scenario × server medians, then Skiff ÷ each peer (by throughput, then by CPU time unless `cpu` is false). */
+export function summaryTable(run: RunResult, exclude: readonly string[] = [], cpu = true): string {
   const cols = columns(run, exclude);
   const lines = [
     `| Scenario | ${cols.map((c) => LABELS[c]).join(" | ")} |`,
@@ -53,6 +53,7 @@ export function summaryTable(run: RunResult, exclude: readonly string[] = []): s
   const head = [`| Scenario | ${peers.map((c) => LABELS[c]).join(" | ")} |`, `|---|${peers.map(() => "---:").join("|")}|`];
   lines.push("", "Skiff ÷ peer, from the medians above (above 1: Skiff ahead on a throughput row, behind on a lower-is-better row):", "");
   lines.push(...head, ...ratioRows((s) => s.ratios, () => true));
+  if (!cpu) return lines.join("\n");
   lines.push(
     "",
     "Skiff ÷ peer by server CPU time — operations per CPU-second of the server process (start-up: CPU ms to the first 200). " +
@@ -174,7 +175,7 @@ export function updateReadme(path: string, run: RunResult): boolean {
     `Medians of a \`${run.meta.mode}\` run on ${run.meta.date.slice(0, 10)} (${run.meta.cpu}, load average ${run.meta.loadAverage.start[0].toFixed(1)} — a shared machine, so read the ratios rather than the absolute numbers):`,
     "",
     // Before/after columns belong in results.md; the README compares Skiff with its peers.
-    summaryTable(run, ["skiff-before"]),
+    summaryTable(run, ["skiff-before"], false),
     "",
     END,
   ].join("\n");
