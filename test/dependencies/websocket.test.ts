@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { WebSocket as WsClient } from "ws";
-import { App, APIRouter, Depends, WebSocketException, type DependencyContext, type WebSocket } from "skiff";
+import { App, Depends } from "skiff";
+import { app as seedApp } from "../../examples/chat-router/main.ts";
 import { TestClient } from "skiff/testing";
 import { deferred } from "./helpers.ts";
 
@@ -32,37 +33,7 @@ test("WebSocket routes take the same dependencies; generator teardown runs when 
   assert.deepEqual(events, ["open", "accepted", "close"]);
 });
 
-/** The seed's `websocket_authentication`: a query token, answered like the seed when absent or wrong. */
-const TOKENS: Record<string, string> = { "alice-token": "alice" };
-
-async function refuse(ws: WebSocket, why: string): Promise<never> {
-  await ws.accept();
-  await ws.sendJson({ status: 40001, message: `Authentication failed: ${why}` });
-  throw new WebSocketException(4001, `Authentication failed: ${why}`);
-}
-
-async function websocketAuthentication({ websocket }: DependencyContext): Promise<string> {
-  const ws = websocket!;
-  const token = ws.queryParams.get("token");
-  if (!token) return refuse(ws, "token not found");
-  const user = TOKENS[token];
-  if (!user) return refuse(ws, "invalid token");
-  return user;
-}
-
-function seedApp(): App<any> {
-  const router = new APIRouter({ prefix: "/ws", tags: ["websocket"] }).websocket(
-    "/chat",
-    { deps: { user: Depends(websocketAuthentication) } },
-    async (ws, { deps }) => {
-      await ws.accept();
-      await ws.sendJson({ status: 0, message: `welcome, ${deps.user}` });
-      for await (const message of ws.iterJson()) await ws.sendJson({ status: 0, from: deps.user, message });
-    },
-  );
-  return new App().includeRouter(router);
-}
-
+/** The seed's `websocket_authentication` pattern, as examples/chat-router writes it. */
 function talk(url: string, send?: unknown): Promise<{ messages: unknown[]; code: number; reason: string }> {
   return new Promise((resolve, reject) => {
     const ws = new WsClient(url);
@@ -78,7 +49,7 @@ function talk(url: string, send?: unknown): Promise<{ messages: unknown[]; code:
 }
 
 test("the seed's websocket_authentication over a real socket: token not found, invalid token, welcome", async () => {
-  const server = await seedApp().listen({ port: 0 });
+  const server = await seedApp.listen({ port: 0 });
   const base = `${server.url.replace("http", "ws")}/ws/chat`;
   try {
     assert.deepEqual(await talk(base), {
