@@ -8,6 +8,20 @@ import type { WebSocketOptions } from "../../src/websocket/options.ts";
 import type { WebSocketSession } from "../../src/websocket/run-session.ts";
 import { serveWebSocket, type WebSocketConnectionInit } from "../../src/websocket/upgrade.ts";
 
+/** The seed's echo: answers each text; on "bye" says 聊天关闭 and closes with 1000. */
+export const seedEcho: WebSocketSession = async (ws) => {
+  await ws.accept();
+  for (;;) {
+    const text = await ws.receiveText();
+    if (text === "bye") {
+      await ws.sendText("聊天关闭");
+      await ws.close(1000);
+      return;
+    }
+    await ws.sendText(`接受到的消息是: ${text}`);
+  }
+};
+
 /** A logger that remembers what it was told. */
 export function recordingLogger(): WebSocketLogger & { lines: { level: string; message: string; fields: Record<string, unknown> }[] } {
   const lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];

@@ -11,20 +11,8 @@ import {
 } from "../../src/websocket/errors.ts";
 import { connectInMemory } from "../../src/websocket/memory-peer.ts";
 import type { WebSocketSession } from "../../src/websocket/run-session.ts";
-import { recordingLogger } from "./helpers.ts";
+import { recordingLogger, seedEcho as echo } from "./helpers.ts";
 
-const echo: WebSocketSession = async (ws) => {
-  await ws.accept();
-  for (;;) {
-    const text = await ws.receiveText();
-    if (text === "bye") {
-      await ws.sendText("聊天关闭");
-      await ws.close(1000);
-      return;
-    }
-    await ws.sendText(`接受到的消息是: ${text}`);
-  }
-};
 
 function connect(session: WebSocketSession<any, any>, init: Partial<Parameters<typeof connectInMemory>[2]> = {}, options = {}) {
   return connectInMemory(options, session, { url: "ws://testserver/ws", requestId: "t-1", ...init });

@@ -4,23 +4,12 @@ import { once } from "node:events";
 import { test } from "node:test";
 import { WebSocketDisconnect, WebSocketStateError } from "../../src/websocket/errors.ts";
 import type { WebSocket } from "../../src/websocket/websocket.ts";
-import { serverPool, TestClient } from "./helpers.ts";
+import { serverPool, TestClient, seedEcho } from "./helpers.ts";
 
 const serve = serverPool();
 
 test("the seed's echo: replies to each text and closes with 1000 after bye", async () => {
-  const server = await serve(async (ws) => {
-    await ws.accept();
-    for (;;) {
-      const text = await ws.receiveText();
-      if (text === "bye") {
-        await ws.sendText("聊天关闭");
-        await ws.close(1000);
-        return;
-      }
-      await ws.sendText(`接受到的消息是: ${text}`);
-    }
-  });
+  const server = await serve(seedEcho);
   const client = await TestClient.open(`${server.url}/ws`);
   client.socket.send("你好");
   assert.equal(await client.next(), "接受到的消息是: 你好");
