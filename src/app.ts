@@ -350,6 +350,11 @@ export class App<Routes extends RouteType = never, State extends object = Record
     return () => this.liveWebSockets.delete(ws);
   }
 
+  /** The connection ended (a method, not a closure per connection: idle connections stay small). */
+  untrackWebSocket(ws: WebSocket): void {
+    this.liveWebSockets.delete(ws);
+  }
+
   /** Closes every live WebSocket (1001 "going away" on shutdown). */
   async closeWebSockets(code = 1001, reason = "Server shutting down"): Promise<void> {
     await Promise.allSettled(
