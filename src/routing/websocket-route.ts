@@ -15,7 +15,7 @@ import { serveWebSocket } from "../websocket/upgrade.ts";
 import { connectInMemory, type InMemoryConnectInit } from "../websocket/memory-peer.ts";
 import { resolveWebSocketOptions, type ResolvedWebSocketOptions, type WebSocketOptions } from "../websocket/options.ts";
 import { WebSocketException } from "../websocket/errors.ts";
-import type { WebSocket } from "../websocket/websocket.ts";
+import { endListener, type WebSocket } from "../websocket/websocket.ts";
 import type { WebSocketTestSession } from "../websocket/test-session.ts";
 
 export type { WebSocketOptions };
@@ -94,8 +94,11 @@ export class WebSocketEndpoint {
     return upgradeRequest(this.app, raw);
   }
 
-  /** One connection: validate params, resolve deps, run the handler; teardown when it ends. */
-  private async run(ws: WebSocket, request: Request): Promise<void> {
+  /**
+   * One connection: validate params, resolve deps, run the handler; teardown when it ends. Without dependencies
+   * the handler's own promise is returned: no frame of ours stays suspended for the connection's life.
+   */
+  private run(ws: WebSocket, request: Request): Promise<void> | void {
     request.pathParams = ws.pathParams;
     const target = new WebSocketHandlerContext(request, ws.pathParams);
     const issues: ValidationIssue[] = [];
@@ -109,22 +112,29 @@ export class WebSocketEndpoint {
       this.plan = compilePlan(this.definition.options.deps, this.definition.deps, this.app.dependencyOverrides);
       this.planVersion = this.app.dependencyOverrides.version;
     }
-    // Only a route with dependencies needs a teardown scope, held for the connection's life.
-    const scope = this.plan.nodes.length === 0 ? undefined : new DependencyScope();
+    // Tracked (for shutdown's 1001) until the connection ends; the WebSocket tells the app then.
+    if (ws[endListener](this.app)) this.app.trackWebSocket(ws);
+    if (this.plan.nodes.length === 0) return this.definition.handler(ws, target) as Promise<void> | void;
+    return this.runWithDependencies(ws, request, target);
+  }
+
+  /** Only a route with dependencies needs a teardown scope, held for the connection's life. */
+  private async runWithDependencies(ws: WebSocket, request: Request, target: WebSocketHandlerContext): Promise<void> {
+    const scope = new DependencyScope();
     let failure: unknown;
-    const untrack = this.app.trackWebSocket(ws);
     try {
-      const deps = scope === undefined
-        ? {}
-        : await resolvePlan(this.plan, { ...target.params(), body: undefined, request, websocket: ws, response: new ResponseDefaults(), background: new BackgroundTasks() }, scope);
+      const deps = await resolvePlan(
+        this.plan,
+        { ...target.params(), body: undefined, request, websocket: ws, response: new ResponseDefaults(), background: new BackgroundTasks() },
+        scope,
+      );
       target.deps = deps;
       await this.definition.handler(ws, target);
     } catch (error) {
       failure = error;
       throw error;
     } finally {
-      untrack();
-      if (scope !== undefined && scope.size > 0) await scope.close(failure, (e) => this.app.reportError(e, request));
+      if (scope.size > 0) await scope.close(failure, (e) => this.app.reportError(e, request));
     }
   }
 }

@@ -89,41 +89,52 @@ function sizeOf(message: WebSocketMessage): number {
 /** Close codes after which `iterText/iterBytes/iterJson` end instead of throwing (1005: closed without a code). */
 export const NORMAL_CLOSE_CODES: ReadonlySet<number> = new Set([1000, 1001, 1005]);
 
-/** Yield `next()` until it throws; a `WebSocketDisconnect` that `endsQuietly` accepts ends the loop, others escape. */
-export function iterateUntilClosed<T>(
-  next: () => Promise<T>,
-  endsQuietly: (disconnect: WebSocketDisconnect) => boolean,
-): AsyncGenerator<T, void, undefined> {
-  return new MessageIterator(next, endsQuietly);
+/** What a message iterator reads from: the `WebSocket`, through symbol-named hooks. */
+export interface MessageSource<T> {
+  receive(): Promise<WebSocketMessage>;
+  /** The message as the iterator yields it; throws (after closing the connection) when it breaks a rule. */
+  [convertMessage](kind: MessageKind, message: WebSocketMessage): T;
+  /** Whether this end of the connection ends the loop quietly rather than throwing. */
+  [endsQuietly](disconnect: WebSocketDisconnect): boolean;
 }
 
+/** Which `receive*()` an iterator stands for. */
+export type MessageKind = "text" | "bytes" | "json";
+
+export const convertMessage = Symbol("skiff.websocket.convertMessage");
+export const endsQuietly = Symbol("skiff.websocket.endsQuietly");
+
+const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined });
+
 /**
- * What an `async function*` looping over `next()` would be, by hand: one promise per message where the generator
- * machinery (an await, a yield and the queue of requests) costs several. Concurrent `next()` calls need no queue:
- * the inbox serves receivers in order and ends them all at once.
+ * What an `async function*` looping over `receive()` would be, by hand: one promise per message where the
+ * generator machinery (an await, a yield and the queue of requests) costs several, and two closures per loop.
+ * Concurrent `next()` calls need no queue: the inbox serves receivers in order and ends them all at once.
  */
-class MessageIterator<T> implements AsyncGenerator<T, void, undefined> {
+export class MessageIterator<T> implements AsyncGenerator<T, void, undefined> {
   private done = false;
-  private readonly onValue: (value: T) => IteratorResult<T, void>;
+  private readonly onValue: (message: WebSocketMessage) => IteratorResult<T, void>;
   private readonly onError: (error: unknown) => IteratorResult<T, void>;
 
   constructor(
-    private readonly nextValue: () => Promise<T>,
-    private readonly endsQuietly: (disconnect: WebSocketDisconnect) => boolean,
+    private readonly source: MessageSource<T>,
+    kind: MessageKind,
   ) {
-    this.onValue = (value) => ({ done: false, value });
-    this.onError = (error) => {
-      this.done = true;
-      if (error instanceof WebSocketDisconnect && this.endsQuietly(error)) return { done: true, value: undefined };
-      throw error;
+    this.onValue = (message) => {
+      try {
+        return { done: false, value: source[convertMessage](kind, message) };
+      } catch (error) {
+        return this.end(error);
+      }
     };
+    this.onError = (error) => this.end(error);
   }
 
   next(): Promise<IteratorResult<T, void>> {
-    if (this.done) return Promise.resolve({ done: true, value: undefined });
-    let pending: Promise<T>;
+    if (this.done) return Promise.resolve(DONE);
+    let pending: Promise<WebSocketMessage>;
     try {
-      pending = this.nextValue();
+      pending = this.source.receive();
     } catch (error) {
       pending = Promise.reject(error);
     }
@@ -132,7 +143,7 @@ class MessageIterator<T> implements AsyncGenerator<T, void, undefined> {
 
   return(): Promise<IteratorResult<T, void>> {
     this.done = true;
-    return Promise.resolve({ done: true, value: undefined });
+    return Promise.resolve(DONE);
   }
 
   throw(error: unknown): Promise<IteratorResult<T, void>> {
@@ -147,5 +158,12 @@ class MessageIterator<T> implements AsyncGenerator<T, void, undefined> {
   /** As async generators have from Node 22 on (`await using`). */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.return();
+  }
+
+  /** A `WebSocketDisconnect` the source accepts ends the loop; anything else escapes. */
+  private end(error: unknown): IteratorResult<T, void> {
+    this.done = true;
+    if (error instanceof WebSocketDisconnect && this.source[endsQuietly](error)) return DONE;
+    throw error;
   }
 }

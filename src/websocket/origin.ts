@@ -12,8 +12,13 @@ export async function isOriginAllowed(
   policy: ResolvedWebSocketOptions["allowedOrigins"],
   headers: WebSocketHeaders,
 ): Promise<boolean> {
+  if (typeof policy === "function") return Boolean(await policy(headers.get("origin") ?? undefined, headers));
+  return isOriginListed(policy, headers);
+}
+
+/** {@link isOriginAllowed} for the policies that are not functions: decided synchronously. */
+function isOriginListed(policy: Exclude<ResolvedWebSocketOptions["allowedOrigins"], Function>, headers: WebSocketHeaders): boolean {
   const origin = headers.get("origin") ?? undefined;
-  if (typeof policy === "function") return Boolean(await policy(origin, headers));
   if (origin === undefined || policy === "*") return true;
   if (policy === "same-origin") return sameHost(origin, headers.get("host"));
   const wanted = normalizeOrigin(origin);
@@ -50,16 +55,25 @@ export function describeRefusedOrigin(origin: string | null, path: string): stri
   );
 }
 
-/** Apply `allowedOrigins` before the handler runs; refuses the handshake (403, or 500 if the check threw). */
-export async function checkOrigin(ws: WebSocket<any, any>, options: ResolvedWebSocketOptions, logger: WebSocketLogger): Promise<boolean> {
+/**
+ * Apply `allowedOrigins` before the handler runs; refuses the handshake (403, or 500 if the check threw). A list
+ * or keyword is decided at once (`true`/`false`); only a function policy answers with a promise.
+ */
+export function checkOrigin(ws: WebSocket<any, any>, options: ResolvedWebSocketOptions, logger: WebSocketLogger): boolean | Promise<boolean> {
+  const policy = options.allowedOrigins;
+  if (typeof policy !== "function") return isOriginListed(policy, ws.headers) || refuseOrigin(ws, logger);
+  return isOriginAllowed(policy, ws.headers).then(
+    (allowed) => allowed || refuseOrigin(ws, logger),
+    (error: unknown) => {
+      logger.error({ requestId: ws.requestId, origin: ws.headers.get("origin"), err: error }, "WebSocket allowedOrigins check threw; handshake refused with HTTP 500");
+      ws[refuseHandshake]({ status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Internal Server Error" });
+      return false;
+    },
+  );
+}
+
+function refuseOrigin(ws: WebSocket<any, any>, logger: WebSocketLogger): false {
   const origin = ws.headers.get("origin");
-  try {
-    if (await isOriginAllowed(options.allowedOrigins, ws.headers)) return true;
-  } catch (error) {
-    logger.error({ requestId: ws.requestId, origin, err: error }, "WebSocket allowedOrigins check threw; handshake refused with HTTP 500");
-    ws[refuseHandshake]({ status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Internal Server Error" });
-    return false;
-  }
   logger.warn({ requestId: ws.requestId, origin }, describeRefusedOrigin(origin, ws.url.pathname));
   ws[refuseHandshake](jsonRefusal(403, "Origin not allowed"));
   return false;

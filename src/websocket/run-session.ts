@@ -20,31 +20,57 @@ export type WebSocketSession<In = unknown, Out = unknown> = (ws: WebSocket<In, O
  *   reason; `WebSocketDisconnect` → nothing more (the connection is over); anything else → logged, close 1011.
  * Resolves when the handler has finished (its `finally` blocks included). Never rejects.
  */
-export async function runSession<In, Out>(
+export function runSession<In, Out>(
   ws: WebSocket<In, Out>,
   session: WebSocketSession<In, Out>,
   context: { logger: WebSocketLogger; handshakeTimeout: number },
 ): Promise<void> {
   const { logger } = context;
   // Held by the WebSocket only, which clears and drops it at accept() (or a refusal): a long-lived connection
-  // keeps no timer for its handshake.
-  ws[handshakeTimer] = setTimeout(() => {
-    if (ws.applicationState !== "CONNECTING") return;
-    const reason = `handshake timed out: accept() was not called within ${context.handshakeTimeout} ms`;
-    logger.warn({ ...logFields(ws), handshakeTimeout: context.handshakeTimeout }, `WebSocket ${reason}; refused with HTTP 503`);
-    ws[refuseHandshake](jsonRefusal(503, "Service Unavailable"), new WebSocketDisconnect(1006, reason));
-  }, context.handshakeTimeout);
+  // keeps no timer for its handshake. A static callback: nothing of this call stays alive with the connection.
+  ws[handshakeTimer] = setTimeout(handshakeTimedOut, context.handshakeTimeout, ws, logger, context.handshakeTimeout);
+  let running: Promise<void> | void;
   try {
-    await session(ws);
+    running = session(ws);
+  } catch (error) {
+    running = Promise.reject(error);
+  }
+  // One continuation per connection rather than an async function suspended for the connection's life (its
+  // frame, promise and await closures stayed allocated for every idle connection).
+  return Promise.resolve(running).then(
+    () => sessionReturned(ws),
+    (error: unknown) => sessionFailed(ws, error, logger),
+  );
+}
+
+function handshakeTimedOut(ws: WebSocket<any, any>, logger: WebSocketLogger, handshakeTimeout: number): void {
+  if (ws.applicationState !== "CONNECTING") return;
+  const reason = `handshake timed out: accept() was not called within ${handshakeTimeout} ms`;
+  logger.warn({ ...logFields(ws), handshakeTimeout }, `WebSocket ${reason}; refused with HTTP 503`);
+  ws[refuseHandshake](jsonRefusal(503, "Service Unavailable"), new WebSocketDisconnect(1006, reason));
+}
+
+async function sessionReturned(ws: WebSocket<any, any>): Promise<void> {
+  try {
     if (ws.applicationState === "CONNECTING") ws[refuseHandshake](jsonRefusal(403, "Forbidden"));
     else await closeIfOpen(ws, 1000, "");
-  } catch (error) {
+  } finally {
+    clearHandshakeTimer(ws);
+  }
+}
+
+async function sessionFailed(ws: WebSocket<any, any>, error: unknown, logger: WebSocketLogger): Promise<void> {
+  try {
     if (ws.applicationState === "CONNECTING") refuseAfterError(ws, error, logger, logFields(ws));
     else await closeAfterError(ws, error, logger, logFields(ws));
   } finally {
-    clearTimeout(ws[handshakeTimer]);
-    ws[handshakeTimer] = undefined;
+    clearHandshakeTimer(ws);
   }
+}
+
+function clearHandshakeTimer(ws: WebSocket<any, any>): void {
+  clearTimeout(ws[handshakeTimer]);
+  ws[handshakeTimer] = undefined;
 }
 
 function logFields(ws: WebSocket<any, any>): Record<string, unknown> {

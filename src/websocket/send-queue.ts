@@ -6,6 +6,14 @@ export interface SendBuffer {
   drained(): Promise<void>;
 }
 
+/** The connection a send queue writes for. */
+export interface SendQueueOwner {
+  /** Whether the connection is still open: once it is not, writes go through at once (and fail there). */
+  isOpen(): boolean;
+  /** The error a write fails with when the client did not read within `sendTimeout` (after dropping it). */
+  overflow(): Error;
+}
+
 /**
  * Outbound backpressure. Writes run in call order; a write waits while the bytes already buffered for the
  * client plus its own would pass `maxBufferedBytes`. If the client does not read enough within `sendTimeout`,
@@ -17,10 +25,8 @@ export class SendQueue {
 
   constructor(
     private readonly buffer: SendBuffer,
-    /** Whether the connection is still open: once it is not, writes go through at once (and fail there). */
-    private readonly isOpen: () => boolean,
+    private readonly owner: SendQueueOwner,
     private readonly limits: { maxBufferedBytes: number; sendTimeout: number },
-    private readonly overflow: () => Error,
   ) {}
 
   /** Run `write` once `size` more bytes fit, after every earlier write. */
@@ -51,14 +57,14 @@ export class SendQueue {
   private fits(size: number): boolean {
     const buffered = this.buffer.bufferedAmount;
     // A message bigger than the whole budget still goes out once the buffer is empty, or it never could.
-    return !this.isOpen() || buffered === 0 || buffered + size <= this.limits.maxBufferedBytes;
+    return !this.owner.isOpen() || buffered === 0 || buffered + size <= this.limits.maxBufferedBytes;
   }
 
   private async waitForRoom(size: number): Promise<void> {
     const deadline = Date.now() + this.limits.sendTimeout;
     while (!this.fits(size)) {
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw this.overflow();
+      if (remaining <= 0) throw this.owner.overflow();
       let timer: NodeJS.Timeout | undefined;
       // Re-check now and then: a transport's drain signal can be missed (ws buffers inside its sender while
       // compressing). Not unref'd: bounded by sendTimeout, and an in-memory peer has no socket to keep the loop alive.

@@ -39,7 +39,7 @@ export interface WebSocketConnectionInit<In = unknown> {
  *   void serveWebSocket(req, socket, head, route.options, route.session, { pathParams: route.params, requestId: randomUUID() });
  * });
  */
-export async function serveWebSocket<In = unknown, Out = unknown>(
+export function serveWebSocket<In = unknown, Out = unknown>(
   req: IncomingMessage,
   socket: Duplex,
   head: Buffer,
@@ -50,15 +50,19 @@ export async function serveWebSocket<In = unknown, Out = unknown>(
   const malformed = checkUpgradeRequest(req);
   if (malformed) {
     socket.on("error", () => socket.destroy());
-    return writeRefusal(socket, malformed);
+    writeRefusal(socket, malformed);
+    return Promise.resolve();
   }
   const logger = init.logger ?? consoleLogger;
   const resolved = resolveWebSocketOptions(options);
   const request = handshakeFromIncomingMessage(req);
   if (init.url) request.url = init.url;
   const ws = new WebSocket<In, Out>(new WsTransport(req, socket, head, resolved), { ...init, request, options: resolved });
-  if (!(await checkOrigin(ws, resolved, logger))) return;
-  // Returned, not awaited: this frame (and the request it holds) need not stay suspended for the connection's life.
-  return runSession(ws, session, { logger, handshakeTimeout: resolved.handshakeTimeout });
+  const context = { logger, handshakeTimeout: resolved.handshakeTimeout };
+  const allowed = checkOrigin(ws, resolved, logger);
+  // Not an async function: nothing of this call stays suspended (or chained) for the connection's life.
+  if (allowed === true) return runSession(ws, session, context);
+  if (allowed === false) return Promise.resolve();
+  return allowed.then((ok) => (ok ? runSession(ws, session, context) : undefined));
 }
 

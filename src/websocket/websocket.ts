@@ -3,11 +3,11 @@ import { checkAcceptOptions, type AcceptOptions } from "./accept-options.ts";
 import { assertValidClose, truncateUtf8 } from "./close-codes.ts";
 import { notConnectedError, WebSocketDisconnect, WebSocketStateError } from "./errors.ts";
 import { ConnectionInfo, type ConnectionInfoInit } from "./connection-info.ts";
-import { Inbox, iterateUntilClosed, NORMAL_CLOSE_CODES, type WebSocketMessage } from "./inbox.ts";
+import { convertMessage, endsQuietly, Inbox, MessageIterator, NORMAL_CLOSE_CODES, type MessageKind, type MessageSource, type WebSocketMessage } from "./inbox.ts";
 import { describeIssuesForClose, describeValue, parseJsonMessage, stringifyJson } from "./json-message.ts";
 import type { ResolvedWebSocketOptions } from "./options.ts";
-import { SendQueue } from "./send-queue.ts";
-import type { HandshakeRefusal, PeerTransport } from "./transport.ts";
+import { SendQueue, type SendQueueOwner } from "./send-queue.ts";
+import type { HandshakeRefusal, PeerEvents, PeerTransport } from "./transport.ts";
 
 /** Where each side of a WebSocket is in its life, as in Starlette. */
 export type WebSocketState = "CONNECTING" | "CONNECTED" | "DISCONNECTED";
@@ -21,6 +21,15 @@ export interface WebSocketInit<In> extends ConnectionInfoInit {
 
 /** Internal hooks for the session runner; not part of the public API. */
 export const refuseHandshake = Symbol("skiff.websocket.refuseHandshake");
+const peerMessage = Symbol("skiff.websocket.peerMessage");
+const peerClosed = Symbol("skiff.websocket.peerClosed");
+const connectionOpen = Symbol("skiff.websocket.connectionOpen");
+const sendOverflow = Symbol("skiff.websocket.sendOverflow");
+/** Who tracks the connection while it lives (the App, for shutdown): told once, when the connection ends. */
+export const endListener = Symbol("skiff.websocket.endListener");
+export interface WebSocketEndListener {
+  untrackWebSocket(ws: WebSocket<any, any>): void;
+}
 /** The session runner's handshake timeout, cleared as soon as the handshake is decided. */
 export const handshakeTimer = Symbol("skiff.websocket.handshakeTimer");
 
@@ -52,30 +61,22 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
   /** The first end of the connection: the signal's abort reason. */
   private endedWith: WebSocketDisconnect | undefined;
   private readonly inValidator: Validator<In> | undefined;
+  private readonly options: ResolvedWebSocketOptions;
   /** @internal */
   [handshakeTimer]: NodeJS.Timeout | undefined = undefined;
+  private endListener: WebSocketEndListener | undefined;
 
   constructor(transport: PeerTransport, init: WebSocketInit<In>) {
     super(init);
     this.transport = transport;
     this.inValidator = init.inValidator;
+    this.options = init.options;
     this.inbox = new Inbox(init.options.maxBufferedBytes, transport);
-    // The transport is the send buffer, not an object literal with a getter: such literals get a hidden class
-    // each, which made every send's property reads megamorphic once there were many connections.
-    // Only `options` is captured: the closure keeps whatever it names alive for the connection's life.
-    const options = init.options;
-    this.sendQueue = new SendQueue(transport, () => this.isOpen(), options, () => this.dropSlowReader(options));
-    // Method shorthand rather than `name: () => …` properties: under tsx (esbuild keepNames) each of those would
-    // also get a defineProperty and a dictionary of its own, per connection.
-    const self = this;
-    transport.attach({
-      message(data) {
-        self.inbox.push(typeof data === "string" ? { type: "text", data } : { type: "bytes", data });
-      },
-      closed(code, reason) {
-        self.onClosed(code, reason);
-      },
-    });
+    // One small object carries the transport's events and the send queue's questions back to this WebSocket:
+    // no closures per connection (each would also keep a context alive for the connection's life).
+    const link = new WebSocketLink(this);
+    this.sendQueue = new SendQueue(transport, link, init.options);
+    transport.attach(link);
   }
 
   /** Aborted when the connection ends, for work that should stop with it (subscriptions, timers). */
@@ -155,18 +156,12 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
    */
   receiveText(): Promise<string> {
     // `then`, not `async`/`await`: no suspended frame per waiting receiver, and a little less work per message.
-    return this.receive().then((message) => {
-      if (message.type === "text") return message.data;
-      throw this.closeForPolicy(1003, `receiveText() expected a text message, got a binary one (${message.data.byteLength} bytes)`);
-    });
+    return this.receive().then((message) => this[convertMessage]("text", message) as string);
   }
 
   /** The next message, which must be binary; a text one closes the connection with 1003 (Unsupported Data). */
   receiveBytes(): Promise<Uint8Array> {
-    return this.receive().then((message) => {
-      if (message.type === "bytes") return message.data;
-      throw this.closeForPolicy(1003, `receiveBytes() expected a binary message, got a text one (${message.data.length} chars)`);
-    });
+    return this.receive().then((message) => this[convertMessage]("bytes", message) as Uint8Array);
   }
 
   /**
@@ -176,14 +171,7 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
    * @example const { text } = await ws.receiveJson(); // typed by `messages.in`
    */
   receiveJson(): Promise<In> {
-    return this.receive().then((message) => {
-      const parsed = parseJsonMessage(message.data);
-      if (!parsed.ok) throw this.closeForPolicy(parsed.code, parsed.reason);
-      if (!this.inValidator) return parsed.value as In;
-      const result = this.inValidator(parsed.value);
-      if (result.ok) return result.value;
-      throw this.closeForPolicy(1008, describeIssuesForClose(result.issues));
-    });
+    return this.receive().then((message) => this[convertMessage]("json", message) as In);
   }
 
   /**
@@ -222,12 +210,12 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
 
   /** Text messages until the connection ends; see {@link WebSocket.iterJson} for how it ends. */
   iterText(): AsyncGenerator<string, void, undefined> {
-    return this.iterate(() => this.receiveText());
+    return this.iterate("text");
   }
 
   /** Binary messages until the connection ends; see {@link WebSocket.iterJson} for how it ends. */
   iterBytes(): AsyncGenerator<Uint8Array, void, undefined> {
-    return this.iterate(() => this.receiveBytes());
+    return this.iterate("bytes");
   }
 
   /**
@@ -238,7 +226,7 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
    * @example for await (const msg of ws.iterJson()) await router.dispatch(ws, msg);
    */
   iterJson(): AsyncGenerator<In, void, undefined> {
-    return this.iterate(() => this.receiveJson());
+    return this.iterate("json");
   }
 
   /**
@@ -272,8 +260,58 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     this.onClosed(1006, disconnect?.reason ?? `handshake refused with HTTP ${refusal.status}`);
   }
 
-  private iterate<T>(next: () => Promise<T>): AsyncGenerator<T, void, undefined> {
-    return iterateUntilClosed(next, (disconnect) => NORMAL_CLOSE_CODES.has(disconnect.code) || this.closedBy === "handler");
+  private iterate<T>(kind: MessageKind): AsyncGenerator<T, void, undefined> {
+    return new MessageIterator<T>(this as unknown as MessageSource<T>, kind);
+  }
+
+  /** @internal The iterators' conversion: what `receiveText()`/`receiveBytes()`/`receiveJson()` resolve with. */
+  [convertMessage](kind: MessageKind, message: WebSocketMessage): unknown {
+    if (kind === "text") {
+      if (message.type === "text") return message.data;
+      throw this.closeForPolicy(1003, `receiveText() expected a text message, got a binary one (${message.data.byteLength} bytes)`);
+    }
+    if (kind === "bytes") {
+      if (message.type === "bytes") return message.data;
+      throw this.closeForPolicy(1003, `receiveBytes() expected a binary message, got a text one (${message.data.length} chars)`);
+    }
+    const parsed = parseJsonMessage(message.data);
+    if (!parsed.ok) throw this.closeForPolicy(parsed.code, parsed.reason);
+    if (!this.inValidator) return parsed.value;
+    const result = this.inValidator(parsed.value);
+    if (result.ok) return result.value;
+    throw this.closeForPolicy(1008, describeIssuesForClose(result.issues));
+  }
+
+  /** @internal Normal closes and the handler's own `close()` end iterators quietly. */
+  [endsQuietly](disconnect: WebSocketDisconnect): boolean {
+    return NORMAL_CLOSE_CODES.has(disconnect.code) || this.closedBy === "handler";
+  }
+
+  /** @internal Tell `listener` when the connection ends; false (and nothing to track) if it already has. */
+  [endListener](listener: WebSocketEndListener): boolean {
+    if (this.endedWith) return false;
+    this.endListener = listener;
+    return true;
+  }
+
+  /** @internal A message from the transport. */
+  [peerMessage](data: string | Uint8Array): void {
+    this.inbox.push(typeof data === "string" ? { type: "text", data } : { type: "bytes", data });
+  }
+
+  /** @internal The transport's end of the connection. */
+  [peerClosed](code: number, reason: string): void {
+    this.onClosed(code, reason);
+  }
+
+  /** @internal For the send queue. */
+  [connectionOpen](): boolean {
+    return this.isOpen();
+  }
+
+  /** @internal For the send queue: the client did not read within `sendTimeout`. */
+  [sendOverflow](): Error {
+    return this.dropSlowReader();
   }
 
   private send(method: string, data: string | Uint8Array, size: number): Promise<void> {
@@ -313,7 +351,8 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     return new WebSocketDisconnect(code, safeReason);
   }
 
-  private dropSlowReader(options: ResolvedWebSocketOptions): WebSocketDisconnect {
+  private dropSlowReader(): WebSocketDisconnect {
+    const options = this.options;
     const reason = `client did not read: send buffer over ${options.maxBufferedBytes} bytes for ${options.sendTimeout} ms`;
     this.recordEnd(1008, reason, "skiff");
     // A close frame would sit behind the data the client is not reading, so drop the connection outright.
@@ -350,6 +389,9 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     if (!this.endedWith) {
       this.endedWith = disconnect;
       this.ended?.abort(disconnect);
+      const listener = this.endListener;
+      this.endListener = undefined;
+      listener?.untrackWebSocket(this);
     }
   }
 
@@ -359,5 +401,22 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
 
   private stateError(method: string): WebSocketStateError {
     return notConnectedError(method, this._applicationState);
+  }
+}
+
+/** The transport's events and the send queue's questions, forwarded to the WebSocket's internal hooks. */
+class WebSocketLink implements PeerEvents, SendQueueOwner {
+  constructor(private readonly ws: WebSocket<any, any>) {}
+  message(data: string | Uint8Array): void {
+    this.ws[peerMessage](data);
+  }
+  closed(code: number, reason: string): void {
+    this.ws[peerClosed](code, reason);
+  }
+  isOpen(): boolean {
+    return this.ws[connectionOpen]();
+  }
+  overflow(): Error {
+    return this.ws[sendOverflow]();
   }
 }

@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket as WsSocket } from "ws";
 import { truncateUtf8 } from "./close-codes.ts";
 import { WebSocketDisconnect } from "./errors.ts";
-import { Heartbeat } from "./heartbeat.ts";
+import { startHeartbeat, stopHeartbeat, type HeartbeatTarget } from "./heartbeat.ts";
 import { writeRefusal } from "./http-refusal.ts";
 import type { ResolvedWebSocketOptions } from "./options.ts";
 import type { HandshakeRefusal, PeerEvents, PeerTransport } from "./transport.ts";
@@ -36,27 +36,39 @@ function utf8(text: string): Buffer {
   return bytes;
 }
 
-/** A real client on a TCP socket, through the `ws` package. */
-export class WsTransport implements PeerTransport {
+/** The transport behind a `ws` client, so its event listeners can be shared functions instead of closures. */
+const TRANSPORT = Symbol("skiff.transport");
+type Client = WsSocket & { [TRANSPORT]: WsTransport };
+
+/**
+ * A real client on a TCP socket, through the `ws` package. Per connection it keeps only what it needs once the
+ * handshake is done (no request, no head buffer, no closures, no timer: the heartbeat is a shared sweep).
+ */
+export class WsTransport implements PeerTransport, HeartbeatTarget {
+  heardFrom = true;
   private events: PeerEvents | undefined;
-  private client: WsSocket | undefined;
-  private heartbeat: Heartbeat | undefined;
+  private client: Client | undefined;
+  private req: IncomingMessage | undefined;
+  private head: Buffer | undefined;
   private ended = false;
+  private heartbeatFailed = false;
   /** Why `ws` closed the connection itself (a frame broke a rule), reported instead of the echo's code. */
   private protocolError: { code: number; reason: string } | undefined;
   private resolveDrain: (() => void) | undefined;
   private drainPromise: Promise<void> | undefined;
   // Plain functions bound to the transport (not arrow class fields, which tsx's keepNames would wrap per
-  // connection); dropped from the socket once the handshake is done.
-  private readonly onEarlyClose: () => void;
-  private readonly onSocketError: () => void;
+  // connection); dropped once the handshake is done.
+  private onEarlyClose: (() => void) | undefined;
+  private onSocketError: (() => void) | undefined;
 
   constructor(
-    private readonly req: IncomingMessage,
+    req: IncomingMessage,
     private readonly socket: Duplex,
-    private readonly head: Buffer,
+    head: Buffer,
     private readonly options: ResolvedWebSocketOptions,
   ) {
+    this.req = req;
+    this.head = head;
     this.onEarlyClose = this.earlyClose.bind(this);
     this.onSocketError = this.destroySocket.bind(this);
     // Node's HTTP server removes its own socket error handler for upgrades; an unhandled ECONNRESET would crash.
@@ -69,8 +81,7 @@ export class WsTransport implements PeerTransport {
   }
 
   accept(subprotocol: string | undefined, headers: [string, string][]): void {
-    this.socket.off("close", this.onEarlyClose);
-    this.socket.off("error", this.onSocketError);
+    this.dropHandshake();
     // ws takes the subprotocol and extra headers as server-wide hooks; a server per connection makes them ours.
     const server = new WebSocketServer({
       noServer: true,
@@ -83,9 +94,13 @@ export class WsTransport implements PeerTransport {
       for (const [name, value] of headers) lines.push(`${name}: ${value}`);
     });
     let upgraded: WsSocket | undefined;
-    server.handleUpgrade(this.req, this.socket, this.head, (client) => {
+    const req = this.req as IncomingMessage;
+    const head = this.head as Buffer;
+    this.req = undefined;
+    this.head = undefined;
+    server.handleUpgrade(req, this.socket, head, (client) => {
       upgraded = client;
-      this.wire(client);
+      this.wire(client as Client);
     });
     if (!upgraded) {
       this.ended = true;
@@ -94,7 +109,10 @@ export class WsTransport implements PeerTransport {
   }
 
   refuse(response: HandshakeRefusal): void {
-    this.socket.off("close", this.onEarlyClose);
+    this.socket.off("close", this.onEarlyClose as () => void);
+    this.onEarlyClose = undefined;
+    this.req = undefined;
+    this.head = undefined;
     this.ended = true;
     writeRefusal(this.socket, response);
   }
@@ -139,27 +157,60 @@ export class WsTransport implements PeerTransport {
     this.client?.resume();
   }
 
-  private wire(client: WsSocket): void {
+  /** @internal The heartbeat's ping. */
+  ping(): void {
+    this.client?.ping();
+  }
+
+  /** @internal The peer missed a pong: drop it; the close is reported as 1006. */
+  missedPong(): void {
+    this.heartbeatFailed = true;
+    this.client?.terminate();
+  }
+
+  /** @internal */
+  isPaused(): boolean {
+    return this.client?.isPaused ?? false;
+  }
+
+  private dropHandshake(): void {
+    this.socket.off("close", this.onEarlyClose as () => void);
+    this.socket.off("error", this.onSocketError as () => void);
+    this.onEarlyClose = undefined;
+    this.onSocketError = undefined;
+  }
+
+  private wire(client: Client): void {
     this.client = client;
-    this.heartbeat = new Heartbeat(new WsHeartbeatTarget(client), this.options.heartbeatInterval);
-    const heartbeat = this.heartbeat;
-    client.on("message", (data: Buffer, isBinary: boolean) => {
-      heartbeat.alive();
-      this.events?.message(isBinary ? data : data.toString("utf8"));
-    });
-    client.on("pong", () => heartbeat.alive());
-    client.on("ping", () => heartbeat.alive());
-    client.on("error", (error: Error & { code?: string }) => {
-      const code = CLOSE_CODE_BY_WS_ERROR[error.code ?? ""] ?? 1002;
-      this.protocolError ??= { code, reason: this.describeError(code, error) };
-    });
-    client.once("close", (code: number, reason: Buffer) => {
-      heartbeat.stop();
-      if (heartbeat.failed) {
-        this.report(1006, `no pong within the ${heartbeat.interval} ms heartbeat interval`);
-      } else if (this.protocolError) this.report(this.protocolError.code, this.protocolError.reason);
-      else this.report(code, reason.toString("utf8"));
-    });
+    client[TRANSPORT] = this;
+    // Shared listeners (`this` is the client): no closures per connection.
+    client.on("message", onClientMessage);
+    client.on("pong", onClientAlive);
+    client.on("ping", onClientAlive);
+    client.on("error", onClientError);
+    client.on("close", onClientClose); // emitted once; `on` saves once()'s wrapper per connection
+    startHeartbeat(this, this.options.heartbeatInterval);
+  }
+
+  /** @internal */
+  received(data: Buffer, isBinary: boolean): void {
+    this.heardFrom = true;
+    this.events?.message(isBinary ? data : data.toString("utf8"));
+  }
+
+  /** @internal */
+  failed(error: Error & { code?: string }): void {
+    const code = CLOSE_CODE_BY_WS_ERROR[error.code ?? ""] ?? 1002;
+    this.protocolError ??= { code, reason: this.describeError(code, error) };
+  }
+
+  /** @internal */
+  clientClosed(code: number, reason: Buffer): void {
+    stopHeartbeat(this, this.options.heartbeatInterval);
+    if (this.heartbeatFailed) {
+      this.report(1006, `no pong within the ${this.options.heartbeatInterval} ms heartbeat interval`);
+    } else if (this.protocolError) this.report(this.protocolError.code, this.protocolError.reason);
+    else this.report(code, reason.toString("utf8"));
   }
 
   private earlyClose(): void {
@@ -185,16 +236,18 @@ export class WsTransport implements PeerTransport {
   }
 }
 
-/** What the heartbeat does to a `ws` client (a class: no closures per connection). */
-class WsHeartbeatTarget {
-  constructor(private readonly client: WsSocket) {}
-  ping(): void {
-    this.client.ping();
-  }
-  terminate(): void {
-    this.client.terminate();
-  }
-  isPaused(): boolean {
-    return this.client.isPaused;
-  }
+function onClientMessage(this: WsSocket, data: Buffer, isBinary: boolean): void {
+  (this as Client)[TRANSPORT].received(data, isBinary);
+}
+
+function onClientAlive(this: WsSocket): void {
+  (this as Client)[TRANSPORT].heardFrom = true;
+}
+
+function onClientError(this: WsSocket, error: Error & { code?: string }): void {
+  (this as Client)[TRANSPORT].failed(error);
+}
+
+function onClientClose(this: WsSocket, code: number, reason: Buffer): void {
+  (this as Client)[TRANSPORT].clientClosed(code, reason);
 }

@@ -135,6 +135,29 @@ test("the heartbeat keeps a client that answers pings", async () => {
   assert.equal((await client.closed).code, 1000);
 });
 
+test("connections sharing one heartbeat sweep are judged apart: only the silent one is dropped", async () => {
+  const outcomes: string[] = [];
+  const server = await serve(
+    async (ws) => {
+      await ws.accept();
+      try {
+        outcomes.push(`got ${await ws.receiveText()}`);
+      } catch (error) {
+        outcomes.push(error instanceof WebSocketDisconnect ? `disconnect ${error.code}` : String(error));
+      }
+    },
+    { heartbeatInterval: 30 },
+  );
+  const answering = await TestClient.open(`${server.url}/ws`);
+  const silent = await TestClient.open(`${server.url}/ws`, [], { autoPong: false });
+  assert.equal((await silent.closed).code, 1006);
+  await delay(120); // several more sweeps: the client that answers pings stays
+  answering.socket.send("still here");
+  assert.equal((await answering.closed).code, 1000);
+  await Promise.all(server.sessions);
+  assert.deepEqual(outcomes.sort(), ["disconnect 1006", "got still here"]);
+});
+
 test("a client that never reads is dropped at the send buffer bound; the server's buffer stays bounded", async () => {
   const maxBufferedBytes = 256 * 1024;
   const chunk = new Uint8Array(64 * 1024);
