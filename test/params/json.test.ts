@@ -83,3 +83,12 @@ for (const [text, pos, error] of jsonCases) {
     });
   });
 }
+
+test("the depth limit counts objects and arrays together, and many shallow openers are not depth", () => {
+  const mixed = (n: number) => '{"a":['.repeat(n / 2) + "]}".repeat(n / 2);
+  assert.ok(parseJsonBody(mixed(200)).ok);
+  const over = parseJsonBody(mixed(202));
+  assert.ok(!over.ok && over.issues[0]?.ctx?.error === "Nesting is deeper than the limit of 200 levels");
+  const wide = JSON.stringify(Array.from({ length: 500 }, (_, i) => ({ i, tags: [i] })));
+  assert.equal((parsed(`{"rows":${wide}}`).rows as unknown[]).length, 500);
+});

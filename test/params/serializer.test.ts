@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { t } from "../../src/params/schema.ts";
 import { compileSerializer } from "../../src/params/serializer.ts";
+import { compileValidator } from "../../src/params/validator.ts";
 import { toJsonSchema } from "../../src/params/json-schema.ts";
 
 const UserOut = t.Object({ id: t.Integer(), name: t.String(), role: t.String({ default: "member" }) });
@@ -88,4 +89,24 @@ test("TypeBox JSON Schema without hidden keys", () => {
     $id: "X",
   });
   assert.deepEqual(toJsonSchema(t.String({ pattern: /^a/ as unknown as string })), { type: "string", pattern: "^a" });
+});
+
+test("unchanged, coerced, defaulted and filtered values: each comes out as the schema says, inputs untouched", () => {
+  const Out = t.Object({ id: t.Integer(), tags: t.Array(t.String()), inner: t.Object({ n: t.Number({ default: 1 }) }) });
+  const serialize = compileSerializer(Out);
+  const same = { id: 1, tags: ["a"], inner: { n: 2 } };
+  assert.deepEqual(serialize(same), { ok: true, json: '{"id":1,"tags":["a"],"inner":{"n":2}}' });
+  const messy = { id: "7", tags: new Set(["b"]), inner: { extra: true }, secret: "x", late: undefined };
+  assert.deepEqual(serialize(messy), { ok: true, json: '{"id":7,"tags":["b"],"inner":{"n":1}}' });
+  assert.deepEqual(messy.inner, { extra: true });
+  assert.equal(messy.id, "7");
+  const validate = compileValidator(t.Object({ a: t.Integer(), list: t.Array(t.Integer()) }), ["body"]);
+  const input = { a: 1, list: [1, "2", 3] };
+  const result = validate(input);
+  assert.ok(result.ok);
+  assert.deepEqual(result.value, { a: 1, list: [1, 2, 3] });
+  assert.deepEqual(input.list, [1, "2", 3]);
+  const withUndefined = validate({ a: 1, list: [], b: undefined });
+  assert.ok(withUndefined.ok);
+  assert.deepEqual(Object.keys(withUndefined.value), ["a", "list"]);
 });

@@ -38,17 +38,24 @@ function listNode(schema: JsonSchema, compiler: Compiler): Node {
     const input = asArray(value);
     if (input === undefined) return report(state, "list_type", MESSAGES.list_type, value);
     if (max !== undefined && input.length > max) return tooLong(state, "List", max, input);
-    const out = new Array<unknown>(input.length);
+    // Copied only once an item changes: an unchanged array is the answer itself (a Set's spread is already a copy).
+    let out = input === value && Object.getPrototypeOf(input) !== Array.prototype ? new Array<unknown>(input.length) : undefined;
     let ok = true;
     for (let i = 0; i < input.length; i++) {
-      const result = visit(items, input[i], i, state);
+      const item = input[i];
+      const result = visit(items, item, i, state);
       if (result === INVALID) ok = false;
-      else out[i] = result;
+      else if (out !== undefined) out[i] = result;
+      else if (result !== item) {
+        out = input.slice(0, i);
+        out[i] = result;
+      }
     }
     if (!ok) return INVALID;
-    if (min !== undefined && out.length < min) return tooShort(state, "List", min, out.length, value);
-    if (unique && hasDuplicates(out)) return report(state, "unique_items", "List should have unique items", value);
-    return out;
+    const list = out ?? input;
+    if (min !== undefined && list.length < min) return tooShort(state, "List", min, list.length, value);
+    if (unique && hasDuplicates(list)) return report(state, "unique_items", "List should have unique items", value);
+    return list;
   };
 }
 

@@ -61,6 +61,23 @@ function toRegExp(pattern: string): RegExp {
   }
 }
 
+/** Whether `obj` has exactly `count` enumerable keys (inherited ones count too, which only forces a copy). */
+function hasKeyCount(obj: Record<string, unknown>, count: number): boolean {
+  let keys = 0;
+  for (const _ in obj) if (++keys > count) return false;
+  return keys === count;
+}
+
+/** A copy of the declared fields before `end`, all of which validated to themselves. */
+function copyFields(obj: Record<string, unknown>, fields: Field[], end: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < end; i++) {
+    const raw = readField(obj, fields[i]!);
+    if (raw !== undefined) setOwn(out, fields[i]!.key, raw);
+  }
+  return out;
+}
+
 function readField(obj: Record<string, unknown>, field: Field): unknown {
   if (field.ownOnly && !Object.hasOwn(obj, field.key)) return undefined;
   return obj[field.key];
@@ -126,13 +143,21 @@ export function objectNode(schema: JsonSchema, compiler: Compiler): Node {
   return (value, state) => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return report(state, typeError, typeMsg, value);
     const obj = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
+    const proto = Object.getPrototypeOf(obj);
+    // The copy is made only once something differs from the input (a coerced or defaulted field, an undeclared
+    // key, a class instance): an unchanged plain object is the answer itself, which saves the allocation and is
+    // faster to JSON.stringify than an object built key by key.
+    let out: Record<string, unknown> | undefined = scansExtras || (proto !== Object.prototype && proto !== null) ? {} : undefined;
     let ok = true;
-    for (const field of fields) {
+    let present = 0;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
       const raw = readField(obj, field);
       if (raw === undefined) {
-        if (field.makeDefault !== undefined) setOwn(out, field.key, field.makeDefault());
-        else if (field.required) {
+        if (field.makeDefault !== undefined) {
+          out ??= copyFields(obj, fields, i);
+          setOwn(out, field.key, field.makeDefault());
+        } else if (field.required) {
           state.path.push(field.key);
           report(state, "missing", MESSAGES.missing, value);
           state.path.pop();
@@ -140,12 +165,21 @@ export function objectNode(schema: JsonSchema, compiler: Compiler): Node {
         }
         continue;
       }
+      present++;
       const result = visit(field.node, raw, field.key, state);
       if (result === INVALID) ok = false;
-      else setOwn(out, field.key, result);
+      else if (out !== undefined) setOwn(out, field.key, result);
+      else if (result !== raw) {
+        out = copyFields(obj, fields, i);
+        setOwn(out, field.key, result);
+      }
     }
-    if (scansExtras && !validateExtras(obj, out, state)) ok = false;
-    if (ok && (minProps !== undefined || maxProps !== undefined)) ok = checkSize(out, value, state);
-    return ok ? out : INVALID;
+    if (scansExtras && !validateExtras(obj, out!, state)) ok = false;
+    if (!ok) return INVALID;
+    if (out === undefined && !hasKeyCount(obj, present)) out = copyFields(obj, fields, fields.length);
+    if (minProps !== undefined || maxProps !== undefined) {
+      if (!checkSize(out ?? obj, value, state)) return INVALID;
+    }
+    return out ?? obj;
   };
 }
