@@ -3,14 +3,15 @@ import type { RequestContext } from "../http/context.ts";
 import type { ValidationIssue } from "../params/issues.ts";
 import type { AnySchema, ParamShape } from "../params/schema.ts";
 import { compileShape, type ShapeValidator } from "../params/validator.ts";
-import { FormEntries } from "./entries.ts";
 import { compileFileFields } from "./file-fields.ts";
 import { formShapeOf } from "./form-shape.ts";
 import { resolveFormLimits, type FormLimits } from "./limits.ts";
-import { formEncodingOf } from "./media-type.ts";
-import { readMultipart, type MultipartPlan } from "./multipart.ts";
-import { readUrlencoded } from "./urlencoded.ts";
-import { UploadStore } from "./upload-store.ts";
+import type { MultipartPlan } from "./multipart.ts";
+import type { UploadStore } from "./upload-store.ts";
+
+// Parsing a form (busboy included) is a dozen modules an app without a form request never needs: loaded at the
+// first one, which is async anyway.
+let readBody: Promise<typeof import("./read-body.ts")> | undefined;
 
 /** The route options a form reads. `formLimits` overrides the app's for one route. */
 export interface FormRouteOptions {
@@ -76,14 +77,8 @@ export class FormReader {
    * runs it after the response; it also runs when the connection closes, in case no response is ever written.
    */
   async read(ctx: RequestContext, request: Request, issues: ValidationIssue[]): Promise<DisposeUploads | undefined> {
-    const store = new UploadStore(this.limits.spoolThreshold, this.limits.tempDir);
-    let entries: FormEntries;
-    try {
-      entries = await this.entries(request, store);
-    } catch (error) {
-      await store.dispose();
-      throw error;
-    }
+    const { readFormBody } = await (readBody ??= import("./read-body.ts"));
+    const { entries, store } = await readFormBody(request, this.plan, this.fileKeys.length === 0);
     const result = this.validate(entries.record);
     if (result.ok) {
       if (this.formKeys.length > 0 || this.fileKeys.length === 0) ctx.body = pick(result.value, this.formKeys);
@@ -93,18 +88,6 @@ export class FormReader {
     }
     return store.hasTempFiles ? disposeOnClose(request, store) : undefined;
   }
-
-  private entries(request: Request, store: UploadStore): Promise<FormEntries> {
-    if (hasNoBody(request)) return Promise.resolve(new FormEntries());
-    const encoding = formEncodingOf(request.raw.headers["content-type"], this.fileKeys.length === 0);
-    if (encoding === "urlencoded") return readUrlencoded(request, this.limits);
-    return readMultipart(request, this.plan, store);
-  }
-}
-
-function hasNoBody(request: Request): boolean {
-  const { headers } = request.raw;
-  return headers["content-length"] === "0" || (headers["content-length"] === undefined && headers["transfer-encoding"] === undefined);
 }
 
 function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
