@@ -1,12 +1,17 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket as WsSocket } from "ws";
+import { createRequire } from "node:module";
+import type { WebSocketServer as WsServer, WebSocket as WsSocket } from "ws";
 import { truncateUtf8 } from "./close-codes.ts";
 import { WebSocketDisconnect } from "./errors.ts";
 import { startHeartbeat, stopHeartbeat, type HeartbeatTarget } from "./heartbeat.ts";
 import { writeRefusal } from "./http-refusal.ts";
 import type { ResolvedWebSocketOptions } from "./options.ts";
 import type { HandshakeRefusal, PeerEvents, PeerTransport } from "./transport.ts";
+
+// ws is ~20 modules an app without WebSocket traffic never needs: required (CommonJS, so synchronously and shared
+// with any other user of it) at the first handshake accepted.
+let WebSocketServer: typeof WsServer | undefined;
 
 /** The close codes `ws` sends for a broken frame, by its documented error codes. */
 const CLOSE_CODE_BY_WS_ERROR: Record<string, number> = {
@@ -83,6 +88,7 @@ export class WsTransport implements PeerTransport, HeartbeatTarget {
   accept(subprotocol: string | undefined, headers: [string, string][]): void {
     this.dropHandshake();
     // ws takes the subprotocol and extra headers as server-wide hooks; a server per connection makes them ours.
+    WebSocketServer ??= (createRequire(import.meta.url)("ws") as typeof import("ws")).WebSocketServer;
     const server = new WebSocketServer({
       noServer: true,
       clientTracking: false,
