@@ -1,7 +1,5 @@
 import { parseRunArgs, usage, UsageError } from "./args.ts";
 import { LoadError, loadApp } from "./load-app.ts";
-import { runWithReload } from "./reload.ts";
-import { runWorkers } from "./workers.ts";
 import { fail, serveInThisProcess } from "./serve-process.ts";
 
 /** The `skiff` command. */
@@ -11,8 +9,9 @@ export async function main(argv: string[]): Promise<void> {
     switch (command) {
       case "run": {
         const args = parseRunArgs(rest);
-        if (args.reload) runWithReload(args, rest);
-        else if (args.workers > 1) await runWorkers(args);
+        // The reloader (chokidar) and the cluster supervisor load only when asked for: `run` starts sooner.
+        if (args.reload) (await import("./reload.ts")).runWithReload(args, rest);
+        else if (args.workers > 1) await (await import("./workers.ts")).runWorkers(args);
         else await serveInThisProcess(args, { banner: true });
         return;
       }
