@@ -2,9 +2,17 @@ import type { App } from "../app.ts";
 import type { Request } from "../http/request.ts";
 import { INTERNAL_ROUTE } from "../routing/definitions.ts";
 import { HTMLResponse, JSONResponse, type Response } from "../responses/response.ts";
-import { AssetServer, ASSET_VERSION, REDOC_ASSETS, SWAGGER_ASSETS } from "./docs-assets.ts";
-import { docsContentSecurityPolicy, oauth2RedirectPage, redocPage, swaggerPage } from "./docs-pages.ts";
+import type { AssetServer } from "./docs-assets.ts";
 import { documentServers, normalizedRootPath } from "./servers.ts";
+
+type DocsParts = [typeof import("./docs-assets.ts"), typeof import("./docs-pages.ts")];
+
+// The pages and their asset whitelist (which reads the UI packages' versions) load at the first docs request.
+let docsParts: Promise<DocsParts> | undefined;
+
+function loadDocsParts(): Promise<DocsParts> {
+  return (docsParts ??= Promise.all([import("./docs-assets.ts"), import("./docs-pages.ts")]));
+}
 
 /** The URLs the app serves its documents and pages at; `null` where switched off. */
 export interface DocsUrls {
@@ -49,29 +57,43 @@ function installSwaggerUI(app: App<any, any>, docsUrl: string, rootPath: string,
   const base = docsUrl.replace(/\/+$/, "");
   const assetsUrl = `${rootPath}${base}/assets`;
   const oauth2RedirectUrl = `${rootPath}${base}/oauth2-redirect`;
-  const page = lazy(() => swaggerPage({ title: app.title, assetsUrl, openapiUrl, oauth2RedirectUrl, asyncapiUrl, assetVersion: ASSET_VERSION }));
-  app.route(["GET"], docsUrl, HIDDEN, () => htmlPage(app, page()));
-  app.route(["GET"], `${base}/oauth2-redirect`, HIDDEN, () => htmlPage(app, oauth2RedirectPage(assetsUrl, ASSET_VERSION)));
-  serveAssets(app, `${base}/assets/{file}`, new AssetServer(SWAGGER_ASSETS));
+  let page: string | undefined;
+  app.route(["GET"], docsUrl, HIDDEN, async () => {
+    const [{ ASSET_VERSION }, pages] = await loadDocsParts();
+    page ??= pages.swaggerPage({ title: app.title, assetsUrl, openapiUrl, oauth2RedirectUrl, asyncapiUrl, assetVersion: ASSET_VERSION });
+    return htmlPage(app, pages.docsContentSecurityPolicy, page);
+  });
+  app.route(["GET"], `${base}/oauth2-redirect`, HIDDEN, async () => {
+    const [{ ASSET_VERSION }, pages] = await loadDocsParts();
+    return htmlPage(app, pages.docsContentSecurityPolicy, pages.oauth2RedirectPage(assetsUrl, ASSET_VERSION));
+  });
+  serveAssets(app, `${base}/assets/{file}`, (parts) => new parts[0].AssetServer(parts[0].SWAGGER_ASSETS));
 }
 
 /** ReDoc at `redocUrl`, its files under `<redocUrl>/assets/`. */
 function installRedoc(app: App<any, any>, redocUrl: string, rootPath: string, openapiUrl: string): void {
   const base = redocUrl.replace(/\/+$/, "");
   const assetsUrl = `${rootPath}${base}/assets`;
-  const page = lazy(() => redocPage({ title: app.title, assetsUrl, openapiUrl, assetVersion: ASSET_VERSION }));
-  app.route(["GET"], redocUrl, HIDDEN, () => htmlPage(app, page()));
-  serveAssets(app, `${base}/assets/{file}`, new AssetServer(REDOC_ASSETS));
+  let page: string | undefined;
+  app.route(["GET"], redocUrl, HIDDEN, async () => {
+    const [{ ASSET_VERSION }, pages] = await loadDocsParts();
+    page ??= pages.redocPage({ title: app.title, assetsUrl, openapiUrl, assetVersion: ASSET_VERSION });
+    return htmlPage(app, pages.docsContentSecurityPolicy, page);
+  });
+  serveAssets(app, `${base}/assets/{file}`, (parts) => new parts[0].AssetServer(parts[0].REDOC_ASSETS));
 }
 
-function serveAssets(app: App<any, any>, template: string, assets: AssetServer): void {
-  app.route(["GET"], template, HIDDEN, ({ path, request }: { path: { file: string }; request: Request }): Response =>
-    assets.respond(path.file, request.headers.get("accept-encoding")),
-  );
+/** The files under `template`; the server (which keeps what it read) is made at the first request. */
+function serveAssets(app: App<any, any>, template: string, makeServer: (parts: DocsParts) => AssetServer): void {
+  let assets: AssetServer | undefined;
+  app.route(["GET"], template, HIDDEN, async ({ path, request }: { path: { file: string }; request: Request }): Promise<Response> => {
+    assets ??= makeServer(await loadDocsParts());
+    return assets.respond(path.file, request.headers.get("accept-encoding"));
+  });
 }
 
-function htmlPage(app: App<any, any>, html: string): Response {
-  return new HTMLResponse(html, { headers: { "content-security-policy": docsContentSecurityPolicy(serverOrigins(app)) } });
+function htmlPage(app: App<any, any>, policy: (origins: readonly string[]) => string, html: string): Response {
+  return new HTMLResponse(html, { headers: { "content-security-policy": policy(serverOrigins(app)) } });
 }
 
 /** Origins of the absolute `servers`, which "Try it out" may call. */
@@ -85,9 +107,4 @@ function serverOrigins(app: App<any, any>): string[] {
     }
   }
   return [...origins];
-}
-
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
 }
