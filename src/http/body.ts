@@ -14,45 +14,58 @@ export function readBody(raw: IncomingMessage, limit: number): Promise<Buffer> {
     return Promise.reject(tooLarge(limit));
   }
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    // Methods rather than `const onData = () => …`: under tsx (esbuild keepNames) every such closure also costs an
-    // Object.defineProperty per request.
-    const on = {
-      data(chunk: Buffer) {
-        size += chunk.length;
-        if (size > limit) {
-          on.stop();
-          raw.resume(); // drain the rest so the 413 can still be written on this connection
-          reject(tooLarge(limit));
-          return;
-        }
-        chunks.push(chunk);
-      },
-      end() {
-        on.stop();
-        resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-      },
-      error(error: Error) {
-        on.stop();
-        reject(error);
-      },
-      aborted() {
-        on.stop();
-        reject(new ClientDisconnected());
-      },
-      stop() {
-        raw.off("data", on.data);
-        raw.off("end", on.end);
-        raw.off("error", on.error);
-        raw.off("aborted", on.aborted);
-      },
-    };
-    raw.on("data", on.data);
-    raw.on("end", on.end);
-    raw.on("error", on.error);
-    raw.on("aborted", on.aborted);
+    (raw as Reading)[READING] = { chunks: [], size: 0, limit, resolve, reject };
+    raw.on("data", onData);
+    raw.on("end", onEnd);
+    raw.on("error", onError);
+    raw.on("aborted", onAborted);
   });
+}
+
+// The read in progress sits on the request and the listeners are shared module functions (the emitter calls them
+// with `this` = the request): no closures per request, and under tsx (esbuild keepNames) none named per request.
+const READING = Symbol("skiff.bodyReading");
+
+interface Reading extends IncomingMessage {
+  [READING]?: { chunks: Buffer[]; size: number; limit: number; resolve(body: Buffer): void; reject(error: unknown): void };
+}
+
+function onData(this: Reading, chunk: Buffer): void {
+  const reading = this[READING]!;
+  reading.size += chunk.length;
+  if (reading.size > reading.limit) {
+    stop(this);
+    this.resume(); // drain the rest so the 413 can still be written on this connection
+    reading.reject(tooLarge(reading.limit));
+    return;
+  }
+  reading.chunks.push(chunk);
+}
+
+function onEnd(this: Reading): void {
+  const { chunks, size, resolve } = this[READING]!;
+  stop(this);
+  resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+}
+
+function onError(this: Reading, error: Error): void {
+  const { reject } = this[READING]!;
+  stop(this);
+  reject(error);
+}
+
+function onAborted(this: Reading): void {
+  const { reject } = this[READING]!;
+  stop(this);
+  reject(new ClientDisconnected());
+}
+
+function stop(raw: Reading): void {
+  raw[READING] = undefined;
+  raw.off("data", onData);
+  raw.off("end", onEnd);
+  raw.off("error", onError);
+  raw.off("aborted", onAborted);
 }
 
 function tooLarge(limit: number): HTTPException {
