@@ -26,8 +26,8 @@ export class Response {
     this.body = body;
     this.headers = new ResponseHeaders(init.headers);
     const mediaType = init.mediaType === undefined ? (this.constructor as typeof Response).mediaType : init.mediaType;
-    if (mediaType && !this.headers.has("content-type")) {
-      this.headers.set("content-type", mediaType.startsWith("text/") && !mediaType.includes("charset") ? `${mediaType}; charset=utf-8` : mediaType);
+    if (mediaType && (init.headers === undefined || !this.headers.has("content-type"))) {
+      this.headers.set("content-type", contentType(mediaType));
     }
   }
 
@@ -43,6 +43,18 @@ export class Response {
     this.headers.append("set-cookie", expiredCookie(name, options));
     return this;
   }
+}
+
+let lastMediaType = "";
+let lastContentType = "";
+
+/** A media type as a `content-type` value; the last one is remembered, as responses mostly repeat one type. */
+function contentType(mediaType: string): string {
+  if (mediaType !== lastMediaType) {
+    lastContentType = mediaType.startsWith("text/") && !mediaType.includes("charset") ? `${mediaType}; charset=utf-8` : mediaType;
+    lastMediaType = mediaType;
+  }
+  return lastContentType;
 }
 
 /** JSON of any value (`application/json`, no charset, as FastAPI sends it). */
