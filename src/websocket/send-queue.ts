@@ -41,6 +41,22 @@ export class SendQueue {
         return Promise.reject(error);
       }
     }
+    return this.enqueue(size, write);
+  }
+
+  /**
+   * Whether `data` may be written at once (the fast path of `run`, for callers that write inline rather than
+   * through a closure). Its size is measured only when something is already buffered.
+   */
+  canWriteNow(data: string | Uint8Array): boolean {
+    if (this.pending !== 0) return false;
+    const buffered = this.buffer.bufferedAmount;
+    if (buffered === 0 || !this.owner.isOpen()) return true;
+    return buffered + byteSize(data) <= this.limits.maxBufferedBytes;
+  }
+
+  /** Run `write` after every earlier write, once `size` more bytes fit (or fail after `sendTimeout`). */
+  enqueue(size: number, write: () => void): Promise<void> {
     this.pending++;
     const result = this.tail.then(async () => {
       try {
@@ -76,4 +92,9 @@ export class SendQueue {
       }
     }
   }
+}
+
+/** Bytes `data` takes on the wire (before framing). */
+export function byteSize(data: string | Uint8Array): number {
+  return typeof data === "string" ? Buffer.byteLength(data, "utf8") : data.byteLength;
 }

@@ -3,10 +3,10 @@ import { checkAcceptOptions, type AcceptOptions } from "./accept-options.ts";
 import { assertValidClose, truncateUtf8 } from "./close-codes.ts";
 import { notConnectedError, WebSocketDisconnect, WebSocketStateError } from "./errors.ts";
 import { ConnectionInfo, type ConnectionInfoInit } from "./connection-info.ts";
-import { convertMessage, endsQuietly, Inbox, MessageIterator, NORMAL_CLOSE_CODES, type MessageKind, type MessageSource, type WebSocketMessage } from "./inbox.ts";
+import { convertMessage, endsQuietly, Inbox, MessageIterator, NORMAL_CLOSE_CODES, pollMessage, type MessageKind, type MessageSource, type Waiter, type WebSocketMessage } from "./inbox.ts";
 import { describeIssuesForClose, describeValue, parseJsonMessage, stringifyJson } from "./json-message.ts";
 import type { ResolvedWebSocketOptions } from "./options.ts";
-import { SendQueue, type SendQueueOwner } from "./send-queue.ts";
+import { byteSize, SendQueue, type SendQueueOwner } from "./send-queue.ts";
 import type { HandshakeRefusal, PeerEvents, PeerTransport } from "./transport.ts";
 
 /** Where each side of a WebSocket is in its life, as in Starlette. */
@@ -25,6 +25,9 @@ const peerMessage = Symbol("skiff.websocket.peerMessage");
 const peerClosed = Symbol("skiff.websocket.peerClosed");
 const connectionOpen = Symbol("skiff.websocket.connectionOpen");
 const sendOverflow = Symbol("skiff.websocket.sendOverflow");
+/** What a send that went out at once resolves with: one settled promise shared by every such send. */
+const SENT: Promise<void> = Promise.resolve();
+
 /** Who tracks the connection while it lives (the App, for shutdown): told once, when the connection ends. */
 export const endListener = Symbol("skiff.websocket.endListener");
 export interface WebSocketEndListener {
@@ -183,7 +186,7 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     if (typeof data !== "string") {
       return Promise.reject(new TypeError(`sendText() expects a string, got ${describeValue(data)}; use sendBytes() for binary or sendJson() for objects`));
     }
-    return this.send("sendText", data, Buffer.byteLength(data, "utf8"));
+    return this.send("sendText", data);
   }
 
   /** Send a binary message; resolves once it is queued within `maxBufferedBytes` (see `sendTimeout`). */
@@ -191,7 +194,7 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     if (!(data instanceof Uint8Array)) {
       return Promise.reject(new TypeError(`sendBytes() expects a Uint8Array or Buffer, got ${describeValue(data)}; use sendText() for strings`));
     }
-    return this.send("sendBytes", data, data.byteLength);
+    return this.send("sendBytes", data);
   }
 
   /**
@@ -205,7 +208,7 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.send("sendJson", text, Buffer.byteLength(text, "utf8"));
+    return this.send("sendJson", text);
   }
 
   /** Text messages until the connection ends; see {@link WebSocket.iterJson} for how it ends. */
@@ -264,6 +267,12 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     return new MessageIterator<T>(this as unknown as MessageSource<T>, kind);
   }
 
+  /** @internal What an iterator's `next()` reads: `receive()` without a promise. */
+  [pollMessage](waiter: Waiter): WebSocketMessage | undefined {
+    if (!this.accepted) throw this.stateError("receive");
+    return this.inbox.poll(waiter);
+  }
+
   /** @internal The iterators' conversion: what `receiveText()`/`receiveBytes()`/`receiveJson()` resolve with. */
   [convertMessage](kind: MessageKind, message: WebSocketMessage): unknown {
     if (kind === "text") {
@@ -314,14 +323,20 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     return this.dropSlowReader();
   }
 
-  private send(method: string, data: string | Uint8Array, size: number): Promise<void> {
+  private send(method: string, data: string | Uint8Array): Promise<void> {
     try {
       this.assertCanSend(method);
+      // The common case inline: nothing queued and room in the buffer, so the frame goes out now (keeping call
+      // order with sends that are not awaited) with no closure and no new promise per message.
+      if (this.sendQueue.canWriteNow(data)) {
+        this.transport.send(data);
+        return SENT;
+      }
     } catch (error) {
       return Promise.reject(error);
     }
     // Inline, not `const write = () => …`: a named closure costs a defineProperty per message under tsx.
-    return this.sendQueue.run(size, () => {
+    return this.sendQueue.enqueue(byteSize(data), () => {
       this.assertCanSend(method);
       this.transport.send(data);
     });
