@@ -61,9 +61,42 @@ function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
+/**
+ * A source of run states for one compiled validator: the state of a run that reported nothing is clean (empty path
+ * and issues) and is handed to the next run instead of allocating three objects. A run that starts while another
+ * holds the spare (a refinement validating with the same validator) simply gets a fresh one.
+ */
+export class RunStates {
+  private spare: RunState | undefined;
+  constructor(private readonly prefix: readonly PathSegment[]) {}
+
+  take(): RunState {
+    const state = this.spare;
+    if (state === undefined) return newRunState(this.prefix);
+    this.spare = undefined;
+    return state;
+  }
+
+  /** Gives back a state whose run is over; kept only if it is clean. */
+  give(state: RunState): void {
+    if (state.issues.length === 0 && state.path.length === 0) {
+      state.strict = false;
+      this.spare = state;
+    }
+  }
+}
+
 /** Runs a compiled node on a whole value. Data nested deeper than the stack allows (recursive schemas) fails as a 422. */
-export function runNode(node: Node, value: unknown, prefix: readonly PathSegment[]): ValidationResult<unknown> {
-  const state = newRunState(prefix);
+export function runNode(node: Node, value: unknown, prefix: readonly PathSegment[], states?: RunStates): ValidationResult<unknown> {
+  const state = states ? states.take() : newRunState(prefix);
+  try {
+    return runWith(node, value, prefix, state);
+  } finally {
+    states?.give(state);
+  }
+}
+
+function runWith(node: Node, value: unknown, prefix: readonly PathSegment[], state: RunState): ValidationResult<unknown> {
   let out: unknown;
   try {
     out = node(value, state);

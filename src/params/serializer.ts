@@ -9,7 +9,7 @@ import type { ValidationIssue } from "./issues.ts";
 import type { AnySchema } from "./schema.ts";
 import { compileSchemaNode, type CompileOptions } from "./compile.ts";
 import { toJsonSchema } from "./json-schema.ts";
-import { runNode } from "./run-state.ts";
+import { runNode, RunStates } from "./run-state.ts";
 import { isStandardSchema } from "./standard-schema.ts";
 import { validateStandardSync } from "./standard-validate.ts";
 
@@ -64,8 +64,9 @@ export function compileSerializer(schema: AnySchema, options?: Omit<CompileOptio
   }
   const node = compileSchemaNode(schema, { ...options, direction: "encode" });
   const stringify = compileStringify(schema);
+  const states = new RunStates(PREFIX);
   return (value) => {
-    const result = runNode(node, value, PREFIX);
+    const result = runNode(node, value, PREFIX, states);
     return result.ok ? { ok: true, json: stringify(result.value) } : result;
   };
 }

@@ -16,7 +16,7 @@ import type { ParamShape } from "./schema.ts";
 import { toJsonSchema } from "./json-schema.ts";
 import { compileSchemaNode, type CompileOptions } from "./compile.ts";
 import { MESSAGES } from "./messages.ts";
-import { defaultFactory, INVALID, newRunState, report, setOwn, visit, type Node, type RunState } from "./run-state.ts";
+import { defaultFactory, INVALID, report, RunStates, setOwn, visit, type Node, type RunState } from "./run-state.ts";
 import { isStandardSchema, type StandardSchemaV1 } from "./standard-schema.ts";
 import { validateStandardSync } from "./standard-validate.ts";
 import { isSchemaObject, type JsonSchema } from "./nodes/compiler.ts";
@@ -103,15 +103,20 @@ function checkStandard(param: Param, schema: StandardSchemaV1, value: unknown, o
 export function compileShape(location: Location, shape: ParamShape, options?: CompileOptions): ShapeValidator {
   const params = Object.keys(shape).map((key) => compileParam(location, key, shape[key], options));
   const prefix = [location] as const;
+  const states = new RunStates(prefix);
   return (raw) => {
     const source = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-    const state = newRunState(prefix);
-    const out: Record<string, unknown> = {};
-    for (const param of params) {
-      const value = rawValue(source, param, location);
-      if (param.check.kind === "node") checkNode(param, param.check, value, out, state);
-      else checkStandard(param, param.check.schema, value, out, state);
+    const state = states.take();
+    try {
+      const out: Record<string, unknown> = {};
+      for (const param of params) {
+        const value = rawValue(source, param, location);
+        if (param.check.kind === "node") checkNode(param, param.check, value, out, state);
+        else checkStandard(param, param.check.schema, value, out, state);
+      }
+      return state.issues.length > 0 ? { ok: false, issues: state.issues as ValidationIssue[] } : { ok: true, value: out };
+    } finally {
+      states.give(state);
     }
-    return state.issues.length > 0 ? { ok: false, issues: state.issues as ValidationIssue[] } : { ok: true, value: out };
   };
 }

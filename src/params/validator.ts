@@ -6,7 +6,7 @@ import type { Validator } from "./issues.ts";
 import type { AnySchema, Infer } from "./schema.ts";
 import { compileSchemaNode, type CompileOptions } from "./compile.ts";
 import { MESSAGES } from "./messages.ts";
-import { defaultFactory, runNode, type PathSegment } from "./run-state.ts";
+import { defaultFactory, runNode, RunStates, type PathSegment } from "./run-state.ts";
 import { isStandardSchema } from "./standard-schema.ts";
 import { validateStandardSync } from "./standard-validate.ts";
 import { isSchemaObject, type JsonSchema } from "./nodes/compiler.ts";
@@ -42,12 +42,13 @@ export function compileValidator<S extends AnySchema>(schema: S, loc: readonly P
   const makeDefault = "default" in root ? defaultFactory(root.default) : undefined;
   const optional = root["~optional"] === true;
   const nullIsAbsent = prefix[0] === "body" && !acceptsNull(root);
+  const states = new RunStates(prefix);
   return (value) => {
     if (value === undefined || (value === null && nullIsAbsent)) {
       if (makeDefault !== undefined) return { ok: true, value: makeDefault() as Infer<S> };
       if (optional) return { ok: true, value: undefined as Infer<S> };
       return { ok: false, issues: [{ type: "missing", loc: prefix.slice(), msg: MESSAGES.missing, input: null }] };
     }
-    return runNode(node, value, prefix) as ReturnType<Validator<Infer<S>>>;
+    return runNode(node, value, prefix, states) as ReturnType<Validator<Infer<S>>>;
   };
 }

@@ -110,3 +110,16 @@ test("unchanged, coerced, defaulted and filtered values: each comes out as the s
   assert.ok(withUndefined.ok);
   assert.deepEqual(Object.keys(withUndefined.value), ["a", "list"]);
 });
+
+test("runs one after another keep their issues apart (validators reuse a clean run state)", () => {
+  const validate = compileValidator(t.Object({ n: t.Integer({ minimum: 1 }), tags: t.Array(t.String()) }), ["body"]);
+  const first = validate({ n: 0, tags: [1] });
+  assert.ok(validate({ n: 1, tags: [] }).ok);
+  const second = validate({ n: "x", tags: [] });
+  assert.ok(!first.ok && !second.ok);
+  assert.deepEqual(first.issues.map((i) => [i.type, i.loc]), [["greater_than_equal", ["body", "n"]], ["string_type", ["body", "tags", 0]]]);
+  assert.deepEqual(second.issues.map((i) => [i.type, i.loc]), [["int_parsing", ["body", "n"]]]);
+  const deep = compileValidator(t.Array(t.Union([t.Integer(), t.Object({ a: t.String() })])), ["body"]);
+  assert.ok(!deep([{ a: 1 }]).ok);
+  assert.deepEqual(deep([2, { a: "x" }]), { ok: true, value: [2, { a: "x" }] });
+});
