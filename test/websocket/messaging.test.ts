@@ -168,3 +168,57 @@ test("wrong argument types to send* get a TypeError naming the right method", as
   assert.match(errors[1].message, /sendBytes\(\) expects a Uint8Array or Buffer, got string; use sendText\(\)/);
   assert.match(errors[2].message, /sendJson\(\) cannot send undefined as JSON/);
 });
+
+test("an iterator's concurrent next() calls get the messages in order, then both end on the close", async () => {
+  const got: unknown[] = [];
+  const server = await serve(async (ws) => {
+    await ws.accept();
+    const messages = ws.iterText();
+    // Both wait before anything arrived: the first in the inbox itself, the second through receive().
+    const [first, second] = await Promise.all([messages.next(), messages.next()]);
+    got.push(first, second);
+    got.push(await messages.next());
+  });
+  const client = await TestClient.open(`${server.url}/ws`);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  client.socket.send("one");
+  client.socket.send("two");
+  client.socket.close(1000);
+  await Promise.all(server.sessions);
+  assert.deepEqual(got, [{ done: false, value: "one" }, { done: false, value: "two" }, { done: true, value: undefined }]);
+});
+
+test("iterText() waiting for a message gets a binary one: closed with 1003 and the loop throws", async () => {
+  let thrown: unknown;
+  const server = await serve(async (ws) => {
+    await ws.accept();
+    try {
+      for await (const _ of ws.iterText()) void _;
+    } catch (error) {
+      thrown = error;
+    }
+  });
+  const client = await TestClient.open(`${server.url}/ws`);
+  await new Promise((resolve) => setTimeout(resolve, 20)); // the loop is waiting when the frame arrives
+  client.socket.send(Buffer.from([1, 2, 3]));
+  assert.equal((await client.closed).code, 1003);
+  await Promise.all(server.sessions);
+  assert.ok(thrown instanceof WebSocketDisconnect);
+  assert.equal(thrown.code, 1003);
+});
+
+test("sends that are not awaited go out in call order, then the close", async () => {
+  const server = await serve(async (ws) => {
+    await ws.accept();
+    for (let i = 0; i < 50; i++) void ws.sendText(`m${i}`);
+    void ws.sendBytes(new Uint8Array([7]));
+    await ws.close(1000, "done");
+  });
+  const client = await TestClient.open(`${server.url}/ws`);
+  const received: unknown[] = [];
+  for (let i = 0; i < 51; i++) received.push(await client.next());
+  assert.deepEqual(received.slice(0, 50), Array.from({ length: 50 }, (_, i) => `m${i}`));
+  assert.deepEqual(received[50], Buffer.from([7]));
+  assert.deepEqual(await client.closed, { code: 1000, reason: "done" });
+  await Promise.all(server.sessions);
+});
