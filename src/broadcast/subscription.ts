@@ -51,7 +51,11 @@ export class EventQueue<T = unknown> implements Subscription<T> {
   readonly #onRelease: () => void;
   #buffer: BroadcastEvent<T>[] = [];
   #head = 0;
-  #pulls: Pull[] = [];
+  /** The consumer's pending `next()` (nearly always at most one: fields, not an object in an array). */
+  #pullResolve: Pull["resolve"] | undefined;
+  #pullReject: Pull["reject"] | undefined;
+  /** Further concurrent `next()` calls, in order. */
+  #morePulls: Pull[] | undefined;
   #spaceWaiters: (() => void)[] = [];
   #state: "open" | "failing" | "closed" = "open";
   #error: unknown;
@@ -101,10 +105,11 @@ export class EventQueue<T = unknown> implements Subscription<T> {
   push(event: BroadcastEvent): void {
     if (this.#state !== "open") return;
     const typed = event as BroadcastEvent<T>;
-    const pull = this.#pulls.shift();
-    if (pull) {
+    const resolve = this.#pullResolve;
+    if (resolve !== undefined) {
+      this.#shiftPull();
       this.#lastQueuedId = event.id;
-      return pull.resolve({ done: false, value: typed as BroadcastEvent<never> });
+      return resolve({ done: false, value: typed as BroadcastEvent<never> });
     }
     if (this.#size >= this.#bufferSize) {
       if (this.#overflow === "error") {
@@ -147,7 +152,21 @@ export class EventQueue<T = unknown> implements Subscription<T> {
       return Promise.reject(this.#error);
     }
     if (this.#state === "closed") return Promise.resolve(DONE);
-    return new Promise((resolve, reject) => this.#pulls.push({ resolve, reject }));
+    return new Promise((resolve, reject) => this.#addPull(resolve, reject));
+  }
+
+  #addPull(resolve: Pull["resolve"], reject: Pull["reject"]): void {
+    if (this.#pullResolve === undefined) {
+      this.#pullResolve = resolve;
+      this.#pullReject = reject;
+    } else (this.#morePulls ??= []).push({ resolve, reject });
+  }
+
+  /** The first pending `next()` was settled: the next one in line takes its place. */
+  #shiftPull(): void {
+    const next = this.#morePulls?.shift();
+    this.#pullResolve = next?.resolve;
+    this.#pullReject = next?.reject;
   }
 
   async return(): Promise<IteratorResult<BroadcastEvent<T>, undefined>> {
@@ -186,8 +205,9 @@ export class EventQueue<T = unknown> implements Subscription<T> {
   }
 
   #settlePulls(): void {
-    const pulls = this.#pulls;
-    this.#pulls = [];
+    if (this.#pullResolve === undefined) return;
+    const pulls: Pull[] = [{ resolve: this.#pullResolve, reject: this.#pullReject as Pull["reject"] }, ...(this.#morePulls ?? [])];
+    this.#pullResolve = this.#pullReject = this.#morePulls = undefined;
     for (const pull of pulls) {
       if (this.#state === "failing") {
         this.#state = "closed";
@@ -197,6 +217,7 @@ export class EventQueue<T = unknown> implements Subscription<T> {
   }
 
   #wakeSpaceWaiters(): void {
+    if (this.#spaceWaiters.length === 0) return;
     const waiters = this.#spaceWaiters;
     this.#spaceWaiters = [];
     for (const wake of waiters) wake();

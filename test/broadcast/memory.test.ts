@@ -19,6 +19,21 @@ describe("memory:// broadcast", () => {
     assert.equal(new Broadcast().backendName, "memory");
   });
 
+  test("concurrent next() calls on one subscription get events in order; disconnect ends every pending one", async () => {
+    const broadcast = await connected();
+    const subscription = broadcast.subscribe<string>("room:lobby");
+    await subscription.ready;
+    const pending = [subscription.next(), subscription.next(), subscription.next()];
+    await broadcast.publish("room:lobby", "a");
+    await broadcast.publish("room:lobby", "b");
+    const [a, b] = await Promise.all(pending.slice(0, 2));
+    assert.deepEqual([a.value?.message, b.value?.message], ["a", "b"]);
+    const last = subscription.next();
+    await broadcast.disconnect();
+    assert.deepEqual(await pending[2], { done: true, value: undefined });
+    assert.deepEqual(await last, { done: true, value: undefined });
+  });
+
   test("delivers published messages with channel, message and increasing ids", async () => {
     const broadcast = await connected();
     const subscription = broadcast.subscribe<{ text: string }>("room:lobby");
