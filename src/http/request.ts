@@ -179,7 +179,7 @@ export class Request {
  */
 export function parseQuery(search: string): Record<string, string | string[]> {
   if (search.length === 0) return Object.create(null);
-  if (search.includes("%") || search.includes("+")) return parseQueryString(search, "&", "=", { maxKeys: 0 });
+  if (search.includes("%") || search.includes("+")) return parseQueryString(search, "&", "=", { maxKeys: 0 }) as Record<string, string | string[]>;
   const out: Record<string, string | string[]> = Object.create(null);
   let start = 0;
   // The next "=" at or after `start`, searched again only once passed: linear even for "a&a&a…" without any "=".
