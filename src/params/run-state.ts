@@ -89,20 +89,15 @@ export class RunStates {
 /** Runs a compiled node on a whole value. Data nested deeper than the stack allows (recursive schemas) fails as a 422. */
 export function runNode(node: Node, value: unknown, prefix: readonly PathSegment[], states?: RunStates): ValidationResult<unknown> {
   const state = states ? states.take() : newRunState(prefix);
-  try {
-    return runWith(node, value, prefix, state);
-  } finally {
-    states?.give(state);
-  }
-}
-
-function runWith(node: Node, value: unknown, prefix: readonly PathSegment[], state: RunState): ValidationResult<unknown> {
   let out: unknown;
   try {
     out = node(value, state);
   } catch (error) {
+    // The state is not given back: it may hold a half-walked path.
     if (!isStackOverflow(error)) throw error;
     return { ok: false, issues: [{ type: "recursion_loop", loc: prefix.slice(), msg: "Recursion error - cyclic reference detected", input: null }] };
   }
-  return out === INVALID || state.issues.length > 0 ? { ok: false, issues: state.issues } : { ok: true, value: out };
+  if (out === INVALID || state.issues.length > 0) return { ok: false, issues: state.issues };
+  states?.give(state);
+  return { ok: true, value: out };
 }

@@ -10,6 +10,7 @@ import type { AnySchema } from "./schema.ts";
 import { compileSchemaNode, type CompileOptions } from "./compile.ts";
 import { toJsonSchema } from "./json-schema.ts";
 import { runNode, RunStates } from "./run-state.ts";
+import { compileCheck } from "./nodes/check.ts";
 import { isStandardSchema } from "./standard-schema.ts";
 import { validateStandardSync } from "./standard-validate.ts";
 
@@ -65,7 +66,10 @@ export function compileSerializer(schema: AnySchema, options?: Omit<CompileOptio
   const node = compileSchemaNode(schema, { ...options, direction: "encode" });
   const stringify = compileStringify(schema);
   const states = new RunStates(PREFIX);
+  const check = compileCheck(schema);
   return (value) => {
+    // Output that already is exactly what the schema says (nothing to default, encode or drop) is sent as it is.
+    if (check !== undefined && check(value)) return { ok: true, json: stringify(value) };
     const result = runNode(node, value, PREFIX, states);
     return result.ok ? { ok: true, json: stringify(result.value) } : result;
   };

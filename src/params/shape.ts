@@ -107,16 +107,15 @@ export function compileShape(location: Location, shape: ParamShape, options?: Co
   return (raw) => {
     const source = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
     const state = states.take();
-    try {
-      const out: Record<string, unknown> = {};
-      for (const param of params) {
-        const value = rawValue(source, param, location);
-        if (param.check.kind === "node") checkNode(param, param.check, value, out, state);
-        else checkStandard(param, param.check.schema, value, out, state);
-      }
-      return state.issues.length > 0 ? { ok: false, issues: state.issues as ValidationIssue[] } : { ok: true, value: out };
-    } finally {
-      states.give(state);
+    const out: Record<string, unknown> = {};
+    for (const param of params) {
+      const value = rawValue(source, param, location);
+      if (param.check.kind === "node") checkNode(param, param.check, value, out, state);
+      else checkStandard(param, param.check.schema, value, out, state);
     }
+    if (state.issues.length > 0) return { ok: false, issues: state.issues as ValidationIssue[] };
+    // Given back only after a clean run: a throw (a refinement's own error) leaves it to the garbage collector.
+    states.give(state);
+    return { ok: true, value: out };
   };
 }

@@ -10,6 +10,7 @@ import { defaultFactory, runNode, RunStates, type PathSegment } from "./run-stat
 import { isStandardSchema } from "./standard-schema.ts";
 import { validateStandardSync } from "./standard-validate.ts";
 import { isSchemaObject, type JsonSchema } from "./nodes/compiler.ts";
+import { compileCheck } from "./nodes/check.ts";
 
 export { compileShape, type ShapeValidator } from "./shape.ts";
 export type { CompileOptions } from "./compile.ts";
@@ -43,12 +44,15 @@ export function compileValidator<S extends AnySchema>(schema: S, loc: readonly P
   const optional = root["~optional"] === true;
   const nullIsAbsent = prefix[0] === "body" && !acceptsNull(root);
   const states = new RunStates(prefix);
+  const check = compileCheck(root);
   return (value) => {
     if (value === undefined || (value === null && nullIsAbsent)) {
       if (makeDefault !== undefined) return { ok: true, value: makeDefault() as Infer<S> };
       if (optional) return { ok: true, value: undefined as Infer<S> };
       return { ok: false, issues: [{ type: "missing", loc: prefix.slice(), msg: MESSAGES.missing, input: null }] };
     }
+    // A value that already is what the schema says validates to itself: no need for the nodes.
+    if (check !== undefined && check(value)) return { ok: true, value: value as Infer<S> };
     return runNode(node, value, prefix, states) as ReturnType<Validator<Infer<S>>>;
   };
 }

@@ -3,7 +3,7 @@ import { MESSAGES } from "../messages.ts";
 import { INVALID, report, type Node, type RunState } from "../run-state.ts";
 import { MAX_INT_TEXT_LENGTH, parseFloatText, parseIntText } from "../string-parsing.ts";
 
-interface Bound {
+export interface Bound {
   /** False when `n` breaks the bound; NaN breaks every bound, as in pydantic. */
   holds: (n: number) => boolean;
   type: string;
@@ -13,7 +13,7 @@ interface Bound {
 
 type Limit = number | bigint;
 
-type NumberSchema = {
+export type NumberSchema = {
   minimum?: Limit;
   maximum?: Limit;
   exclusiveMinimum?: Limit | boolean;
@@ -35,7 +35,7 @@ function isMultipleOf(n: number, of: number, integer: boolean): boolean {
 }
 
 /** The bounds in pydantic's checking order: multiple_of, le, lt, ge, gt. */
-function boundsOf(schema: NumberSchema, integer: boolean): Bound[] {
+export function boundsOf(schema: NumberSchema, integer: boolean): Bound[] {
   const bounds: Bound[] = [];
   const multipleOf = limit(schema.multipleOf);
   const maximum = limit(schema.maximum);

@@ -6,7 +6,7 @@ import { formatCheck } from "./string-format.ts";
 type StringSchema = { minLength?: number; maxLength?: number; pattern?: string | RegExp; format?: string };
 
 /** Length in code points, as Python counts characters; UTF-16 length is an upper bound, so count only near the limit. */
-function codePoints(s: string): number {
+export function codePoints(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length - 1; i++) {
     const c = s.charCodeAt(i);
@@ -21,7 +21,7 @@ function codePoints(s: string): number {
   return n;
 }
 
-function compilePattern(pattern: string | RegExp): { regex: RegExp; source: string } {
+export function compilePattern(pattern: string | RegExp): { regex: RegExp; source: string } {
   if (pattern instanceof RegExp) return { regex: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")), source: pattern.source };
   try {
     return { regex: new RegExp(pattern, "u"), source: pattern };
