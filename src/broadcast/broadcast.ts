@@ -5,7 +5,7 @@ import { isEventId, normalizeEventId } from "./ids.ts";
 import { createBackend, type BroadcastOptions } from "./options.ts";
 import { Presence } from "./presence.ts";
 import { ReplayFeed } from "./replay.ts";
-import { EventQueue, type QueueOptions, type Subscription } from "./subscription.ts";
+import { EventQueue, replayFeed, type QueueOptions, type Subscription } from "./subscription.ts";
 
 /** Options of {@link Broadcast.subscribe}. */
 export interface SubscribeOptions extends QueueOptions {
@@ -16,14 +16,10 @@ export interface SubscribeOptions extends QueueOptions {
   since?: string;
 }
 
-interface Member {
-  readonly queue: EventQueue;
-  readonly feed: ReplayFeed | undefined;
-}
-
 interface Group {
   readonly topic: Topic;
-  readonly members: Set<Member>;
+  /** Each subscriber's queue itself (its replay feed, if any, on the queue too): one object per delivery. */
+  readonly members: Set<EventQueue>;
   readonly live: Promise<void>;
 }
 
@@ -126,7 +122,7 @@ export class Broadcast {
         this.#state = "disconnecting";
         const groups = [...this.#groups.values()];
         this.#groups.clear();
-        for (const group of groups) for (const member of group.members) member.queue.end();
+        for (const group of groups) for (const queue of group.members) queue.end();
         try {
           await this.presence.close();
         } finally {
@@ -195,13 +191,13 @@ export class Broadcast {
     }
     const joined = group;
     const queueOptions = { bufferSize: this.#options.bufferSize, overflow: this.#options.overflow, ...definedOnly(options) };
-    const queue: EventQueue = new EventQueue(describe(topic), queueOptions, joined.live, () => this.#leave(key, joined, member));
+    const queue: EventQueue = new EventQueue(describe(topic), queueOptions, joined.live, () => this.#leave(key, joined, queue));
     const feed =
       topic.kind === "channel" && this.#backend.replay
         ? new ReplayFeed(queue, (after, count) => this.#backend.read(topic.name, after, count), since && normalizeEventId(since))
         : undefined;
-    const member: Member = { queue, feed };
-    joined.members.add(member);
+    queue[replayFeed] = feed;
+    joined.members.add(queue);
     joined.live.then(
       () => feed?.catchUp(),
       (error: unknown) => queue.fail(error),
@@ -209,8 +205,8 @@ export class Broadcast {
     return queue;
   }
 
-  #leave(key: string, group: Group, member: Member): void {
-    group.members.delete(member);
+  #leave(key: string, group: Group, queue: EventQueue): void {
+    group.members.delete(queue);
     if (group.members.size > 0 || this.#groups.get(key) !== group) return;
     this.#groups.delete(key);
     if (this.#state === "connected") {
@@ -224,16 +220,17 @@ export class Broadcast {
       event: (topic, event) => {
         const group = this.#groups.get(`${topic.kind}:${topic.name}`);
         if (!group) return;
-        for (const member of group.members) {
-          if (member.feed) member.feed.offer(event);
-          else member.queue.push(event);
+        for (const queue of group.members) {
+          const feed = queue[replayFeed];
+          if (feed) feed.offer(event);
+          else queue.push(event);
         }
       },
       interrupted: () => {
-        for (const member of members()) member.feed?.pause();
+        for (const queue of members()) queue[replayFeed]?.pause();
       },
       resumed: () => {
-        for (const member of members()) void member.feed?.catchUp();
+        for (const queue of members()) void queue[replayFeed]?.catchUp();
       },
     };
   }

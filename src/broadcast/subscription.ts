@@ -35,6 +35,9 @@ export interface Subscription<T = unknown> extends AsyncIterableIterator<Broadca
   close(): Promise<void>;
 }
 
+/** Where the Broadcast keeps a subscription's replay feed: on the queue, so a delivery touches one object. */
+export const replayFeed = Symbol("skiff.broadcast.replayFeed");
+
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 interface Pull {
@@ -45,6 +48,8 @@ interface Pull {
 /** The bounded queue behind a {@link Subscription}; `push`/`fail`/`end` are for the Broadcast that feeds it. */
 export class EventQueue<T = unknown> implements Subscription<T> {
   readonly ready: Promise<void>;
+  /** @internal The replay feed in front of this queue (stream-backed channel subscriptions); set by the Broadcast. */
+  [replayFeed]: { offer(event: BroadcastEvent): void; pause(): void; catchUp(): Promise<void> } | undefined = undefined;
   readonly #target: string;
   readonly #bufferSize: number;
   readonly #overflow: OverflowPolicy;
