@@ -3,6 +3,13 @@ import type { Socket } from "node:net";
 import type { App } from "../app.ts";
 import { limitConcurrency } from "./concurrency.ts";
 
+/** Each server's open sockets, for `forgetConnection`. */
+const CONNECTIONS = new WeakMap<object, Set<Socket>>();
+
+function forgetConnection(this: Socket): void {
+  CONNECTIONS.get((this as { server?: object }).server as object)?.delete(this);
+}
+
 export interface ListenOptions {
   /** Default 127.0.0.1 (uvicorn's). */
   host?: string;
@@ -66,9 +73,12 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
   // Every socket, upgraded ones included: at the shutdown deadline they are cut, and closeAllConnections() skips
   // the upgraded.
   const connections = new Set<Socket>();
+  CONNECTIONS.set(server, connections);
   server.on("connection", (socket: Socket) => {
     connections.add(socket);
-    socket.once("close", () => connections.delete(socket));
+    // A shared listener that finds the set through the socket's server: no closure per (idle WebSocket) connection.
+    if ((socket as { server?: unknown }).server === server) socket.on("close", forgetConnection);
+    else socket.once("close", () => connections.delete(socket));
   });
   await app.startup();
   await new Promise<void>((resolve, reject) => {
