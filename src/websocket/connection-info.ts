@@ -1,4 +1,4 @@
-import { parseCookies, requestedSubprotocols, type HandshakeRequest } from "./handshake-request.ts";
+import { parseCookies, requestedSubprotocols, type HandshakeRequest, type UnparsedUrl } from "./handshake-request.ts";
 import type { WebSocketHeaders } from "./headers.ts";
 
 /** What identifies a connection, known from its handshake request. */
@@ -14,8 +14,6 @@ export interface ConnectionInfoInit {
  * `HTTPConnection`): URL, query, path params, headers, cookies, offered subprotocols, client address.
  */
 export class ConnectionInfo {
-  /** `ws://` or `wss://` URL of the handshake request. */
-  readonly url: URL;
   /** Handshake request headers; `get()` is case-insensitive. */
   readonly headers: WebSocketHeaders;
   /** Path parameters of the matched route (converted, e.g. `{id:int}` → number). */
@@ -26,17 +24,24 @@ export class ConnectionInfo {
   readonly subprotocols: readonly string[];
   /** The client's address, when known. */
   readonly client: { host: string; port: number } | null;
+  private _url: URL | UnparsedUrl;
   private _cookies: Record<string, string> | undefined;
   private _state: Record<string, unknown> | undefined;
 
   constructor(init: ConnectionInfoInit) {
-    this.url = init.request.url;
+    this._url = init.request.url;
     this.headers = init.request.headers;
     this.client = init.request.client;
     this.pathParams = init.pathParams ?? {};
     this._state = init.state;
     this.requestId = init.requestId;
     this.subprotocols = requestedSubprotocols(this.headers);
+  }
+
+  /** `ws://` or `wss://` URL of the handshake request (parsed on first use). */
+  get url(): URL {
+    const url = this._url;
+    return url instanceof URL ? url : (this._url = url.parse());
   }
 
   /** Per-connection storage for dependencies and the handler (created on first use). */

@@ -5,7 +5,8 @@ import { WebSocketHeaders, type RawHeaders } from "./headers.ts";
 
 /** What the opening handshake request tells about a connection, whichever transport carried it. */
 export interface HandshakeRequest {
-  url: URL;
+  /** Parsed on first use of `ws.url` when given unparsed (most connections never read it). */
+  url: URL | UnparsedUrl;
   headers: WebSocketHeaders;
   client: { host: string; port: number } | null;
 }
@@ -16,10 +17,23 @@ export function handshakeFromIncomingMessage(req: IncomingMessage): HandshakeReq
   const host = typeof req.headers.host === "string" && req.headers.host ? req.headers.host : "localhost";
   const address = req.socket.remoteAddress;
   return {
-    url: parseUrl(req.url ?? "/", `${secure ? "wss" : "ws"}://${host}`),
+    url: new UnparsedUrl(req.url ?? "/", secure, host),
     headers: new WebSocketHeaders(req.headers as RawHeaders),
     client: address ? { host: address, port: req.socket.remotePort ?? 0 } : null,
   };
+}
+
+/** A handshake's request target and host, kept as strings until the URL is asked for (a URL is ~200 bytes). */
+export class UnparsedUrl {
+  constructor(
+    private readonly target: string,
+    private readonly secure: boolean,
+    private readonly host: string,
+  ) {}
+
+  parse(): URL {
+    return parseUrl(this.target, `${this.secure ? "wss" : "ws"}://${this.host}`);
+  }
 }
 
 function parseUrl(target: string, base: string): URL {

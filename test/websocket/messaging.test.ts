@@ -85,6 +85,8 @@ test("the connection's properties come from the handshake request", async () => 
   assert.deepEqual(ws.cookies, { session: "s1", theme: "dark" });
   assert.equal(ws.url.protocol, "ws:");
   assert.equal(ws.url.pathname, "/ws/lobby");
+  assert.equal(ws.url.search, "?token=abc&tag=a&tag=b");
+  assert.equal(ws.url, ws.url, "parsed once, on first use");
   assert.deepEqual(ws.state, { fromApp: 1, user: "alice" });
   assert.equal(ws.requestId, "req-1");
   assert.deepEqual(ws.subprotocols, ["chat.v1", "chat.v2"]);
