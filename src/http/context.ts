@@ -9,9 +9,9 @@ import { BackgroundTasks } from "./background.ts";
 export class RequestContext {
   path: Record<string, unknown>;
   body: unknown = undefined;
-  files: Record<string, unknown> = {};
-  deps: Record<string, unknown> = {};
   readonly request: Request;
+  private _files?: Record<string, unknown>;
+  private _deps?: Record<string, unknown>;
   private _query?: Record<string, unknown>;
   private _headers?: Record<string, unknown>;
   private _cookies?: Record<string, unknown>;
@@ -21,6 +21,22 @@ export class RequestContext {
   constructor(request: Request, path: Record<string, unknown>) {
     this.request = request;
     this.path = path;
+  }
+
+  /** Uploaded files of a form route; an empty object elsewhere (made on first read). */
+  get files(): Record<string, unknown> {
+    return (this._files ??= {});
+  }
+  set files(value: Record<string, unknown>) {
+    this._files = value;
+  }
+
+  /** Resolved dependencies by name; an empty object for a route without any (made on first read). */
+  get deps(): Record<string, unknown> {
+    return (this._deps ??= {});
+  }
+  set deps(value: Record<string, unknown>) {
+    this._deps = value;
   }
 
   get query(): Record<string, unknown> {
