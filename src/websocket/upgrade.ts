@@ -47,6 +47,23 @@ export function serveWebSocket<In = unknown, Out = unknown>(
   session: WebSocketSession<In, Out>,
   init: WebSocketConnectionInit<In>,
 ): Promise<void> {
+  // Not an async function, so nothing of this call stays suspended (or chained) for the connection's life; a
+  // throw still becomes a rejection, as before.
+  try {
+    return startSession(req, socket, head, options, session, init);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function startSession<In, Out>(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  options: WebSocketOptions,
+  session: WebSocketSession<In, Out>,
+  init: WebSocketConnectionInit<In>,
+): Promise<void> {
   const malformed = checkUpgradeRequest(req);
   if (malformed) {
     socket.on("error", () => socket.destroy());
@@ -60,9 +77,7 @@ export function serveWebSocket<In = unknown, Out = unknown>(
   const ws = new WebSocket<In, Out>(new WsTransport(req, socket, head, resolved), { ...init, request, options: resolved });
   const context = { logger, handshakeTimeout: resolved.handshakeTimeout };
   const allowed = checkOrigin(ws, resolved, logger);
-  // Not an async function: nothing of this call stays suspended (or chained) for the connection's life.
   if (allowed === true) return runSession(ws, session, context);
   if (allowed === false) return Promise.resolve();
   return allowed.then((ok) => (ok ? runSession(ws, session, context) : undefined));
 }
-

@@ -220,3 +220,19 @@ test("permessage-deflate is off by default and negotiated when enabled", async (
   assert.equal(((await onPeer.next()) as string).length, 10_000);
   assert.equal((await onPeer.closed).code, 1000);
 });
+
+test("serveWebSocket reports invalid options as a rejection, never a synchronous throw", async () => {
+  const { serveWebSocket } = await import("../../src/websocket/upgrade.ts");
+  const { PassThrough } = await import("node:stream");
+  const req = {
+    method: "GET",
+    url: "/ws",
+    headers: { host: "localhost", upgrade: "websocket", connection: "upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13" },
+    socket: { remoteAddress: "127.0.0.1", remotePort: 1 },
+  } as unknown as import("node:http").IncomingMessage;
+  let outcome: unknown;
+  assert.doesNotThrow(() => {
+    outcome = serveWebSocket(req, new PassThrough(), Buffer.alloc(0), { maxMessageSize: -1 }, () => {}, { requestId: "r" });
+  });
+  await assert.rejects(outcome as Promise<void>, RangeError);
+});
