@@ -28,17 +28,22 @@ let lastText: string | undefined;
 let lastBytes: Buffer | undefined;
 
 /**
- * A text message as UTF-8 bytes, encoded once when the same string goes to many clients in a row (a broadcast):
- * `ws` would otherwise measure and encode it again for every socket. Sent as a text frame all the same. The bytes
- * are never written to (server frames are not masked), so sockets can share them.
+ * A text message as UTF-8 bytes, encoded once when the same string goes to many clients in a row (a broadcast)
+ * or goes back out as it came in (an echo, a relay): `ws` would otherwise measure and encode it again for every
+ * socket. Sent as a text frame all the same. The bytes are never written to (server frames are not masked), so
+ * sockets can share them.
  */
 function utf8(text: string): Buffer {
   if (text === lastText && lastBytes !== undefined) return lastBytes;
   const bytes = Buffer.from(text, "utf8");
-  // Only small texts are kept: one big message must not stay alive after it was sent.
+  rememberText(text, bytes);
+  return bytes;
+}
+
+/** The last text seen, with its UTF-8 bytes. Only small texts: one big message must not outlive its sending. */
+function rememberText(text: string, bytes: Buffer): void {
   lastText = text.length <= MAX_SHARED_TEXT ? text : undefined;
   lastBytes = lastText === undefined ? undefined : bytes;
-  return bytes;
 }
 
 /** The transport behind a `ws` client, so its event listeners can be shared functions instead of closures. */
@@ -201,7 +206,11 @@ export class WsTransport implements PeerTransport, HeartbeatTarget {
   /** @internal */
   received(data: Buffer, isBinary: boolean): void {
     this.heardFrom = true;
-    this.events?.message(isBinary ? data : data.toString("utf8"));
+    if (isBinary) return this.events?.message(data);
+    // ws hands over the message's own bytes, never reused for another read, so they can be sent back as they are.
+    const text = data.toString("utf8");
+    rememberText(text, data);
+    this.events?.message(text);
   }
 
   /** @internal */

@@ -43,6 +43,42 @@ test("receive, receiveText, receiveBytes, receiveJson and the matching sends", a
   await Promise.all(server.sessions);
 });
 
+test("texts sent back as they came, to the sender and to another socket, arrive intact and in order", async () => {
+  // Received and broadcast texts reuse their UTF-8 bytes when the same string goes out again: equal lengths,
+  // non-ASCII, a text over the reuse limit and a binary message in between must all come out exactly.
+  const long = "é".repeat(70_000);
+  const texts = ["héllo ✓", "abc", "xyz", "xyz", "", long, "abc", "日本語 🚀", long.slice(1) + "z"];
+  const listeners: WebSocket[] = [];
+  const server = await serve(async (ws) => {
+    await ws.accept();
+    if (ws.queryParams.get("role") === "listener") {
+      listeners.push(ws);
+      await ws.receive().catch(() => {});
+      return;
+    }
+    for await (const message of ws.iterText()) {
+      await ws.sendText(message);
+      for (const listener of listeners) await listener.sendText(message);
+      await ws.sendBytes(Buffer.from([message.length % 256]));
+    }
+  });
+  const listener = await TestClient.open(`${server.url}/ws?role=listener`);
+  while (listeners.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  const sender = await TestClient.open(`${server.url}/ws`);
+  try {
+    for (const text of texts) {
+      sender.socket.send(text); // one at a time, so the text being sent back is also the last one received
+      assert.equal(await sender.next(), text);
+      assert.deepEqual(await sender.next(), Buffer.from([text.length % 256]));
+      assert.equal(await listener.next(), text);
+    }
+  } finally {
+    sender.socket.terminate();
+    listener.socket.terminate();
+  }
+  await Promise.all(server.sessions);
+});
+
 test("receiveJson accepts a binary message holding UTF-8 JSON", async () => {
   let got: unknown;
   const server = await serve(async (ws) => {
