@@ -50,9 +50,7 @@ export class SendQueue {
    */
   canWriteNow(data: string | Uint8Array): boolean {
     if (this.pending !== 0) return false;
-    const buffered = this.buffer.bufferedAmount;
-    if (buffered === 0 || !this.owner.isOpen()) return true;
-    return buffered + byteSize(data) <= this.limits.maxBufferedBytes;
+    return this.buffer.bufferedAmount === 0 || this.fits(byteSize(data));
   }
 
   /** Run `write` after every earlier write, once `size` more bytes fit (or fail after `sendTimeout`). */
