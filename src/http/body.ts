@@ -24,6 +24,8 @@ export function readBody(raw: IncomingMessage, limit: number): Promise<Buffer> {
 
 // The read in progress sits on the request and the listeners are shared module functions (the emitter calls them
 // with `this` = the request): no closures per request, and under tsx (esbuild keepNames) none named per request.
+// Once the read is settled they stay attached and do nothing (removing four listeners costs more than leaving
+// them on a request that is about to be dropped); a late "error" is then still handled rather than thrown.
 const READING = Symbol("skiff.bodyReading");
 
 interface Reading extends IncomingMessage {
@@ -31,10 +33,11 @@ interface Reading extends IncomingMessage {
 }
 
 function onData(this: Reading, chunk: Buffer): void {
-  const reading = this[READING]!;
+  const reading = this[READING];
+  if (reading === undefined) return;
   reading.size += chunk.length;
   if (reading.size > reading.limit) {
-    stop(this);
+    this[READING] = undefined;
     this.resume(); // drain the rest so the 413 can still be written on this connection
     reading.reject(tooLarge(reading.limit));
     return;
@@ -43,29 +46,25 @@ function onData(this: Reading, chunk: Buffer): void {
 }
 
 function onEnd(this: Reading): void {
-  const { chunks, size, resolve } = this[READING]!;
-  stop(this);
-  resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+  const reading = this[READING];
+  if (reading === undefined) return;
+  this[READING] = undefined;
+  const { chunks } = reading;
+  reading.resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, reading.size));
 }
 
 function onError(this: Reading, error: Error): void {
-  const { reject } = this[READING]!;
-  stop(this);
-  reject(error);
+  const reading = this[READING];
+  if (reading === undefined) return;
+  this[READING] = undefined;
+  reading.reject(error);
 }
 
 function onAborted(this: Reading): void {
-  const { reject } = this[READING]!;
-  stop(this);
-  reject(new ClientDisconnected());
-}
-
-function stop(raw: Reading): void {
-  raw[READING] = undefined;
-  raw.off("data", onData);
-  raw.off("end", onEnd);
-  raw.off("error", onError);
-  raw.off("aborted", onAborted);
+  const reading = this[READING];
+  if (reading === undefined) return;
+  this[READING] = undefined;
+  reading.reject(new ClientDisconnected());
 }
 
 function tooLarge(limit: number): HTTPException {
