@@ -65,11 +65,15 @@ export function summaryTable(run: RunResult, exclude: readonly string[] = [], cp
 }
 
 export function targetsTable(run: RunResult): string {
-  const lines = ["| Scenario | Target | Skiff ÷ peer | Met | by CPU time | Met |", "|---|---|---:|:---:|---:|:---:|"];
+  const lines = [
+    "| Scenario | Target | Skiff ÷ peer | Met | by CPU time | Met | CPU, round by round |",
+    "|---|---|---:|:---:|---:|:---:|---:|",
+  ];
   const verdict = (met: boolean | null) => (met === null ? "n/a" : met ? "yes" : "**no**");
   for (const t of run.targets) {
     const title = run.scenarios.find((s) => s.id === t.scenario)?.title ?? t.scenario;
-    lines.push(`| ${title} | ${t.text} | ${num(t.ratio, 2)} | ${verdict(t.met)} | ${num(t.cpuRatio, 2)} | ${verdict(t.cpuMet)} |`);
+    const range = t.cpuRange ? `${num(t.cpuRange[0], 2)}–${num(t.cpuRange[1], 2)}` : "–";
+    lines.push(`| ${title} | ${t.text} | ${num(t.ratio, 2)} | ${verdict(t.met)} | ${num(t.cpuRatio, 2)} | ${verdict(t.cpuMet)} | ${range} |`);
   }
   return lines.join("\n");
 }

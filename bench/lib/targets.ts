@@ -32,6 +32,7 @@ export function checkTargets(scenarios: ScenarioResult[]): Target[] {
       ratio === undefined || !Number.isFinite(ratio) ? null : rule.atLeast !== undefined ? ratio >= rule.atLeast : ratio <= (rule.atMost ?? Infinity);
     const ratio = scenario.ratios[rule.peer];
     const cpuRatio = scenario.cpuRatios[rule.peer];
+    const rounds = roundRatios(scenarios, scenario, rule.peer);
     targets.push({
       scenario: rule.scenario,
       text: rule.text,
@@ -42,7 +43,24 @@ export function checkTargets(scenarios: ScenarioResult[]): Target[] {
       met: judge(ratio),
       cpuRatio: cpuRatio ?? Number.NaN,
       cpuMet: judge(cpuRatio),
+      ...(rounds.length > 1 ? { cpuRange: [Math.min(...rounds), Math.max(...rounds)] as [number, number] } : {}),
     });
   }
   return targets;
+}
+
+/**
+ * Skiff ÷ peer by CPU time round by round: each round measures every server once, back to back, so a round's
+ * ratio shares that moment's machine noise. Their spread shows how far a verdict near its threshold can be trusted.
+ */
+function roundRatios(scenarios: ScenarioResult[], scenario: ScenarioResult, peer: string): number[] {
+  const metric = scenario.cpuMetric;
+  if (metric === undefined) return [];
+  const skiff = scenario.results.find((r) => r.server === "skiff");
+  // Scenario 4 compares Skiff with its own 10-route app, measured in the same rounds as scenario 2.
+  const other = peer === "skiff@small" ? scenarios.find((s) => s.id === "get")?.results.find((r) => r.server === "skiff") : scenario.results.find((r) => r.server === peer);
+  if (!skiff || !other || skiff.rounds.length !== other.rounds.length) return [];
+  return skiff.rounds
+    .map((round, i) => round[metric]! / other.rounds[i]![metric]!)
+    .filter((ratio) => Number.isFinite(ratio));
 }

@@ -45,6 +45,8 @@ export interface Target {
   /** The ratio and verdict by server CPU time (see `ScenarioResult.cpuMetric`). */
   cpuRatio: number;
   cpuMet: boolean | null;
+  /** The lowest and highest round-by-round CPU ratio (each round measures every server back to back). */
+  cpuRange?: [number, number];
 }
 
 export interface RunResult {
