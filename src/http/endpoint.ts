@@ -33,6 +33,15 @@ export type AfterResponse = () => Promise<void>;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
+// The last content type that passed: clients send the same one again and again.
+let lastJsonType = "application/json";
+
+function isJsonType(contentType: string): boolean {
+  if (!JSON_TYPE.test(contentType)) return false;
+  lastJsonType = contentType;
+  return true;
+}
+
 /**
  * A route compiled once at registration: validators, serializer and dependency plan are built here, so a request
  * only runs them. `handle` never throws: errors become responses through the app's error rendering.
@@ -190,7 +199,7 @@ function setAfter(request: Request, after: AfterResponse): void {
 function parseJson(request: Request, raw: Buffer): { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] } {
   const contentType = request.raw.headers["content-type"];
   if (raw.length === 0) return { ok: true, value: undefined };
-  if (contentType !== undefined && !JSON_TYPE.test(contentType)) {
+  if (contentType !== undefined && contentType !== lastJsonType && !isJsonType(contentType)) {
     throw new HTTPException(415, `Unsupported media type "${contentType.split(";")[0]}": send application/json`);
   }
   return parseJsonBody(raw.toString("utf8"));

@@ -13,28 +13,28 @@ export function isBodyless(status: number): boolean {
  */
 export function writeResponse(res: ServerResponse, response: Response, headOnly: boolean): void | Promise<void> {
   const { status, body } = response;
-  const headers = response.headers.toObject();
   if (isBodyless(status)) {
-    delete headers["content-length"];
-    delete headers["content-type"];
-    res.writeHead(status, headers);
+    res.writeHead(status, response.headers.toList(true, true));
     res.end();
     return;
   }
   if (typeof body === "string" || body instanceof Uint8Array) {
-    headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+    const headers = response.headers.toList(true, false);
+    headers.push("content-length", String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength));
     res.writeHead(status, headers);
     if (headOnly) res.end();
     else res.end(body);
     return;
   }
   if (body === null) {
-    headers["content-length"] = "0";
+    const headers = response.headers.toList(true, false);
+    headers.push("content-length", "0");
     res.writeHead(status, headers);
     res.end();
     return;
   }
-  res.writeHead(status, headers);
+  // A stream keeps a content-length its maker set: only it knows the size.
+  res.writeHead(status, response.headers.toList(false, false));
   if (headOnly) {
     discardBody(body);
     res.end();
