@@ -34,6 +34,11 @@ class Samples {
   }
 }
 
+/** The measured stretch as wall-clock times (ms since the epoch), for a profile of the server to cut to. */
+function window(from: number, to: number): { measuredFrom: number; measuredTo: number } {
+  return { measuredFrom: performance.timeOrigin + from, measuredTo: performance.timeOrigin + to };
+}
+
 function result(fields: Record<string, unknown>): void {
   process.stdout.write(`RESULT ${JSON.stringify(fields)}\n`);
 }
@@ -92,10 +97,12 @@ async function echo(): Promise<void> {
   }
   if (amount === 0) setTimeout(() => ((stopped = true), finish()), seconds * 1000);
   await done;
-  const elapsed = (performance.now() - measuredFrom) / 1000;
+  const measuredTo = performance.now();
+  const elapsed = (measuredTo - measuredFrom) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const sorted = samples.sorted();
   result({
+    ...window(measuredFrom, measuredTo),
     opsPerSec: count / elapsed,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
@@ -169,6 +176,7 @@ async function fanout(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const sorted = samples.sorted();
   result({
+    ...window(start, start + elapsed),
     opsPerSec: delivered / (elapsed / 1000),
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
