@@ -12,4 +12,5 @@ export { BroadcastError, BroadcastOverflowError, BroadcastUnavailableError } fro
 export type { BroadcastOptions } from "./options.ts";
 export { Presence, type PresenceOptions } from "./presence.ts";
 export type { ReconnectOptions } from "./redis-connection.ts";
+export type { EventSink, PipeOptions } from "./pipe.ts";
 export type { OverflowPolicy, QueueOptions, Subscription } from "./subscription.ts";

@@ -1,5 +1,6 @@
 import type { BroadcastEvent } from "./backend.ts";
-import { BroadcastOverflowError } from "./errors.ts";
+import { BroadcastError, BroadcastOverflowError } from "./errors.ts";
+import { sendEvent, type EventSink, type Pipe, type PipeOptions } from "./pipe.ts";
 
 /**
  * What happens when a subscriber doesn't keep up and `bufferSize` events wait in its queue:
@@ -33,6 +34,15 @@ export interface Subscription<T = unknown> extends AsyncIterableIterator<Broadca
   readonly dropped: number;
   /** Unsubscribes and ends the loop. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Sends every event to `ws` as it arrives (a string as a text message, bytes as binary, anything else as JSON;
+   * `map` picks what to send) until the connection ends — then resolves and unsubscribes — or the subscription
+   * ends: quietly on `broadcast.disconnect()`, with the error on an overflow or when `map` throws. Events that
+   * arrive while the socket's buffer is full wait in this subscription's queue (its `bufferSize` and `overflow`
+   * apply), in order. Instead of a `for await` loop, not beside one: a subscription has one consumer.
+   * @example await broadcast.subscribe("room:lobby").pipeTo(ws);
+   */
+  pipeTo(ws: EventSink, options?: PipeOptions<T>): Promise<void>;
 }
 
 /** Where the Broadcast keeps a subscription's replay feed: on the queue, so a delivery touches one object. */
@@ -61,6 +71,8 @@ export class EventQueue<T = unknown> implements Subscription<T> {
   #pullReject: Pull["reject"] | undefined;
   /** Further concurrent `next()` calls, in order. */
   #morePulls: Pull[] | undefined;
+  /** The `pipeTo` in progress, if the subscription is consumed that way. */
+  #pipe: Pipe<T> | undefined;
   #spaceWaiters: (() => void)[] = [];
   #state: "open" | "failing" | "closed" = "open";
   #error: unknown;
@@ -110,6 +122,11 @@ export class EventQueue<T = unknown> implements Subscription<T> {
   push(event: BroadcastEvent): void {
     if (this.#state !== "open") return;
     const typed = event as BroadcastEvent<T>;
+    const pipe = this.#pipe;
+    if (pipe !== undefined && !pipe.waiting && this.#size === 0) {
+      this.#lastQueuedId = event.id;
+      return this.#deliver(pipe, typed);
+    }
     const resolve = this.#pullResolve;
     if (resolve !== undefined) {
       this.#shiftPull();
@@ -134,6 +151,7 @@ export class EventQueue<T = unknown> implements Subscription<T> {
     this.#error = error;
     this.#release();
     if (this.#size === 0) this.#settlePulls();
+    this.#drainPipe();
   }
 
   /** Ends the loop quietly, discarding queued events. */
@@ -144,9 +162,71 @@ export class EventQueue<T = unknown> implements Subscription<T> {
     this.#head = 0;
     this.#release();
     this.#settlePulls();
+    this.#drainPipe();
+  }
+
+  pipeTo(sink: EventSink, options: PipeOptions<T> = {}): Promise<void> {
+    if (this.#pipe !== undefined || this.#pullResolve !== undefined) {
+      return Promise.reject(new BroadcastError(`The subscription to ${this.#target} already has a consumer: pipeTo() takes it alone`));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const pipe: Pipe<T> = { sink, map: options.map, waiting: false, resolve, reject, onAbort: undefined };
+      this.#pipe = pipe;
+      if (sink.signal.aborted) return this.#endPipe(pipe, undefined);
+      pipe.onAbort = () => this.#endPipe(pipe, undefined);
+      sink.signal.addEventListener("abort", pipe.onAbort, { once: true });
+      this.#drainPipe(); // what was queued before the pipe, or the end that came first
+    });
+  }
+
+  /** One event to the pipe's socket; if it must wait for room, later events queue until it is out. */
+  #deliver(pipe: Pipe<T>, event: BroadcastEvent<T>): void {
+    let sending: Promise<void> | undefined;
+    try {
+      sending = sendEvent(pipe, event);
+    } catch (error) {
+      return this.#endPipe(pipe, error);
+    }
+    if (sending === undefined) return;
+    pipe.waiting = true;
+    sending.then(
+      () => {
+        pipe.waiting = false;
+        this.#drainPipe();
+      },
+      (error: unknown) => this.#endPipe(pipe, error),
+    );
+  }
+
+  /** Sends what waits in the queue while the socket keeps up; ends the pipe once the subscription has ended. */
+  #drainPipe(): void {
+    const pipe = this.#pipe;
+    if (pipe === undefined) return;
+    while (!pipe.waiting && this.#size > 0 && this.#pipe === pipe) {
+      const event = this.#take();
+      this.#wakeSpaceWaiters();
+      this.#deliver(pipe, event);
+    }
+    if (this.#pipe !== pipe || pipe.waiting || this.#size > 0 || this.#state === "open") return;
+    const failed = this.#state === "failing";
+    this.#state = "closed";
+    this.#endPipe(pipe, failed ? this.#error : undefined);
+  }
+
+  #endPipe(pipe: Pipe<T>, error: unknown): void {
+    if (this.#pipe !== pipe) return;
+    this.#pipe = undefined;
+    if (pipe.onAbort) pipe.sink.signal.removeEventListener("abort", pipe.onAbort);
+    this.end();
+    // A send refused because the connection ended is how a pipe normally stops, not an error.
+    if (error === undefined || pipe.sink.signal.aborted) pipe.resolve();
+    else pipe.reject(error);
   }
 
   next(): Promise<IteratorResult<BroadcastEvent<T>, undefined>> {
+    if (this.#pipe !== undefined) {
+      return Promise.reject(new BroadcastError(`The subscription to ${this.#target} is piped to a WebSocket: pipeTo() takes it alone`));
+    }
     if (this.#size > 0) {
       const value = this.#take();
       this.#wakeSpaceWaiters();

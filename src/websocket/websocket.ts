@@ -1,3 +1,4 @@
+import { SENT } from "./sent.ts";
 import type { Validator } from "../params/issues.ts";
 import { checkAcceptOptions, type AcceptOptions } from "./accept-options.ts";
 import { assertValidClose, truncateUtf8 } from "./close-codes.ts";
@@ -25,8 +26,6 @@ const peerMessage = Symbol("skiff.websocket.peerMessage");
 const peerClosed = Symbol("skiff.websocket.peerClosed");
 const connectionOpen = Symbol("skiff.websocket.connectionOpen");
 const sendOverflow = Symbol("skiff.websocket.sendOverflow");
-/** What a send that went out at once resolves with: one settled promise shared by every such send. */
-const SENT: Promise<void> = Promise.resolve();
 
 /** Who tracks the connection while it lives (the App, for shutdown): told once, when the connection ends. */
 export const endListener = Symbol("skiff.websocket.endListener");

@@ -34,6 +34,28 @@ describe("redis:// broadcast", { skip }, () => {
     }
   });
 
+  test("pipeTo forwards another process's messages in order, and stops with the connection", async () => {
+    const [alpha, beta] = [await processOnRedis(), await processOnRedis()];
+    const sent: unknown[] = [];
+    const connection = new AbortController();
+    const sink = {
+      signal: connection.signal,
+      sendText: async (text: string) => void sent.push(text),
+      sendBytes: async (bytes: Uint8Array) => void sent.push(bytes),
+      sendJson: async (value: unknown) => void sent.push(value),
+    };
+    const subscription = alpha.subscribe("room:piped");
+    await subscription.ready;
+    const piped = subscription.pipeTo(sink);
+    for (const text of ["one", "two", "three"]) await beta.publish("room:piped", text);
+    await beta.publish("room:piped", { n: 4 });
+    const deadline = Date.now() + 3000;
+    while (sent.length < 4 && Date.now() < deadline) await sleep(10);
+    assert.deepEqual(sent, ["one", "two", "three", { n: 4 }]);
+    connection.abort();
+    await piped;
+  });
+
   test("one Redis subscription per channel, dropped with the last local subscriber", async () => {
     const alpha = await processOnRedis();
     const channel = "room:refcount";
