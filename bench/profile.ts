@@ -13,7 +13,7 @@ import { detectPinning, freePort, pinSelf, run, startProcess, stopProcess, waitU
 import { HTTP_SERVERS, WS_SERVERS } from "./lib/servers.ts";
 
 const USAGE = `npm run bench:profile -- --server ID --scenario ID [options]
-  --server     skiff | node | fastify | hono | express (HTTP), skiff | ws (WebSocket scenarios)
+  --server     skiff | node | fastify | hono | express (HTTP); skiff | ws | skiff-loop (WebSocket scenarios)
   --scenario   hello | get | post | ws-echo | broadcast
   --seconds N  seconds of measured load, after a one-second warm-up (default 5)
   --amount N   instead of seconds: N requests from this process (no wrk; for tests)

@@ -112,7 +112,9 @@ async function getAndRoutes(settings: Settings, ctx: Context, small: RunningServ
 }
 
 async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioResult[]> {
-  const specs = selected(WS_SERVERS, { ...settings, servers: ["skiff", "ws"] }, ctx.notes);
+  const specs = selected(WS_SERVERS, { ...settings, servers: ["skiff", "ws", "skiff-loop"] }, ctx.notes);
+  // The for-await variant differs from Skiff only in its fan-out subscriber.
+  const notLoop = (spec: ServerSpec) => spec.id !== "skiff-loop";
   const out: ScenarioResult[] = [];
   const live = settings.scenarios.includes("ws-echo") || settings.scenarios.includes("broadcast");
   if (live) {
@@ -121,7 +123,8 @@ async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioRe
       for (const spec of specs) servers.push(await startWsServer(spec, ctx.pinning));
       if (settings.scenarios.includes("ws-echo")) {
         ctx.log(`${TITLES["ws-echo"]}: ${settings.echoConnections} connections, one message in flight each`);
-        out.push(scenario("ws-echo", "opsPerSec", "round trips/s", true, await measureWs("echo", servers, settings, ctx.pinning, ctx.log)));
+        const echoing = servers.filter((s) => notLoop(s.spec));
+        out.push(scenario("ws-echo", "opsPerSec", "round trips/s", true, await measureWs("echo", echoing, settings, ctx.pinning, ctx.log)));
       }
       if (settings.scenarios.includes("broadcast")) {
         ctx.log(`${TITLES.broadcast}: one message to ${settings.fanoutConnections} sockets at a time`);
@@ -129,6 +132,7 @@ async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioRe
         out.push(
           scenario("broadcast", "opsPerSec", "deliveries/s", true, results, [
             `each message goes to all ${settings.fanoutConnections} sockets before the next is published; p50/p99 are per delivery, from publish to receipt`,
+            `Skiff forwards the channel with \`subscription.pipeTo(ws)\`; "Skiff (for await loop)" is the same server with DESIGN.md §6's \`for await (…) await ws.sendText(…)\` subscriber`,
           ]),
         );
       }
@@ -138,7 +142,7 @@ async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioRe
   }
   if (settings.scenarios.includes("ws-idle")) {
     ctx.log(`${TITLES["ws-idle"]}: ${settings.idleConnections} idle connections, a fresh server per round`);
-    const results = await measureIdle(specs, { ...settings, rounds: settings.idleRounds }, ctx.pinning, ctx.log, ctx.notes);
+    const results = await measureIdle(specs.filter(notLoop), { ...settings, rounds: settings.idleRounds }, ctx.pinning, ctx.log, ctx.notes);
     out.push(scenario("ws-idle", "bytesPerConnection", "bytes/conn", false, results, ["RSS growth after a GC, divided by the connections; heap = heapUsed + external"]));
   }
   return out;

@@ -15,7 +15,7 @@ export interface ServerSpec {
 
 const SERVERS_DIR = fileURLToPath(new URL("../servers/", import.meta.url));
 
-function nodeServer(id: string, label: string, kind: "http" | "ws", file: string, dir = SERVERS_DIR): ServerSpec {
+function nodeServer(id: string, label: string, kind: "http" | "ws", file: string, dir = SERVERS_DIR, env: NodeJS.ProcessEnv = {}): ServerSpec {
   return {
     id,
     label,
@@ -23,7 +23,7 @@ function nodeServer(id: string, label: string, kind: "http" | "ws", file: string
     command: (port, routes) => ({
       command: process.execPath,
       args: ["--expose-gc", "--import", "tsx", `${dir}${file}`, "--port", String(port), "--routes", String(routes)],
-      env: { NODE_ENV: "production" },
+      env: { NODE_ENV: "production", ...env },
     }),
   };
 }
@@ -62,7 +62,12 @@ export const HTTP_SERVERS: ServerSpec[] = [
   },
 ];
 
-export const WS_SERVERS: ServerSpec[] = [nodeServer("skiff", "Skiff", "ws", "skiff-ws.ts"), nodeServer("ws", "ws (raw)", "ws", "ws.ts")];
+export const WS_SERVERS: ServerSpec[] = [
+  nodeServer("skiff", "Skiff", "ws", "skiff-ws.ts"),
+  nodeServer("ws", "ws (raw)", "ws", "ws.ts"),
+  // Fan-out only: the same server with DESIGN.md §6's `for await … await ws.sendText()` subscriber instead of pipeTo.
+  nodeServer("skiff-loop", "Skiff (for await loop)", "ws", "skiff-ws.ts", SERVERS_DIR, { FANOUT: "loop" }),
+];
 
 /**
  * Skiff from another checkout (`--baseline DIR`), measured in the same rounds: before/after numbers for a change.

@@ -1,4 +1,5 @@
-// Skiff's WebSockets as its docs write them: echo over `iterText`, fan-out through skiff/broadcast (memory://),
+// Skiff's WebSockets as its docs write them: echo over `iterText`, fan-out through skiff/broadcast (memory://) with
+// `pipeTo`,
 // idle connections parked in a receive loop. `/__mem` reports memory after a GC for the idle-memory scenario.
 import { App } from "skiff";
 import { Broadcast } from "skiff/broadcast";
@@ -24,10 +25,19 @@ app.websocket("/echo", async (ws) => {
   for await (const text of ws.iterText()) await ws.sendText(text);
 });
 
-app.websocket("/sub", async (ws) => {
-  await ws.accept();
-  for await (const event of broadcast.subscribe("room")) await ws.sendText(event.message as string);
-});
+// The fan-out subscriber: the channel piped to the socket, or with FANOUT=loop DESIGN.md §6's `for await` loop,
+// measured as its own contestant ("Skiff (for await loop)").
+if (process.env.FANOUT === "loop") {
+  app.websocket("/sub", async (ws) => {
+    await ws.accept();
+    for await (const event of broadcast.subscribe("room")) await ws.sendText(event.message as string);
+  });
+} else {
+  app.websocket("/sub", async (ws) => {
+    await ws.accept();
+    await broadcast.subscribe("room").pipeTo(ws);
+  });
+}
 
 app.websocket("/pub", async (ws) => {
   await ws.accept();

@@ -41,10 +41,10 @@ function subscribe(channel: string, since: string | undefined): Subscription<str
   }
 }
 
-/** Room events to the client, tagged with their id so the client can resume with ?since=. */
+/** Room events to the client as they come, tagged with their id so the client can resume with ?since=. */
 async function forward(subscription: Subscription<string>, ws: WebSocket): Promise<void> {
   try {
-    for await (const { id, message } of subscription) await ws.sendJson({ id, message });
+    await subscription.pipeTo(ws, { map: ({ id, message }) => ({ id, message }) });
   } catch {
     // The client left, or fell too far behind: it can reconnect with ?since= and catch up.
     await ws.close(1013, "Reconnect with ?since=<last id>");

@@ -43,6 +43,8 @@ interface Group {
  * app.websocket("/ws/{room}", async (ws, { path }) => {
  *   await ws.accept();
  *   for await (const event of broadcast.subscribe(`room:${path.room}`)) await ws.sendJson(event.message);
+ *   // or, to send each event as it is, written inside the publish that delivers it:
+ *   // await broadcast.subscribe(`room:${path.room}`).pipeTo(ws);
  * });
  * await broadcast.publish("room:lobby", { from: "alice", text: "hi" });
  */
