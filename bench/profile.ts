@@ -9,8 +9,9 @@ import { parseArgs } from "node:util";
 import { profileMarkdown, summarizeProfile, type CpuProfile } from "./lib/cpu-profile.ts";
 import { chooseLoadGenerator, runHttpLoad, type LoadGenerator } from "./lib/http-load.ts";
 import { REQUESTS } from "./lib/http-scenarios.ts";
-import { detectPinning, freePort, pinSelf, run, startProcess, stopProcess, waitUntilServing } from "./lib/process.ts";
+import { detectPinning, freePort, pinSelf, startProcess, stopProcess, waitUntilServing } from "./lib/process.ts";
 import { HTTP_SERVERS, WS_SERVERS } from "./lib/servers.ts";
+import { runWsLoad } from "./lib/ws-scenarios.ts";
 
 const USAGE = `npm run bench:profile -- --server ID --scenario ID [options]
   --server     skiff | node | fastify | hono | express (HTTP); skiff | ws | skiff-loop (WebSocket scenarios)
@@ -20,7 +21,6 @@ const USAGE = `npm run bench:profile -- --server ID --scenario ID [options]
   --top N      functions listed (default 30)
   --out DIR    where the .cpuprofile and summary.md go (default bench/profiles)`;
 
-const WS_LOAD = fileURLToPath(new URL("./lib/ws-load.ts", import.meta.url));
 const HTTP_SCENARIOS = ["hello", "get", "post"] as const;
 type HttpScenario = (typeof HTTP_SCENARIOS)[number];
 
@@ -100,13 +100,10 @@ async function httpLoad(generator: LoadGenerator, scenario: HttpScenario, port: 
 
 async function wsLoad(mode: "echo" | "fanout", port: number, seconds: number, core: string | undefined) {
   const conns = mode === "echo" ? 100 : 2000;
-  const out = await run(process.execPath, ["--import", "tsx", WS_LOAD, mode, "--port", String(port), "--conns", String(conns), "--seconds", String(seconds)], { core, timeoutMs: 180_000 });
-  const line = /RESULT (\{.*\})/.exec(out.stdout);
-  if (!line) throw new Error(`ws-load ${mode} failed (${out.code}): ${out.stderr.slice(-2000) || out.stdout}`);
-  const fields = JSON.parse(line[1]!) as { opsPerSec: number; measuredFrom: number; measuredTo: number };
+  const fields = await runWsLoad(mode, port, ["--conns", String(conns), "--seconds", String(seconds)], core);
   // Its wall-clock times, on this process's performance.now() clock.
-  const measured = { from: fields.measuredFrom - performance.timeOrigin, to: fields.measuredTo - performance.timeOrigin };
-  return { text: `${Math.round(fields.opsPerSec)} ${mode === "echo" ? "round trips" : "deliveries"}/s`, measured };
+  const measured = { from: fields.measuredFrom! - performance.timeOrigin, to: fields.measuredTo! - performance.timeOrigin };
+  return { text: `${Math.round(fields.opsPerSec!)} ${mode === "echo" ? "round trips" : "deliveries"}/s`, measured };
 }
 
 main().catch((error: Error) => {

@@ -27,10 +27,10 @@ export async function startWsServer(spec: ServerSpec, pinning: Pinning | null): 
   return { spec, started };
 }
 
-/** One run of the ws-load client against a server: its RESULT line. */
-async function wsLoad(mode: "echo" | "fanout", server: RunningWsServer, args: string[], pinning: Pinning | null): Promise<Record<string, number>> {
-  const out = await run(process.execPath, ["--import", "tsx", WS_LOAD, mode, "--port", String(server.started.port), ...args], {
-    core: pinning?.load,
+/** One run of the ws-load client against the server on `port`, from `core`: its RESULT line. */
+export async function runWsLoad(mode: "echo" | "fanout", port: number, args: string[], core: string | undefined): Promise<Record<string, number>> {
+  const out = await run(process.execPath, ["--import", "tsx", WS_LOAD, mode, "--port", String(port), ...args], {
+    core,
     timeoutMs: 180_000,
   });
   const line = /RESULT (\{.*\})/.exec(out.stdout);
@@ -55,7 +55,7 @@ export async function measureWs(
     const order = servers.map((_, i) => servers[(i + round) % servers.length]);
     for (const server of order) {
       const cpuBefore = cpuMsOf(server.started.pid);
-      const r = await wsLoad(mode, server, args, pinning);
+      const r = await runWsLoad(mode, server.started.port, args, pinning?.load);
       const cpuMs = cpuMsOf(server.started.pid) - cpuBefore;
       const m: Measurement = {
         ...r,
