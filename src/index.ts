@@ -1,4 +1,4 @@
-/** Skiff's public face: everything a user imports from "skiff". */
+/** Skiff's public face: everything a user imports from "skiffjs". */
 export { App, type AppOptions } from "./app.ts";
 export { APIRouter, type APIRouterOptions } from "./routing/api-router.ts";
 export { Depends, Dependency, type DependencySpec, type DependsOptions } from "./dependencies/depends.ts";

@@ -71,7 +71,7 @@ export const WS_SERVERS: ServerSpec[] = [
 
 /**
  * Skiff from another checkout (`--baseline DIR`), measured in the same rounds: before/after numbers for a change.
- * Its bench/servers files import "skiff", which resolves to that checkout's own src/.
+ * Its bench/servers files import "skiffjs", which resolves to that checkout's own src/.
  */
 export function baselineServer(kind: "http" | "ws", checkout: string): ServerSpec {
   const dir = `${checkout.replace(/\/$/, "")}/bench/servers/`;

@@ -1,8 +1,8 @@
 // Skiff's WebSockets as its docs write them: echo over `iterText`, fan-out through skiff/broadcast (memory://) with
 // `pipeTo`,
 // idle connections parked in a receive loop. `/__mem` reports memory after a GC for the idle-memory scenario.
-import { App } from "skiff";
-import { Broadcast } from "skiff/broadcast";
+import { App } from "skiffjs";
+import { Broadcast } from "skiffjs/broadcast";
 import { serverArgs } from "./shared.ts";
 
 const { port } = serverArgs();

@@ -1,5 +1,5 @@
 // Skiff, as its docs write it: schemas with `t`, plain return values, a response model on the validated GET.
-import { App, t } from "skiff";
+import { App, t } from "skiffjs";
 import { fillerRoutes, ITEM_RULES, QUERY_RULES, serverArgs } from "./shared.ts";
 
 const { port, routes } = serverArgs();

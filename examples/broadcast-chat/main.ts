@@ -7,8 +7,8 @@
 // Connect to ws://127.0.0.1:8000/rooms/lobby and ws://127.0.0.1:8001/rooms/lobby: each text you send arrives on
 // both as {"id": …, "message": …}. Reconnect with ?since=<the last id you saw> to first receive what you missed
 // (needs `streams=1`). Without BROADCAST_URL the rooms live in this process only.
-import { App, HTTPException, type WebSocket } from "skiff";
-import { Broadcast, BroadcastUnavailableError, type Subscription } from "skiff/broadcast";
+import { App, HTTPException, type WebSocket } from "skiffjs";
+import { Broadcast, BroadcastUnavailableError, type Subscription } from "skiffjs/broadcast";
 
 const broadcast = new Broadcast(process.env.BROADCAST_URL ?? "memory://?streams=1");
 

@@ -1,7 +1,7 @@
 // The seed's authenticated chat router: APIRouter(prefix="/ws") + /chat, with a Depends-based WebSocket
 // authentication that reads a `token` query parameter. A failed check answers like the seed:
 // {"status":40001,"message":"Authentication failed: …"} and then closes the connection.
-import { App, APIRouter, Depends, WebSocketException, type DependencyContext, type WebSocket } from "skiff";
+import { App, APIRouter, Depends, WebSocketException, type DependencyContext, type WebSocket } from "skiffjs";
 
 /** Demo tokens → user names. A real service would verify a signed token (see examples/chat). */
 const TOKENS: Record<string, string> = { "alice-token": "alice", "bob-token": "bob" };

@@ -1,5 +1,5 @@
 // The HTTP side of the chat, for the same users (bearer tokens from /token): rooms, history, who is online.
-import { APIRouter, t, type Dependency } from "skiff";
+import { APIRouter, t, type Dependency } from "skiffjs";
 import { ChatMessage, Member, RoomName } from "./messages.ts";
 import type { ChatRooms } from "./rooms.ts";
 import type { User } from "./users.ts";

@@ -1,6 +1,6 @@
 // Assembles the chat service from its parts. `main.ts` builds it from the environment; tests build their own.
-import { APIRouter, App, JSONResponse, accessLog, requestId, t, websocketAware, type Dependency, type Logger } from "skiff";
-import { Broadcast } from "skiff/broadcast";
+import { APIRouter, App, JSONResponse, accessLog, requestId, t, websocketAware, type Dependency, type Logger } from "skiffjs";
+import { Broadcast } from "skiffjs/broadcast";
 import { apiRouter } from "./api.ts";
 import { DEFAULT_SERVICE, TokenService, httpUser, tokenRouter, websocketAuthentication, type Authorizer, type WebSocketPrincipal } from "./auth.ts";
 import type { ChatConfig } from "./config.ts";

@@ -11,7 +11,7 @@ import {
   WebSocketException,
   t,
   type DependencyContext,
-} from "skiff";
+} from "skiffjs";
 import type { User, UserStore } from "./users.ts";
 
 /** Checks a token for one service; undefined when it is not valid. */

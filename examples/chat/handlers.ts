@@ -1,6 +1,6 @@
 // One handler per client message type (the seed's MsgHandlerFactory). An unknown `type` or an invalid message gets
 // the MessageRouter's error frame; a message for a room the client has not joined gets one of ours, same shape.
-import { MessageRouter } from "skiff";
+import { MessageRouter } from "skiffjs";
 import { HistoryRequest, JoinMessage, LeaveMessage, PingMessage, SayMessage, TypingMessage } from "./messages.ts";
 import type { ChatSession } from "./session.ts";
 

@@ -1,7 +1,7 @@
 // The chat protocol: what clients send (one schema per type, dispatched by handlers.ts) and what the server sends
 // (ChatOut). Each message has a `type` literal; every schema has an $id, so AsyncAPI documents them by name.
 import type { Static } from "typebox";
-import { t } from "skiff";
+import { t } from "skiffjs";
 
 export const RoomName = t.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,31}$", description: "Lowercase letters, digits, _ and -; up to 32" });
 const EventId = t.String({ pattern: "^[0-9]+-[0-9]+$", description: "A broadcast event id, `<ms>-<seq>`" });

@@ -1,6 +1,6 @@
 // Rooms: messages and presence events fan out through the Broadcast (one channel per room, replayable by event id),
 // typing notices through a second, live-only channel; history and the room list live in the ChatStore.
-import type { Broadcast, Subscription } from "skiff/broadcast";
+import type { Broadcast, Subscription } from "skiffjs/broadcast";
 import type { ChatMessageOut, MemberInfo, RoomEvent, TypingEventOut } from "./messages.ts";
 import type { ChatStore } from "./store.ts";
 import type { User } from "./users.ts";

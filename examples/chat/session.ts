@@ -1,6 +1,6 @@
 // One connection's state: who it is, which rooms it joined, and the loops forwarding each room's events to it.
-import type { Logger, WebSocket } from "skiff";
-import { BroadcastOverflowError, type Subscription } from "skiff/broadcast";
+import type { Logger, WebSocket } from "skiffjs";
+import { BroadcastOverflowError, type Subscription } from "skiffjs/broadcast";
 import type { ChatOutFrame, MemberInfo } from "./messages.ts";
 import type { ChatRooms } from "./rooms.ts";
 import type { User } from "./users.ts";

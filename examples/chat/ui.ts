@@ -1,8 +1,8 @@
-// The browser UI: static files from ./public, and ./ui/app.ts bundled with esbuild (the typed `skiff/client`
+// The browser UI: static files from ./public, and ./ui/app.ts bundled with esbuild (the typed `skiffjs/client`
 // included) on first request. Nothing is fetched from another host.
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { APIRouter, Response, staticFiles, type Middleware } from "skiff";
+import { APIRouter, Response, staticFiles, type Middleware } from "skiffjs";
 
 const PUBLIC_DIR = fileURLToPath(new URL("./public", import.meta.url));
 const ENTRY = fileURLToPath(new URL("./ui/app.ts", import.meta.url));

@@ -1,6 +1,6 @@
 // The seed's echo WebSocket, in Skiff: every message is answered; "bye" also ends the chat.
 // Run: npx skiff run examples/echo/main.ts:app   then connect to ws://127.0.0.1:8000/ws
-import { App } from "skiff";
+import { App } from "skiffjs";
 
 export const app = new App().websocket("/ws", async (ws) => {
   await ws.accept();

@@ -1,5 +1,5 @@
 // The seed's main.py, in Skiff. Run it with: npx skiff run examples/hello/main.ts:app --reload
-import { App } from "skiff";
+import { App } from "skiffjs";
 
 export const app = new App()
   .get("/", () => ({ Hello: "World" }))

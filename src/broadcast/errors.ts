@@ -1,5 +1,5 @@
 /**
- * Base class of every error thrown by `skiff/broadcast`.
+ * Base class of every error thrown by `skiffjs/broadcast`.
  * @example
  * try { await broadcast.publish("room", msg); } catch (e) { if (e instanceof BroadcastError) log.warn(e.message); }
  */

@@ -1,7 +1,7 @@
 /**
- * `skiff/broadcast` — publish/subscribe and presence for WebSocket apps, in memory or across machines via Redis.
+ * `skiffjs/broadcast` — publish/subscribe and presence for WebSocket apps, in memory or across machines via Redis.
  * @example
- * import { Broadcast } from "skiff/broadcast";
+ * import { Broadcast } from "skiffjs/broadcast";
  * const broadcast = new Broadcast(process.env.BROADCAST_URL ?? "memory://");
  * await broadcast.connect();
  * await broadcast.publish("room:lobby", { from: "alice", text: "hi" });

@@ -1,5 +1,5 @@
 /**
- * `skiff/client`: a typed client derived from the app's type — HTTP and WebSocket, no code generation.
+ * `skiffjs/client`: a typed client derived from the app's type — HTTP and WebSocket, no code generation.
  * Imports only types from the server, so bundling it pulls in nothing but this folder.
  */
 import { cookieHeader, fillPath, mergeHeaders, queryString } from "./encode.ts";

@@ -83,7 +83,7 @@ function forward(method: Method): LogFn {
  * A logger to import anywhere — handlers, dependencies, background tasks, WebSocket handlers — whose lines carry the
  * current request's id (the twin of the seed's `set_request_id` + `logger.warning`). Install `requestId()` to bind it.
  * @example
- * import { logger } from "skiff";
+ * import { logger } from "skiffjs";
  * app.get("/items/{id}", ({ path }) => { logger.warning({ id: path.id }, "item not found"); … });
  */
 export const logger: ContextLogger = {

@@ -58,7 +58,7 @@ export const REDOC_ASSETS: Readonly<Record<string, AssetFile>> = {
 export const ASSET_VERSION = [
   readVersion("swagger-ui-dist"),
   readVersion("redoc"),
-  readVersion("skiff", "../../package.json"),
+  readVersion("skiffjs", "../../package.json"),
 ].join("-");
 
 function readVersion(pkg: string, relative?: string): string {

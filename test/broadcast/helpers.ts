@@ -7,7 +7,7 @@ import { connect, createServer, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { test } from "node:test";
 import { Redis } from "ioredis";
-import type { BroadcastEvent, Subscription } from "skiff/broadcast";
+import type { BroadcastEvent, Subscription } from "skiffjs/broadcast";
 
 export const REDIS_URL = process.env.SKIFF_REDIS_URL ?? "redis://127.0.0.1:6379";
 const REQUIRE_REDIS = process.env.SKIFF_REQUIRE_REDIS === "1";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { Broadcast, BroadcastError } from "skiff/broadcast";
+import { Broadcast, BroadcastError } from "skiffjs/broadcast";
 import { Collector, nextEvent } from "./helpers.ts";
 
 function idToBigInt(id: string): bigint {

@@ -2,9 +2,9 @@
 // sink whose sends the test holds back, for order, backpressure and how the pipe ends.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { App, type WebSocket } from "skiff";
-import { Broadcast, BroadcastError, BroadcastOverflowError, type EventSink } from "skiff/broadcast";
-import { TestClient } from "skiff/testing";
+import { App, type WebSocket } from "skiffjs";
+import { Broadcast, BroadcastError, BroadcastOverflowError, type EventSink } from "skiffjs/broadcast";
+import { TestClient } from "skiffjs/testing";
 import { SENT } from "../../src/websocket/sent.ts";
 import { until } from "./helpers.ts";
 

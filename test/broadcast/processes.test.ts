@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { after, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Broadcast } from "skiff/broadcast";
+import { Broadcast } from "skiffjs/broadcast";
 import { REDIS_URL, deleteKeys, nextEvent, redisSkipReason, uniquePrefix } from "./helpers.ts";
 
 const skip = await redisSkipReason();

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Broadcast } from "skiff/broadcast";
+import { Broadcast } from "skiffjs/broadcast";
 import { Collector, REDIS_URL, RedisProxy, deleteKeys, redisCommand, redisSkipReason, uniquePrefix } from "./helpers.ts";
 
 const skip = await redisSkipReason();

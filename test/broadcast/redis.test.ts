@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Broadcast, BroadcastUnavailableError, type BroadcastOptions } from "skiff/broadcast";
+import { Broadcast, BroadcastUnavailableError, type BroadcastOptions } from "skiffjs/broadcast";
 import { Collector, REDIS_URL, deleteKeys, freePort, nextEvent, redisCommand, redisSkipReason, uniquePrefix } from "./helpers.ts";
 
 const skip = await redisSkipReason();

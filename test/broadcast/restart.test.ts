@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Broadcast, BroadcastUnavailableError } from "skiff/broadcast";
+import { Broadcast, BroadcastUnavailableError } from "skiffjs/broadcast";
 import { Collector, ThrowawayRedis, freePort, redisServerSkipReason, uniquePrefix, until } from "./helpers.ts";
 
 const skip = await redisServerSkipReason();

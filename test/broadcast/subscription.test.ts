@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { Broadcast, BroadcastOverflowError } from "skiff/broadcast";
+import { Broadcast, BroadcastOverflowError } from "skiffjs/broadcast";
 import { Collector } from "./helpers.ts";
 
 describe("subscription backpressure", () => {

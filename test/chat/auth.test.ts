@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SignJWT } from "jose";
-import { TestClient } from "skiff/testing";
+import { TestClient } from "skiffjs/testing";
 import { loadConfig } from "../../examples/chat/config.ts";
 import { hashPassword, verifyPassword } from "../../examples/chat/users.ts";
 import { SECRET, connect, login, testApp } from "./helpers.ts";

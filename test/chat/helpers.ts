@@ -1,8 +1,8 @@
 // Shared by the chat tests: a test config, logging in, connecting, and reading frames until one matches.
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
-import { createLogger } from "skiff";
-import type { TestClient, WebSocketTestSession } from "skiff/testing";
+import { createLogger } from "skiffjs";
+import type { TestClient, WebSocketTestSession } from "skiffjs/testing";
 import { createApp, type ChatAppOptions } from "../../examples/chat/app.ts";
 import { loadConfig, type ChatConfig } from "../../examples/chat/config.ts";
 

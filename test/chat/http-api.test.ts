@@ -1,7 +1,7 @@
 // The HTTP side: rooms, history, who is online, posting without a WebSocket, health, docs on/off, logs.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { TestClient } from "skiff/testing";
+import { TestClient } from "skiffjs/testing";
 import { connect, join, login, mintToken, receiveUntil, testApp } from "./helpers.ts";
 
 async function authed(_client: TestClient, user: "alice" | "bob" | "carol" = "carol") {

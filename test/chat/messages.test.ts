@@ -1,7 +1,7 @@
 // The chat protocol through the TestClient: join, say, history, typing, ping, leave, resume — and error frames.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { TestClient } from "skiff/testing";
+import { TestClient } from "skiffjs/testing";
 import { MAX_ROOMS } from "../../examples/chat/handlers.ts";
 import { assertNone, connect, drain, join, mintToken, receiveUntil, testApp } from "./helpers.ts";
 

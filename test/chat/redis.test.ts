@@ -2,7 +2,7 @@
 // Skipped (saying why) without Redis, failed instead under SKIFF_REQUIRE_REDIS=1.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { TestClient } from "skiff/testing";
+import { TestClient } from "skiffjs/testing";
 import { REDIS_URL, deleteKeys, redisSkipReason, uniquePrefix } from "../broadcast/helpers.ts";
 import { connect, join, login, receiveUntil, testApp, until } from "./helpers.ts";
 

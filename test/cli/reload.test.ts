@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, runCli, REPO_ROOT } from "../helpers/cli.ts";
 
-const appSource = (message: string) => `import { App } from "skiff";\nexport const app = new App().get("/", () => ({ message: ${JSON.stringify(message)} }));\n`;
+const appSource = (message: string) => `import { App } from "skiffjs";\nexport const app = new App().get("/", () => ({ message: ${JSON.stringify(message)} }));\n`;
 
 async function getMessage(port: number): Promise<string | undefined> {
   try {
@@ -25,7 +25,7 @@ async function eventually(check: () => Promise<boolean>, timeout = 15_000): Prom
 }
 
 test("--reload restarts on a change, survives a syntax error, recovers on the next save", async () => {
-  // Inside the repo so `import "skiff"` resolves through the package's own exports, as for any app in it.
+  // Inside the repo so `import "skiffjs"` resolves through the package's own exports, as for any app in it.
   const dir = mkdtempSync(join(REPO_ROOT, "test", ".tmp-reload-"));
   const file = join(dir, "main.ts");
   writeFileSync(file, appSource("one"));

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
-import { HTMLResponse, Response, type RunningServer } from "skiff";
+import { HTMLResponse, Response, type RunningServer } from "skiffjs";
 import { createFixtureApp } from "./fixture-app.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -1,4 +1,4 @@
-// `skiff/client` bundles alone: nothing from the server runtime, no dependencies, a few kilobytes.
+// `skiffjs/client` bundles alone: nothing from the server runtime, no dependencies, a few kilobytes.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";

@@ -2,8 +2,8 @@
 // OAuth2PasswordRequestForm reads, and the 401 a security scheme answers — all typed from the app's type alone.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { App, Depends, HTTPException, OAuth2PasswordBearer, OAuth2PasswordRequestForm, t, type RunningServer } from "skiff";
-import { createClient } from "skiff/client";
+import { App, Depends, HTTPException, OAuth2PasswordBearer, OAuth2PasswordRequestForm, t, type RunningServer } from "skiffjs";
+import { createClient } from "skiffjs/client";
 
 const pagination = Depends({ query: { skip: t.Integer({ default: 0 }), limit: t.Integer({ maximum: 50 }) } }, ({ query }) => query);
 const oauth2 = OAuth2PasswordBearer({ tokenUrl: "/token" });

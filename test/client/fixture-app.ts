@@ -1,6 +1,6 @@
 // The app the client tests talk to over a real socket (Node and Chromium alike).
 import { z } from "zod";
-import { App, APIRouter, HTTPException, t } from "skiff";
+import { App, APIRouter, HTTPException, t } from "skiffjs";
 
 export const Item = t.Object({ name: t.String(), price: t.Number(), tags: t.Array(t.String(), { default: [] }) });
 const NotFound = t.Object({ detail: t.String() });

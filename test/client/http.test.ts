@@ -1,8 +1,8 @@
 // The typed client over a real socket: requests built as the server reads them, answers decoded and discriminated.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { RunningServer } from "skiff";
-import { createClient } from "skiff/client";
+import type { RunningServer } from "skiffjs";
+import { createClient } from "skiffjs/client";
 import { createFixtureApp, type FixtureApp } from "./fixture-app.ts";
 
 let server: RunningServer;

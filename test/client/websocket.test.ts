@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { WebSocket } from "ws";
-import type { RunningServer } from "skiff";
-import { createClient } from "skiff/client";
+import type { RunningServer } from "skiffjs";
+import { createClient } from "skiffjs/client";
 import { createFixtureApp, type FixtureApp } from "./fixture-app.ts";
 
 let server: RunningServer;

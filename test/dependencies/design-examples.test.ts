@@ -13,8 +13,8 @@ import {
   APIKeyHeader,
   APIKeyQuery,
   APIKeyCookie,
-} from "skiff";
-import { TestClient } from "skiff/testing";
+} from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { deferred } from "./helpers.ts";
 
 interface Client {

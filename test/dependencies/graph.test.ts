@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, APIRouter, Depends, HTTPException, type Dependency } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, APIRouter, Depends, HTTPException, type Dependency } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { capturingLogger, deferred, tick } from "./helpers.ts";
 
 test("a diamond resolves each dependency once, deps before dependants, in declaration order", async () => {

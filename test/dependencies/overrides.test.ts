@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, Depends, type DependencySpec } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, Depends, type DependencySpec } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 /** A spec that counts how often the dependency planner reads its deps (once per plan compilation). */
 function countingSpec(): { spec: DependencySpec; reads: () => number } {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, Depends, t } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, Depends, t } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 const pagination = Depends({ query: { skip: t.Integer({ default: 0 }), limit: t.Integer() } }, ({ query }) => ({
   skip: query.skip,

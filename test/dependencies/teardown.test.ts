@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, Depends, HTTPException } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, Depends, HTTPException } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { capturingLogger, deferred, tick } from "./helpers.ts";
 
 test("teardown runs after the client has the whole body, over a real socket", async () => {

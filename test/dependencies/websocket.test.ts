@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { WebSocket as WsClient } from "ws";
-import { App, Depends } from "skiff";
+import { App, Depends } from "skiffjs";
 import { app as seedApp } from "../../examples/chat-router/main.ts";
-import { TestClient } from "skiff/testing";
+import { TestClient } from "skiffjs/testing";
 import { deferred } from "./helpers.ts";
 
 test("WebSocket routes take the same dependencies; generator teardown runs when the connection ends", async () => {
@@ -18,7 +18,7 @@ test("WebSocket routes take the same dependencies; generator teardown runs when 
       done.resolve();
     }
   });
-  const user = Depends({ query: { token: (await import("skiff")).t.String() }, deps: { db } }, ({ query, deps }) => `${query.token}@${deps.db}`);
+  const user = Depends({ query: { token: (await import("skiffjs")).t.String() }, deps: { db } }, ({ query, deps }) => `${query.token}@${deps.db}`);
   const app = new App().websocket("/ws", { deps: { user } }, async (ws, { deps }) => {
     await ws.accept();
     events.push("accepted");

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { WebSocket as WsClient } from "ws";
-import { TestClient } from "skiff/testing";
+import { TestClient } from "skiffjs/testing";
 import { app } from "../../examples/chat-router/main.ts";
 
 test("chat router: a valid token is welcomed by name and messages are echoed with the sender", async () => {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { WebSocket as WsClient } from "ws";
-import { TestClient } from "skiff/testing";
+import { TestClient } from "skiffjs/testing";
 import { app } from "../../examples/echo/main.ts";
 import { freePort, runCli } from "../helpers/cli.ts";
 

@@ -1,5 +1,5 @@
 import { request as httpRequest } from "node:http";
-import type { App } from "skiff";
+import type { App } from "skiffjs";
 
 export type Part =
   | { name: string; value: string; type?: string }

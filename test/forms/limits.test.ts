@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, t } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, t } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { multipart, type Part } from "./helpers.ts";
 
 function file(name: string, size: number): Part {

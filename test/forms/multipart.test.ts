@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, UploadFile, t } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, UploadFile, t } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { multipart } from "./helpers.ts";
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);

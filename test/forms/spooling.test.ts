@@ -5,8 +5,8 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, t } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, t } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { BOUNDARY, listen, multipart, send, sleep } from "./helpers.ts";
 
 async function tempDir(t: { after: (fn: () => Promise<void>) => void }): Promise<string> {

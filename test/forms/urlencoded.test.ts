@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, t } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, t } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 const Signup = t.Object({
   username: t.String({ minLength: 2 }),

@@ -4,8 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { WebSocket as WsClient } from "ws";
-import { App, Depends, JSONResponse, StreamingResponse, t } from "skiff";
-import { Broadcast, BroadcastUnavailableError } from "skiff/broadcast";
+import { App, Depends, JSONResponse, StreamingResponse, t } from "skiffjs";
+import { Broadcast, BroadcastUnavailableError } from "skiffjs/broadcast";
 import { freePort, pingRedis, redisServerSkipReason, uniquePrefix } from "../broadcast/helpers.ts";
 import { capturingLogger, get, listen, rawExchange, rawSocket, sleep } from "./helpers.ts";
 

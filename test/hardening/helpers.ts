@@ -1,7 +1,7 @@
 import { connect, type Socket } from "node:net";
 import { Writable } from "node:stream";
 import { pino, type Logger } from "pino";
-import type { App } from "skiff";
+import type { App } from "skiffjs";
 
 /** What a raw exchange produced: the bytes the server wrote, and how the connection ended. */
 export interface RawAnswer {
@@ -106,7 +106,8 @@ export const LEAK_MARKERS = [
   "ioredis",
   "light-my-request",
   "pino",
-  "skiff/src",
+  "skiffjs/src",
+  "skiffjs/dist",
 ];
 
 /** The markers found in `text`. */

@@ -3,7 +3,7 @@
 // path or library name in it; a well-behaved client keeps succeeding throughout, and the server serves afterwards.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { App, StreamingResponse, t } from "skiff";
+import { App, StreamingResponse, t } from "skiffjs";
 import { bodyOf, capturingLogger, get, leaksIn, listen, rawExchange, rawSocket, sleep } from "./helpers.ts";
 import { closePayload, frame, openRawWebSocket } from "./ws-frames.ts";
 

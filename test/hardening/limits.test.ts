@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
 import { WebSocket as WsClient } from "ws";
-import { App, t } from "skiff";
+import { App, t } from "skiffjs";
 import { freePort, runCli } from "../helpers/cli.ts";
 import { get, listen, rawExchange, rawSocket, bodyOf, silent, sleep, capturingLogger } from "./helpers.ts";
 import { openRawWebSocket, frame, closePayload } from "./ws-frames.ts";

@@ -3,7 +3,7 @@
 // before any dependency or handler runs. See docs/security.md.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, Depends, HTTPException, t } from "skiff";
+import { App, Depends, HTTPException, t } from "skiffjs";
 import { capturingLogger, get, listen, rawExchange, silent } from "./helpers.ts";
 
 const KEY = { "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13", upgrade: "websocket", connection: "Upgrade" };

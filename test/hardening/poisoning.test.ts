@@ -5,8 +5,8 @@
 import { test, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { WebSocket as WsClient } from "ws";
-import { App, MessageRouter, t } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, MessageRouter, t } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { assertNoPollution, listen, silent } from "./helpers.ts";
 
 /** What a careless handler does with input: merge it key by key, recursing into objects (the classic gadget). */

@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { WebSocket as WsClient } from "ws";
-import { App, Depends, HTTPException, accessLog, createLogger, requestId, t } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, Depends, HTTPException, accessLog, createLogger, requestId, t } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { get, leaksIn, listen, rawExchange, sleep } from "./helpers.ts";
 
 function jsonLogger(level: Parameters<typeof createLogger>[0] = "trace") {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, staticFiles } from "skiff";
+import { App, staticFiles } from "skiffjs";
 import { bodyOf, get, leaksIn, listen, rawExchange, silent } from "./helpers.ts";
 
 const SECRET = "TOP-SECRET-OUTSIDE-THE-ROOT";

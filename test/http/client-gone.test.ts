@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
-import { App, Depends } from "skiff";
+import { App, Depends } from "skiffjs";
 
 test("when the client leaves before the response, teardown and background tasks still run", async () => {
   const events: string[] = [];

@@ -1,8 +1,8 @@
 // The handler context makes `files` and `deps` on first read: each request still gets its own objects.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, Depends } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, Depends } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 test("files and deps are empty objects of their own per request, and hold what the route resolved", async () => {
   const seen: object[] = [];

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, HTTPException, JSONResponse, PlainTextResponse } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, HTTPException, JSONResponse, PlainTextResponse } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { pino } from "pino";
 
 const silent = pino({ level: "silent" });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 test("lifespan startup runs before the first request, shutdown on dispose; yielded state lands in app.state", async () => {
   const events: string[] = [];

@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { App, t } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, t } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 const UserOut = t.Object({ id: t.Integer(), name: t.String() });
 

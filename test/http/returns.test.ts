@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 test("return values convert to JSON as FastAPI's do", async () => {
   const app = new App()

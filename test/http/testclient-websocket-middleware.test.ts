@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, requestId, trustedHost } from "skiff";
-import { TestClient, WebSocketDenied } from "skiff/testing";
+import { App, requestId, trustedHost } from "skiffjs";
+import { TestClient, WebSocketDenied } from "skiffjs/testing";
 
 test("TestClient.websocketConnect goes through the app's WebSocket middleware, as a real socket does", async () => {
   const app = new App().websocket("/ws", async (ws) => {

@@ -3,8 +3,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { pino } from "pino";
-import { App, t } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, t } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 const Item = t.Object({ name: t.String({ minLength: 1 }), price: t.Number({ minimum: 0 }), tags: t.Array(t.String(), { default: [] }) }, { $id: "Item" });
 const ItemOut = t.Object({ name: t.String(), price: t.Number() });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, accessLog, createLogger, requestId } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, accessLog, createLogger, requestId } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 type Line = Record<string, any>;
 

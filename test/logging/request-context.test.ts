@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { App, Depends, accessLog, createLogger, getLogger, logger, requestId, t } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, Depends, accessLog, createLogger, getLogger, logger, requestId, t } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 type Line = Record<string, any>;
 

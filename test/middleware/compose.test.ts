@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, PlainTextResponse, websocketAware, type Middleware } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, PlainTextResponse, websocketAware, type Middleware } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { silent } from "./helpers.ts";
 
 test("middleware runs in the order added, outermost first, and sees the response on the way out", async () => {

@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
 import zlib from "node:zlib";
-import { App, Response, StreamingResponse, brotli, compression, gzip } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, Response, StreamingResponse, brotli, compression, gzip } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { silent } from "./helpers.ts";
 
 const big = "x".repeat(2000);

@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser } from "playwright-core";
-import { App, cors } from "skiff";
+import { App, cors } from "skiffjs";
 import { silent } from "./helpers.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

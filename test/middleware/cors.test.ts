@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, cors, type CorsOptions } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, cors, type CorsOptions } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { silent } from "./helpers.ts";
 
 function client(options: CorsOptions): TestClient {

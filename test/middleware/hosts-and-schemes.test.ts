@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, httpsRedirect, trustedHost } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, httpsRedirect, trustedHost } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { silent } from "./helpers.ts";
 
 function appWith(...middleware: Parameters<App["use"]>): TestClient {

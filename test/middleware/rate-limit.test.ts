@@ -5,8 +5,8 @@ import { once } from "node:events";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
-import { App, MemoryRateLimitStore, RedisRateLimitStore, rateLimit, type RateLimitOptions } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, MemoryRateLimitStore, RedisRateLimitStore, rateLimit, type RateLimitOptions } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { silent } from "./helpers.ts";
 
 function appWith(options: RateLimitOptions): TestClient {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, requestId } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, requestId } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { silent } from "./helpers.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

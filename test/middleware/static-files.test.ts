@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, staticFiles } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, staticFiles } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { parseRaw, rawRequest, silent } from "./helpers.ts";
 
 let base: string;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, Depends, MessageRouter, t } from "skiff";
+import { App, Depends, MessageRouter, t } from "skiffjs";
 import { buildShopApp } from "./shop-app.ts";
 
 type Doc = { [key: string]: any };

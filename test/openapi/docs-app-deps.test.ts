@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, Depends, HTTPException } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, Depends, HTTPException } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 test("app-level dependencies guard the routes but not the docs pages, as in FastAPI", async () => {
   const guard = Depends(({ request }) => {

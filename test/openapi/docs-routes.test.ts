@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
-import { App } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { buildShopApp } from "./shop-app.ts";
 
 const require = createRequire(import.meta.url);
@@ -86,7 +86,7 @@ test("assets: the package's bytes with their content type, gzip on request, cach
   for (const path of ["/docs/assets/%2e%2e", "/docs/assets/../../package.json", "/docs/assets/%2e%2e%2f%2e%2e%2fpackage.json"]) {
     const response = await client.get(path);
     assert.notEqual(response.status, 200, path);
-    assert.doesNotMatch(response.text, /"name": "skiff"/, path);
+    assert.doesNotMatch(response.text, /"name": "skiffjs"/, path);
   }
   const head = await client.head("/docs/assets/skiff-swagger.js");
   assert.equal(head.status, 200);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, t } from "skiff";
+import { App, t } from "skiffjs";
 
 type Doc = { [key: string]: any };
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, APIRouter, Depends, t } from "skiff";
+import { App, APIRouter, Depends, t } from "skiffjs";
 import { buildShopApp } from "./shop-app.ts";
 
 type Doc = { [key: string]: any };

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, OAuth2PasswordRequestForm } from "skiff";
+import { App, OAuth2PasswordRequestForm } from "skiffjs";
 
 test("a route taking OAuth2PasswordRequestForm documents its urlencoded body (inline, as Skiff writes route forms)", () => {
   const app = new App().post("/token", { deps: { form: OAuth2PasswordRequestForm() } }, function login({ deps }) {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { App, t } from "skiff";
+import { App, t } from "skiffjs";
 
 type Doc = { [key: string]: any };
 

@@ -3,7 +3,7 @@
  * models with `$id`, routers with tags and prefixes, dependencies with params (one a security scheme), hidden
  * routes, and WebSocket routes with plain and MessageRouter messages. The OpenAPI and docs tests share it.
  */
-import { App, APIRouter, Depends, HTTPBearer, MessageRouter, OAuth2PasswordBearer, Security, t } from "skiff";
+import { App, APIRouter, Depends, HTTPBearer, MessageRouter, OAuth2PasswordBearer, Security, t } from "skiffjs";
 
 export const Item = t.Object(
   { name: t.String(), price: t.Number({ minimum: 0 }), tags: t.Array(t.String(), { default: [] }) },

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { App, t } from "skiff";
+import { App, t } from "skiffjs";
 import { buildShopApp } from "./shop-app.ts";
 import { asyncapiProblems, assertValidAsyncAPI, assertValidOpenAPI, openapiProblems } from "./validators.ts";
 

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, FileResponse, HTTPException } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, FileResponse, HTTPException } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 const CONTENT = "0123456789abcdefghij"; // 20 bytes
 const MTIME = new Date("2026-03-04T05:06:07Z");

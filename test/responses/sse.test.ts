@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { get } from "node:http";
-import { App, EventSourceResponse, ServerSentEvent } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, EventSourceResponse, ServerSentEvent } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

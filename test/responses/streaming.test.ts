@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { connect, type Socket } from "node:net";
-import { App, StreamingResponse } from "skiff";
+import { App, StreamingResponse } from "skiffjs";
 
 const CHUNK = 64 * 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

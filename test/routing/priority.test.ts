@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 const orders = [
   ["static", "int", "str", "path"],

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, APIRouter } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, APIRouter } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 test("routers nest, prefixes add up, tags accumulate, app.route covers several methods", async () => {
   const users = new APIRouter({ prefix: "/users", tags: ["users"] })

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { TestClient } from "skiff/testing";
+import { TestClient } from "skiffjs/testing";
 import { app } from "../../examples/broadcast-chat/main.ts";
 import { REDIS_URL, deleteKeys, redisSkipReason, uniquePrefix } from "../broadcast/helpers.ts";
 import { freePort, runCli, type CliProcess } from "../helpers/cli.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { App } from "skiff";
+import { App } from "skiffjs";
 
 test("a request arriving on a busy kept-alive connection during the drain is answered with connection: close", async () => {
   let started = 0;

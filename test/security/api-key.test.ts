@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, APIKeyCookie, APIKeyHeader, APIKeyQuery } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, APIKeyCookie, APIKeyHeader, APIKeyQuery } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 test("APIKeyHeader reads the header case-insensitively and gives the key", async () => {
   const app = new App().get("/", { deps: { key: APIKeyHeader({ name: "X-API-Key" }) } }, ({ deps }) => deps.key);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, HTTPBasic, HTTPBearer } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, HTTPBasic, HTTPBearer } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 const basicHeader = (text: string) => `Basic ${Buffer.from(text).toString("base64")}`;
 

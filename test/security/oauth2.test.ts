@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { App, Depends, HTTPException, OAuth2PasswordBearer, OAuth2PasswordRequestForm, Security, SecurityScopes } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, Depends, HTTPException, OAuth2PasswordBearer, OAuth2PasswordRequestForm, Security, SecurityScopes } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 
 const USERS: Record<string, { password: string; scopes: string[] }> = { alice: { password: "wonderland", scopes: ["me", "items"] }, bob: { password: "builder", scopes: ["me"] } };
 

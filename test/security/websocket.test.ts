@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { WebSocket as WsClient } from "ws";
-import { App, APIKeyQuery, HTTPBearer, WebSocketException } from "skiff";
-import { TestClient, WebSocketDenied } from "skiff/testing";
+import { App, APIKeyQuery, HTTPBearer, WebSocketException } from "skiffjs";
+import { TestClient, WebSocketDenied } from "skiffjs/testing";
 
 /** Connects a real `ws` client and reports how the handshake was answered, and the first message if accepted. */
 function handshake(url: string): Promise<{ status: number; body?: unknown; message?: string }> {

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Type from "typebox";
-import { App, t } from "skiff";
-import { TestClient } from "skiff/testing";
+import { App, t } from "skiffjs";
+import { TestClient } from "skiffjs/testing";
 import { pino } from "pino";
 
 const silent = pino({ level: "silent" });

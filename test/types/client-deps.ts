@@ -13,8 +13,8 @@ import {
   Security,
   t,
   type Dependency,
-} from "skiff";
-import { createClient, type RoutesOf } from "skiff/client";
+} from "skiffjs";
+import { createClient, type RoutesOf } from "skiffjs/client";
 import type { Equal, Expect } from "./helpers.ts";
 
 interface User {

@@ -1,6 +1,6 @@
-// Type-level tests of `skiff/client` (checked by `tsc` in `npm test`): the client is typed by `typeof app` alone.
-import { App, APIRouter, t } from "skiff";
-import { createClient, type RoutesOf } from "skiff/client";
+// Type-level tests of `skiffjs/client` (checked by `tsc` in `npm test`): the client is typed by `typeof app` alone.
+import { App, APIRouter, t } from "skiffjs";
+import { createClient, type RoutesOf } from "skiffjs/client";
 import type { Equal, Expect } from "./helpers.ts";
 
 const Item = t.Object({ name: t.String(), price: t.Number(), tags: t.Array(t.String(), { default: [] }) });

@@ -1,5 +1,5 @@
 // Type-level tests of the core (checked by `tsc` in `npm test`): path inference, route options, chaining.
-import { App, APIRouter, HTTPException, t, type PathParams, type OpenApiPath, type RouteType } from "skiff";
+import { App, APIRouter, HTTPException, t, type PathParams, type OpenApiPath, type RouteType } from "skiffjs";
 import type { Equal, Expect } from "./helpers.ts";
 
 // Path names and convertor types come from the template literal.
@@ -88,7 +88,7 @@ type NestedRoutes = typeof nested extends App<infer R> ? R : never;
 type _nested = Expect<Equal<NestedRoutes["path"], "/admin/v2/users/{id}">>;
 
 // A MessageRouter as `messages.in` types what the handler receives.
-import { MessageRouter } from "skiff";
+import { MessageRouter } from "skiffjs";
 const Join = t.Object({ type: t.Literal("join"), room: t.String() });
 const Say = t.Object({ type: t.Literal("say"), text: t.String() });
 const handlers = new MessageRouter().on("join", Join, () => {}).on("say", Say, () => {});

@@ -1,5 +1,5 @@
 // Type-level tests of dependencies (checked by `tsc` in `npm test`): what `ctx.deps` and a dependency's ctx hold.
-import { App, APIRouter, Depends, Security, SecurityScopes, t, type Dependency, type Provided } from "skiff";
+import { App, APIRouter, Depends, Security, SecurityScopes, t, type Dependency, type Provided } from "skiffjs";
 import type { Equal, Expect } from "./helpers.ts";
 
 interface User {

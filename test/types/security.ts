@@ -11,7 +11,7 @@ import {
   type HTTPAuthorizationCredentials,
   type HTTPBasicCredentials,
   type OAuth2PasswordRequest,
-} from "skiff";
+} from "skiffjs";
 import type { Equal, Expect } from "./helpers.ts";
 
 new App().get(

@@ -1,6 +1,6 @@
 // The chat page: log in, pick a room, talk, see who is online and typing. Bundled by the server (esbuild) with the
 // typed client, whose types come from the server's own `AppType` — no code generation, nothing from a CDN.
-import { createClient } from "skiff/client";
+import { createClient } from "skiffjs/client";
 import type { AppType } from "../main.ts";
 import { ReconnectingChat, type ServerFrame } from "./connection.ts";
 import * as view from "./view.ts";

@@ -60,7 +60,7 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 }
 
-// ioredis is loaded only by apps that use Redis: `import "skiff"` should not pay for it.
+// ioredis is loaded only by apps that use Redis: `import "skiffjs"` should not pay for it.
 async function connect(url: string): Promise<Redis> {
   const { Redis } = await import("ioredis");
   // Fails fast while Redis is down, so the limiter can let requests through instead of queueing them.
