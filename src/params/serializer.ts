@@ -2,13 +2,12 @@
  * Response models: the handler's value is validated against the `response` schema (errors located under
  * `"response"`, as FastAPI's ResponseValidationError), missing fields take their defaults, properties the schema
  * does not declare are dropped (a `password` never leaks through `response: UserOut`), then the result is
- * stringified by fast-json-stringify, compiled once from the schema (JSON.stringify where it cannot be).
+ * stringified. The compiled node has already shaped the value, so plain JSON.stringify writes exactly the schema's
+ * fields.
  */
-import fastJson from "fast-json-stringify";
 import type { ValidationIssue } from "./issues.ts";
 import type { AnySchema } from "./schema.ts";
 import { compileSchemaNode, type CompileOptions } from "./compile.ts";
-import { toJsonSchema } from "./json-schema.ts";
 import { runNode, RunStates } from "./run-state.ts";
 import { compileCheck } from "./nodes/check.ts";
 import { isStandardSchema } from "./standard-schema.ts";
@@ -35,22 +34,6 @@ function plainStringify(value: unknown): string {
   }
 }
 
-function compileStringify(schema: AnySchema): (value: unknown) => string {
-  let fast: (value: unknown) => string;
-  try {
-    fast = fastJson(toJsonSchema(schema, { io: "output" }) as fastJson.AnySchema) as (value: unknown) => string;
-  } catch {
-    return plainStringify;
-  }
-  return (value) => {
-    try {
-      return fast(value);
-    } catch {
-      return plainStringify(value);
-    }
-  };
-}
-
 /**
  * @example
  * const serialize = compileSerializer(t.Object({ id: t.Integer(), name: t.String() }));
@@ -64,13 +47,12 @@ export function compileSerializer(schema: AnySchema, options?: Omit<CompileOptio
     };
   }
   const node = compileSchemaNode(schema, { ...options, direction: "encode" });
-  const stringify = compileStringify(schema);
   const states = new RunStates(PREFIX);
   const check = compileCheck(schema);
   return (value) => {
     // Output that already is exactly what the schema says (nothing to default, encode or drop) is sent as it is.
-    if (check !== undefined && check(value)) return { ok: true, json: stringify(value) };
+    if (check !== undefined && check(value)) return { ok: true, json: plainStringify(value) };
     const result = runNode(node, value, PREFIX, states);
-    return result.ok ? { ok: true, json: stringify(result.value) } : result;
+    return result.ok ? { ok: true, json: plainStringify(result.value) } : result;
   };
 }

@@ -60,7 +60,7 @@ test("a handler value that breaks the schema is reported under response", () => 
   });
 });
 
-test("output equals JSON.stringify of the validated value, for schemas fast-json-stringify handles and those it does not", () => {
+test("output equals JSON.stringify of the validated value, for every schema kind", () => {
   const schemas = [
     t.Object({ a: t.Union([t.String(), t.Integer()]), b: t.Optional(t.Array(t.Number())), c: t.Record(t.String(), t.Boolean()) }),
     t.Object({ n: t.BigInt() }),
