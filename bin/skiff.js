@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The `skiff` command. Registers the TypeScript loader so apps (and Skiff itself) load as .ts, then runs the CLI.
-import { register } from "tsx/esm/api";
-register();
-const { main } = await import("../src/cli/main.ts");
+// The `skiff` command: the CLI compiled into dist/. A `.ts` app is loaded through tsx, registered only for it.
+import { main } from "../dist/cli/main.js";
+
 await main(process.argv.slice(2));

@@ -1,5 +1,7 @@
-// Runs the whole suite: the type check (including type-level tests), then every *.test.ts under test/
-// with Node's own test runner (tsx loads TypeScript). Extra args are passed to `node --test` as file filters.
+// Runs the whole suite: the build (dist/, which the CLI and the package tests use), the type check (including
+// type-level tests), then every *.test.ts under test/ with Node's own test runner. Tests import Skiff from source:
+// tsx loads TypeScript, and the `skiff-source` condition points "skiffjs" at src/. Extra args are file filters
+// (then only the matching tests run, after the build, without the type check).
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +17,11 @@ function findTests(dir) {
 }
 
 const filters = process.argv.slice(2);
+const build = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+if (build.status !== 0) {
+  console.error("build failed");
+  process.exit(build.status ?? 1);
+}
 if (filters.length === 0) {
   const tsc = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], { stdio: "inherit" });
   if (tsc.status !== 0) {
@@ -26,7 +33,7 @@ if (filters.length === 0) {
 const files = findTests("test").filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
 const run = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-concurrency=2", "--test-timeout=120000", ...files],
+  ["--conditions=skiff-source", "--import", "tsx", "--test", "--test-concurrency=2", "--test-timeout=120000", ...files],
   { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
 );
 process.exit(run.status ?? 1);

@@ -2,7 +2,11 @@
 export { App, type AppOptions } from "./app.ts";
 export { APIRouter, type APIRouterOptions } from "./routing/api-router.ts";
 export { Depends, Dependency, type DependencySpec, type DependsOptions } from "./dependencies/depends.ts";
+export { SkiffError, SkiffOptionError, MissingPackageError } from "./errors.ts";
 export { HTTPException } from "./http/exceptions.ts";
+export { ResponseValidationError } from "./http/endpoint.ts";
+export { ClientDisconnected } from "./http/body.ts";
+export { AsyncSchemaError } from "./params/standard-validate.ts";
 export { Request, RequestHeaders } from "./http/request.ts";
 export { BackgroundTasks } from "./http/background.ts";
 export { ResponseDefaults } from "./http/response-defaults.ts";
@@ -29,7 +33,7 @@ export type {
   WebSocketRouteType,
 } from "./types.ts";
 export { WebSocket } from "./websocket/websocket.ts";
-export { WebSocketDisconnect, WebSocketException } from "./websocket/errors.ts";
+export { WebSocketDisconnect, WebSocketException, WebSocketStateError, WebSocketDenied, WebSocketReceiveTimeout } from "./websocket/errors.ts";
 export type { WebSocketOptions } from "./websocket/options.ts";
 export { MessageRouter } from "./websocket/message-router.ts";
 export { Security, SecurityScopes } from "./dependencies/scopes.ts";

@@ -67,8 +67,9 @@ function shortFile(url: string): string {
   if (url === "") return "";
   const modules = url.lastIndexOf("node_modules/");
   if (modules !== -1) return url.slice(modules + "node_modules/".length);
-  const src = url.lastIndexOf("/src/");
-  if (src !== -1) return url.slice(src + 1);
+  // Skiff's own code: src/ run from source, or the dist/ it compiles to.
+  const own = Math.max(url.lastIndexOf("/src/"), url.lastIndexOf("/dist/"));
+  if (own !== -1) return url.slice(own + 1);
   const bench = url.lastIndexOf("/bench/");
   if (bench !== -1) return url.slice(bench + 1);
   return url.replace(/^file:\/\//, "");
@@ -79,7 +80,7 @@ function partOf(functionName: string, file: string): string {
   if (functionName === "(program)") return "V8 outside JS (compiler, runtime)";
   if (file === "") return "native (syscalls such as writev, V8 builtins)";
   if (file.startsWith("node:")) return "Node.js internals";
-  if (file.startsWith("src/")) return "Skiff (src/)";
+  if (file.startsWith("src/") || file.startsWith("dist/")) return "Skiff";
   if (file.startsWith("bench/")) return "the bench server file";
   const scoped = file.startsWith("@") ? file.split("/").slice(0, 2).join("/") : file.split("/")[0]!;
   return `dependency: ${scoped}`;

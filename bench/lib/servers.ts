@@ -1,6 +1,7 @@
 // The contestants: how to start each server, and whether it can run here.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 
 export interface ServerSpec {
   /** Short id used in results (`skiff`, `fastify`, …). */
@@ -14,15 +15,27 @@ export interface ServerSpec {
 }
 
 const SERVERS_DIR = fileURLToPath(new URL("../servers/", import.meta.url));
+const COMPILED_DIR = fileURLToPath(new URL("../.tmp/servers/", import.meta.url));
 
-function nodeServer(id: string, label: string, kind: "http" | "ws", file: string, dir = SERVERS_DIR, env: NodeJS.ProcessEnv = {}): ServerSpec {
+/**
+ * Every server runs as compiled JavaScript, as in production: the server file is turned into one .mjs beside
+ * nothing else (its packages stay imports: Skiff's own resolves to dist/), so no TypeScript loader is timed.
+ */
+function compiled(file: string): string {
+  const outfile = `${COMPILED_DIR}${file.replace(/\.ts$/, ".mjs")}`;
+  buildSync({ entryPoints: [`${SERVERS_DIR}${file}`], outfile, bundle: true, packages: "external", format: "esm", platform: "node", target: "node20", logLevel: "error" });
+  return outfile;
+}
+
+function nodeServer(id: string, label: string, kind: "http" | "ws", file: string, env: NodeJS.ProcessEnv = {}): ServerSpec {
+  let entry: string | undefined;
   return {
     id,
     label,
     kind,
     command: (port, routes) => ({
       command: process.execPath,
-      args: ["--expose-gc", "--import", "tsx", `${dir}${file}`, "--port", String(port), "--routes", String(routes)],
+      args: ["--expose-gc", (entry ??= compiled(file)), "--port", String(port), "--routes", String(routes)],
       env: { NODE_ENV: "production", ...env },
     }),
   };
@@ -66,14 +79,23 @@ export const WS_SERVERS: ServerSpec[] = [
   nodeServer("skiff", "Skiff", "ws", "skiff-ws.ts"),
   nodeServer("ws", "ws (raw)", "ws", "ws.ts"),
   // Fan-out only: the same server with DESIGN.md §6's `for await … await ws.sendText()` subscriber instead of pipeTo.
-  nodeServer("skiff-loop", "Skiff (for await loop)", "ws", "skiff-ws.ts", SERVERS_DIR, { FANOUT: "loop" }),
+  nodeServer("skiff-loop", "Skiff (for await loop)", "ws", "skiff-ws.ts", { FANOUT: "loop" }),
 ];
 
 /**
  * Skiff from another checkout (`--baseline DIR`), measured in the same rounds: before/after numbers for a change.
- * Its bench/servers files import "skiffjs", which resolves to that checkout's own src/.
+ * Its bench/servers file runs through tsx (an older checkout's package may point at its TypeScript sources).
  */
 export function baselineServer(kind: "http" | "ws", checkout: string): ServerSpec {
-  const dir = `${checkout.replace(/\/$/, "")}/bench/servers/`;
-  return nodeServer("skiff-before", "Skiff (before)", kind, kind === "http" ? "skiff.ts" : "skiff-ws.ts", dir);
+  const file = `${checkout.replace(/\/$/, "")}/bench/servers/${kind === "http" ? "skiff.ts" : "skiff-ws.ts"}`;
+  return {
+    id: "skiff-before",
+    label: "Skiff (before)",
+    kind,
+    command: (port, routes) => ({
+      command: process.execPath,
+      args: ["--expose-gc", "--import", "tsx", file, "--port", String(port), "--routes", String(routes)],
+      env: { NODE_ENV: "production" },
+    }),
+  };
 }

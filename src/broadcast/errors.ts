@@ -1,12 +1,13 @@
+import { SkiffError } from "../errors.ts";
+
 /**
  * Base class of every error thrown by `skiffjs/broadcast`.
  * @example
  * try { await broadcast.publish("room", msg); } catch (e) { if (e instanceof BroadcastError) log.warn(e.message); }
  */
-export class BroadcastError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "BroadcastError";
+export class BroadcastError extends SkiffError {
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(options?.code ?? "SKIFF_BROADCAST", message, options);
   }
 }
 
@@ -18,8 +19,7 @@ export class BroadcastError extends Error {
  */
 export class BroadcastUnavailableError extends BroadcastError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "BroadcastUnavailableError";
+    super(message, { ...options, code: "SKIFF_BROADCAST_UNAVAILABLE" });
   }
 }
 
@@ -35,8 +35,7 @@ export class BroadcastOverflowError extends BroadcastError {
   readonly lastId: string | undefined;
 
   constructor(target: string, bufferSize: number, lastId: string | undefined) {
-    super(`Subscriber of ${target} fell behind: ${bufferSize} events were waiting to be consumed (bufferSize)`);
-    this.name = "BroadcastOverflowError";
+    super(`Subscriber of ${target} fell behind: ${bufferSize} events were waiting to be consumed (bufferSize)`, { code: "SKIFF_BROADCAST_OVERFLOW" });
     this.lastId = lastId;
   }
 }

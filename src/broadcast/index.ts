@@ -11,6 +11,6 @@ export type { BroadcastEvent, PresenceMember } from "./backend.ts";
 export { BroadcastError, BroadcastOverflowError, BroadcastUnavailableError } from "./errors.ts";
 export type { BroadcastOptions } from "./options.ts";
 export { Presence, type PresenceOptions } from "./presence.ts";
-export type { ReconnectOptions } from "./redis-connection.ts";
+export type { ReconnectOptions } from "./options.ts";
 export type { EventSink, PipeOptions } from "./pipe.ts";
 export type { OverflowPolicy, QueueOptions, Subscription } from "./subscription.ts";

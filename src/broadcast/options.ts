@@ -1,10 +1,14 @@
-import type { RedisOptions } from "ioredis";
 import type { BroadcastBackend } from "./backend.ts";
 import { MemoryBackend } from "./memory.ts";
 import type { PresenceOptions } from "./presence.ts";
-import type { ReconnectOptions } from "./redis-connection.ts";
 import { RedisBackend } from "./redis.ts";
 import type { OverflowPolicy } from "./subscription.ts";
+
+/** Reconnection backoff: `minDelay` doubling per attempt up to `maxDelay` (ms), plus up to 10% jitter. */
+export interface ReconnectOptions {
+  minDelay?: number;
+  maxDelay?: number;
+}
 
 /**
  * Options of `new Broadcast(url, options)`. Each one set here wins over the same setting in the URL.
@@ -36,8 +40,11 @@ export interface BroadcastOptions {
   commandTimeout?: number;
   /** Reconnection backoff (ms) after losing Redis. Default `{ minDelay: 50, maxDelay: 2000 }`. */
   reconnect?: ReconnectOptions;
-  /** Extra ioredis options (TLS certificates, username/password, family, …). */
-  redis?: RedisOptions;
+  /**
+   * Extra ioredis options (TLS certificates, username/password, family, …), passed to ioredis as they are. Typed
+   * loosely so that apps without ioredis installed type-check; use ioredis's `RedisOptions` to check them.
+   */
+  redis?: Record<string, unknown>;
   /** Receives connection errors (Redis down, reconnect failures) and failed presence heartbeats. Default: ignore. */
   onError?: (error: Error) => void;
 }

@@ -1,11 +1,8 @@
-import { Redis, type RedisOptions } from "ioredis";
+import type { Redis, RedisOptions } from "ioredis";
+import { importOptional } from "../optional-package.ts";
+import type { ReconnectOptions } from "./options.ts";
 import { BroadcastError, BroadcastUnavailableError } from "./errors.ts";
 
-/** Reconnection backoff: `minDelay` doubling per attempt up to `maxDelay` (ms), plus up to 10% jitter. */
-export interface ReconnectOptions {
-  minDelay?: number;
-  maxDelay?: number;
-}
 
 export interface RedisConnectionOptions {
   commandTimeout: number;
@@ -14,7 +11,7 @@ export interface RedisConnectionOptions {
    * Extra ioredis options (TLS, auth, …). Those the broadcast semantics depend on cannot be overridden;
    * `connectionName` gets a `-command` / `-subscriber` suffix.
    */
-  redis: RedisOptions;
+  redis: RedisOptions | Record<string, unknown>;
   onError: (error: Error) => void;
 }
 
@@ -24,10 +21,11 @@ export interface RedisConnectionOptions {
  * PUBLISH could be delivered twice), and every command has a timeout. Reconnection itself never gives up.
  * Subscriptions are restored by the backend, not by ioredis, so the backend alone decides what is subscribed.
  */
-export function createRedisClient(url: string, role: "command" | "subscriber", options: RedisConnectionOptions): Redis {
+export async function createRedisClient(url: string, role: "command" | "subscriber", options: RedisConnectionOptions): Promise<Redis> {
+  const { Redis } = await importOptional("ioredis", "A redis:// Broadcast", () => import("ioredis"));
   const client = new Redis(url, {
-    ...options.redis,
-    connectionName: `${options.redis.connectionName ?? "skiff-broadcast"}-${role}`,
+    ...(options.redis as RedisOptions),
+    connectionName: `${(options.redis as RedisOptions).connectionName ?? "skiff-broadcast"}-${role}`,
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

@@ -74,8 +74,10 @@ export class RedisBackend implements BroadcastBackend {
   }
 
   async connect(hooks: BackendHooks): Promise<void> {
-    const command = createRedisClient(this.#url, "command", this.#options);
-    const subscriber = createRedisClient(this.#url, "subscriber", this.#options);
+    const [command, subscriber] = await Promise.all([
+      createRedisClient(this.#url, "command", this.#options),
+      createRedisClient(this.#url, "subscriber", this.#options),
+    ]);
     subscriber.on("message", (channel: string, payload: string) => this.#onMessage(channel, undefined, payload));
     subscriber.on("pmessage", (pattern: string, channel: string, payload: string) =>
       this.#onMessage(channel, pattern, payload),

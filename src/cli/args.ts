@@ -17,13 +17,46 @@ export interface RunArgs {
 
 export class UsageError extends Error {}
 
-const USAGE = `Usage: skiff run FILE[:EXPORT] [--host 127.0.0.1 | $SKIFF_HOST] [--port 8000 | $SKIFF_PORT | $PORT] [--reload] [--reload-dir DIR] [--workers N] [--log-level info]
-                [--timeout-graceful-shutdown SECONDS] [--limit-concurrency N] [--timeout-keep-alive SECONDS]
-       skiff openapi FILE[:EXPORT]        print the OpenAPI document as JSON
-       skiff asyncapi FILE[:EXPORT]       print the AsyncAPI document as JSON`;
+const USAGE = `Usage: skiff <command> [options]
+
+Commands:
+  run FILE[:EXPORT]        serve the app (EXPORT defaults to \`app\`), like \`uvicorn main:app\`
+  openapi FILE[:EXPORT]    print the app's OpenAPI document as JSON
+  asyncapi FILE[:EXPORT]   print the app's AsyncAPI document (its WebSocket routes) as JSON
+
+Options:
+  -h, --help               show this help (\`skiff run --help\` lists run's options)
+  -v, --version            print Skiff's version
+
+A .ts app needs tsx installed (npm install -D tsx); a .js app runs as it is.`;
+
+const RUN_USAGE = `Usage: skiff run FILE[:EXPORT] [options]
+
+Serves the App exported as EXPORT (default \`app\`) from FILE, with uvicorn's defaults.
+
+Options:
+  --host HOST                          address to listen on (default 127.0.0.1, or $SKIFF_HOST); 0.0.0.0 for all
+  --port PORT                          port (default 8000, or $SKIFF_PORT, or $PORT); 0 picks a free one
+  --reload                             restart when a file changes (needs chokidar: npm install -D chokidar)
+  --reload-dir DIR                     directory to watch, repeatable (default: the app file's directory)
+  --workers N                          N processes sharing the port (default 1); not with --reload
+  --log-level LEVEL                    critical, error, warning, info (default), debug or trace
+  --timeout-graceful-shutdown SECONDS  on SIGTERM, how long in-flight requests may take (default 10)
+  --limit-concurrency N                most requests in flight plus open WebSockets; beyond it, 503
+  --timeout-keep-alive SECONDS         how long an idle kept-alive connection stays open (default 5)
+  -h, --help                           show this help`;
 
 export function usage(): string {
   return USAGE;
+}
+
+export function runUsage(): string {
+  return RUN_USAGE;
+}
+
+/** `--help`/`-h` among a command's arguments. */
+export function wantsHelp(argv: string[]): boolean {
+  return argv.some((arg) => arg === "--help" || arg === "-h");
 }
 
 export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): RunArgs {

@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { App } from "../app.ts";
+import { describeImportError } from "./import-error.ts";
+import { prepareToImport } from "./typescript-loader.ts";
 
 export class LoadError extends Error {}
 
@@ -18,12 +20,12 @@ export async function loadApp(target: string): Promise<{ app: App<any, any>; fil
   const { file, exportName } = parseTarget(target);
   const path = resolve(file);
   if (!existsSync(path)) throw new LoadError(`Could not import "${file}": no such file (looked at ${path}).`);
+  await prepareToImport(path);
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new LoadError(`Could not import "${file}": ${message}`);
+    throw new LoadError(`Could not import "${file}":\n${describeImportError(error, path)}`);
   }
   const app = module[exportName] ?? (exportName === "app" ? module.default : undefined);
   if (app === undefined) {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { watch } from "chokidar";
+import { importOptional } from "../optional-package.ts";
 import type { RunArgs } from "./args.ts";
 import { parseTarget } from "./load-app.ts";
 import { info } from "./serve-process.ts";
@@ -14,7 +14,8 @@ const WATCHED = /\.(?:[cm]?[jt]sx?|json)$/;
  * `--reload`: this process only watches files; the app runs in a child restarted on each change (debounced). A
  * child that fails to start (a syntax error mid-edit) is reported and replaced on the next save.
  */
-export function runWithReload(args: RunArgs, argv: string[]): void {
+export async function runWithReload(args: RunArgs, argv: string[]): Promise<void> {
+  const { watch } = await importOptional("chokidar", "skiff run --reload", () => import("chokidar"));
   const dirs = args.reloadDirs.length > 0 ? args.reloadDirs.map((d) => resolve(d)) : [dirname(resolve(parseTarget(args.target).file))];
   const childArgv = argv.filter((a, i) => a !== "--reload" && a !== "--reload-dir" && argv[i - 1] !== "--reload-dir" && !a.startsWith("--reload-dir="));
   let child: ChildProcess | undefined;

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { HTTPException } from "./exceptions.ts";
+import { SkiffError } from "../errors.ts";
 
 /** The default cap on a request body: 1 MiB, as Fastify's. Per app (`bodyLimit`) and per route. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -72,9 +73,8 @@ function tooLarge(limit: number): HTTPException {
 }
 
 /** The client closed the connection before its request body arrived; nobody is left to answer. */
-export class ClientDisconnected extends Error {
+export class ClientDisconnected extends SkiffError {
   constructor() {
-    super("Client disconnected before the request body was read");
-    this.name = "ClientDisconnected";
+    super("SKIFF_CLIENT_DISCONNECTED", "Client disconnected before the request body was read");
   }
 }

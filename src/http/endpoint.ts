@@ -16,6 +16,7 @@ import type { FormLimits } from "../forms/limits.ts";
 import { HTTPException } from "./exceptions.ts";
 import { RequestContext } from "./context.ts";
 import type { Request } from "./request.ts";
+import { SkiffError } from "../errors.ts";
 
 export interface EndpointEnv {
   bodyLimit: number;
@@ -173,14 +174,14 @@ export class Endpoint {
 }
 
 /** A handler's output broke its `response` schema: a server bug, answered 500 and logged with the field. */
-export class ResponseValidationError extends Error {
+export class ResponseValidationError extends SkiffError {
   readonly issues: ValidationIssue[];
   constructor(issues: ValidationIssue[], definition: HttpRouteDefinition) {
     super(
+      "SKIFF_RESPONSE_VALIDATION",
       `Response of ${definition.methods.join("/")} ${definition.path} does not match its schema: ` +
         issues.map((i) => `${i.loc.join(".")}: ${i.msg}`).join("; "),
     );
-    this.name = "ResponseValidationError";
     this.issues = issues;
   }
 }

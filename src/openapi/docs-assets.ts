@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,8 +16,17 @@ interface AssetFile {
   rewrite?: (text: string) => string;
 }
 
+/**
+ * Where a UI package's files are: the copy the build puts beside this module in dist/ (so users install neither
+ * package), or, running from source in the repo, the package itself (a devDependency).
+ */
+function vendorDir(pkg: string): string {
+  const copied = fileURLToPath(new URL(`./vendor/${pkg}/`, import.meta.url));
+  return existsSync(copied) ? copied : dirname(require.resolve(`${pkg}/package.json`));
+}
+
 function fromPackage(pkg: string, file: string, mediaType: string, rewrite?: AssetFile["rewrite"]): AssetFile {
-  return { path: () => join(dirname(require.resolve(`${pkg}/package.json`)), file), mediaType, rewrite };
+  return { path: () => join(vendorDir(pkg), file), mediaType, rewrite };
 }
 
 /**
@@ -63,7 +72,7 @@ export const ASSET_VERSION = [
 
 function readVersion(pkg: string, relative?: string): string {
   try {
-    const path = relative ? fileURLToPath(new URL(relative, import.meta.url)) : require.resolve(`${pkg}/package.json`);
+    const path = relative ? fileURLToPath(new URL(relative, import.meta.url)) : join(vendorDir(pkg), "package.json");
     return String((JSON.parse(readFileSync(path, "utf8")) as { version?: string }).version ?? "0");
   } catch {
     return "0";

@@ -1,3 +1,5 @@
+import { SkiffError } from "../errors.ts";
+
 /** Where a validated value came from; the first element of every error's `loc`. */
 export type Location = "path" | "query" | "header" | "cookie" | "body";
 
@@ -16,11 +18,10 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: 
 export type Validator<T = unknown> = (value: unknown) => ValidationResult<T>;
 
 /** Thrown (or answered) as 422 `{"detail": issues}`. */
-export class RequestValidationError extends Error {
+export class RequestValidationError extends SkiffError {
   readonly issues: ValidationIssue[];
   constructor(issues: ValidationIssue[]) {
-    super(`${issues.length} validation error${issues.length === 1 ? "" : "s"}: ${issues.map((i) => `${i.loc.join(".")}: ${i.msg}`).join("; ")}`);
-    this.name = "RequestValidationError";
+    super("SKIFF_REQUEST_VALIDATION", `${issues.length} validation error${issues.length === 1 ? "" : "s"}: ${issues.map((i) => `${i.loc.join(".")}: ${i.msg}`).join("; ")}`);
     this.issues = issues;
   }
 }

@@ -3,8 +3,7 @@
  * container builders are re-typed to keep their options in the type, so `InferInput` can see which properties
  * carry a `default` and make them optional for clients.
  */
-import { createRequire } from "node:module";
-import type TypeBox from "typebox";
+import Type from "typebox";
 import type {
   StaticDecode,
   StaticEncode,
@@ -35,12 +34,6 @@ import type { StandardSchemaV1 } from "./standard-schema.ts";
 
 export type { TSchema } from "typebox";
 export type { StandardSchemaV1 } from "./standard-schema.ts";
-
-// Required, not imported: TypeBox is ~370 ES modules, and under tsx each one is a round trip to the loader thread;
-// required, tsx compiles them in-thread, about half the start-up cost. A Node without require(esm) imports them.
-const Type: typeof TypeBox = (process.features as { require_module?: boolean }).require_module
-  ? (createRequire(import.meta.url)("typebox") as { default: typeof TypeBox }).default
-  : (await import("typebox")).default;
 
 /** What `t.File()` accepts: a size limit in bytes and the allowed media types (`"image/*"` wildcards work). */
 export interface FileOptions {

@@ -9,15 +9,16 @@ import type { ValidationIssue, ValidationResult } from "./issues.ts";
 import { MESSAGES } from "./messages.ts";
 import type { PathSegment } from "./run-state.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
+import { SkiffError } from "../errors.ts";
 
 /** Thrown when a Standard Schema answers with a Promise where Skiff validates synchronously. */
-export class AsyncSchemaError extends TypeError {
+export class AsyncSchemaError extends SkiffError {
   constructor(vendor: string) {
     super(
+      "SKIFF_ASYNC_SCHEMA",
       `A ${vendor} schema validated asynchronously (an async refine/transform?), but request params, bodies and ` +
         "responses are validated synchronously: make the schema synchronous, or do the async check in a dependency.",
     );
-    this.name = "AsyncSchemaError";
   }
 }
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import type { App } from "../app.ts";
 import { limitConcurrency } from "./concurrency.ts";
+import { SkiffError } from "../errors.ts";
 
 /** Each server's open sockets, for `forgetConnection`. */
 const CONNECTIONS = new WeakMap<object, Set<Socket>>();
@@ -88,7 +89,7 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off("listening", onListening);
-      reject(error.code === "EADDRINUSE" ? new Error(`Port ${options.port ?? 8000} on ${host} is already in use.`) : error);
+      reject(error.code === "EADDRINUSE" ? new SkiffError("SKIFF_ADDRESS_IN_USE", `Port ${options.port ?? 8000} on ${host} is already in use.`) : error);
     };
     const onListening = () => {
       server.off("error", onError);

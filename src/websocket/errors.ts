@@ -1,3 +1,4 @@
+import { SkiffError } from "../errors.ts";
 import { describeCloseCode } from "./close-codes.ts";
 
 /**
@@ -14,14 +15,11 @@ import { describeCloseCode } from "./close-codes.ts";
  *   logger.info(`client left with ${error.code}`);
  * }
  */
-export class WebSocketDisconnect extends Error {
-  readonly code: number;
+export class WebSocketDisconnect extends SkiffError<number> {
   readonly reason: string;
 
   constructor(code = 1000, reason = "") {
-    super(`WebSocket closed with code ${code} (${describeCloseCode(code)})${reason ? `: ${reason}` : ""}`);
-    this.name = "WebSocketDisconnect";
-    this.code = code;
+    super(code, `WebSocket closed with code ${code} (${describeCloseCode(code)})${reason ? `: ${reason}` : ""}`);
     this.reason = reason;
   }
 }
@@ -32,14 +30,11 @@ export class WebSocketDisconnect extends Error {
  * @example
  * if (!user) throw new WebSocketException(4001, "bad token");
  */
-export class WebSocketException extends Error {
-  readonly code: number;
+export class WebSocketException extends SkiffError<number> {
   readonly reason: string;
 
   constructor(code: number, reason = "") {
-    super(`WebSocketException ${code}${reason ? `: ${reason}` : ""}`);
-    this.name = "WebSocketException";
-    this.code = code;
+    super(code, `WebSocketException ${code}${reason ? `: ${reason}` : ""}`);
     this.reason = reason;
   }
 }
@@ -48,10 +43,9 @@ export class WebSocketException extends Error {
  * A WebSocket method was called in a state that does not allow it (before `accept()`, after `close()`, twice…).
  * Always a bug in the handler; the message names the state and the fix.
  */
-export class WebSocketStateError extends Error {
+export class WebSocketStateError extends SkiffError {
   constructor(message: string) {
-    super(message);
-    this.name = "WebSocketStateError";
+    super("SKIFF_WEBSOCKET_STATE", message);
   }
 }
 
@@ -73,14 +67,13 @@ export function notConnectedError(method: string, applicationState: string): Web
  * @example
  * await assert.rejects(client.websocketConnect("/ws"), (e) => e instanceof WebSocketDenied && e.status === 403);
  */
-export class WebSocketDenied extends Error {
+export class WebSocketDenied extends SkiffError {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body: string;
 
   constructor(status: number, body: string, headers: Record<string, string>) {
-    super(`WebSocket handshake refused with HTTP ${status}${body ? `: ${body}` : ""}`);
-    this.name = "WebSocketDenied";
+    super("SKIFF_WEBSOCKET_DENIED", `WebSocket handshake refused with HTTP ${status}${body ? `: ${body}` : ""}`);
     this.status = status;
     this.body = body;
     this.headers = headers;
@@ -93,15 +86,15 @@ export class WebSocketDenied extends Error {
 }
 
 /** A test session's `receive*()` waited longer than its timeout for a message from the server. */
-export class WebSocketReceiveTimeout extends Error {
+export class WebSocketReceiveTimeout extends SkiffError {
   readonly timeout: number;
 
   constructor(method: string, timeout: number) {
     super(
+      "SKIFF_WEBSOCKET_RECEIVE_TIMEOUT",
       `${method} timed out after ${timeout} ms: the server sent no message and did not close the connection. ` +
         `Check that the handler sends what the test expects, or pass { timeout } to wait longer.`,
     );
-    this.name = "WebSocketReceiveTimeout";
     this.timeout = timeout;
   }
 }

@@ -172,7 +172,7 @@ export class MessageIterator<T> implements AsyncGenerator<T, void, undefined>, W
     });
   }
 
-  /** @internal The inbox delivers the message this iterator waited for. */
+  /** The inbox delivers the message this iterator waited for. */
   resolve(message: WebSocketMessage): void {
     const resolve = this.resolveNext as (result: IteratorResult<T, void>) => void;
     const reject = this.rejectNext as (error: unknown) => void;
@@ -184,7 +184,7 @@ export class MessageIterator<T> implements AsyncGenerator<T, void, undefined>, W
     }
   }
 
-  /** @internal The connection ended while this iterator waited. */
+  /** The connection ended while this iterator waited. */
   reject(error: Error): void {
     const resolve = this.resolveNext as (result: IteratorResult<T, void>) => void;
     const reject = this.rejectNext as (error: unknown) => void;

@@ -1,5 +1,18 @@
-import type { PerMessageDeflateOptions } from "ws";
 import type { WebSocketHeaders } from "./headers.ts";
+
+/** permessage-deflate settings, as the `ws` library takes them (its `PerMessageDeflateOptions`). */
+export interface PerMessageDeflateOptions {
+  serverNoContextTakeover?: boolean;
+  clientNoContextTakeover?: boolean;
+  serverMaxWindowBits?: number;
+  clientMaxWindowBits?: number;
+  /** Messages smaller than this many bytes are sent uncompressed (ws's default: 1024). */
+  threshold?: number;
+  /** How many compressions run at once (ws's default: 10). */
+  concurrencyLimit?: number;
+  zlibDeflateOptions?: Record<string, unknown>;
+  zlibInflateOptions?: Record<string, unknown>;
+}
 
 /**
  * Decides whether a browser page from `origin` may open this WebSocket (cross-site WebSocket hijacking guard).

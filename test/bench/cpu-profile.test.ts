@@ -30,7 +30,7 @@ test("self time per function and per part, idle left out", () => {
     ["emit node:events:10:5", 0.1],
   ]);
   assert.deepEqual(Object.fromEntries(summary.byPart), {
-    "Skiff (src/)": 0.2,
+    "Skiff": 0.2,
     "native (syscalls such as writev, V8 builtins)": 0.1,
     "dependency: find-my-way": 0.1,
     "Node.js internals": 0.1,

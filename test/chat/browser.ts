@@ -36,7 +36,7 @@ export async function startChat(env: Record<string, string> = {}, port?: number)
     cwd: REPO_ROOT,
     env: { SERVICE_NAME: "chat-test", JWT_SECRET: SECRET, NO_COLOR: "1", ...env },
   });
-  await cli.waitFor(/Skiff running on/, 20_000);
+  await cli.waitFor(/Skiff running on/, 60_000);
   return {
     url: `http://127.0.0.1:${chosen}`,
     port: chosen,

@@ -50,7 +50,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     child,
     output: () => text,
     exited,
-    waitFor(pattern, timeout = 20_000) {
+    waitFor(pattern, timeout = 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const match = text.match(pattern);

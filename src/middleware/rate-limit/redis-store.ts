@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import { importOptional } from "../../optional-package.ts";
 import type { RateLimitHit, RateLimitStore } from "./store.ts";
 
 // INCR and the expiry in one round trip, atomically; a key left without a TTL (a crash between the two in an
@@ -22,17 +22,25 @@ export interface RedisRateLimitStoreOptions {
 
 /**
  * Hit counts in Redis, shared by every process and machine using it (one Lua script per hit: INCR + PEXPIRE).
- * Pass an ioredis client you own, or a URL (the store then owns the client: call `close()`).
+ * Pass an ioredis client you own (anything with its `eval`/`evalsha`/`quit`/`disconnect`), or a URL (the store then owns the client: call `close()`).
  * @example
  * const store = new RedisRateLimitStore(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
  * app.use(rateLimit({ max: 100, windowMs: 60_000, store }));
  */
+/** What the store uses of an ioredis client: typed here so that apps without ioredis type-check. */
+export interface RedisScriptClient {
+  eval(script: string, keys: number, ...args: Array<string | number>): Promise<unknown>;
+  evalsha(sha: string, keys: number, ...args: Array<string | number>): Promise<unknown>;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+}
+
 export class RedisRateLimitStore implements RateLimitStore {
-  private client: Redis | Promise<Redis>;
+  private client: RedisScriptClient | Promise<RedisScriptClient>;
   private readonly prefix: string;
   private readonly owned: boolean;
 
-  constructor(redis: Redis | string, options: RedisRateLimitStoreOptions = {}) {
+  constructor(redis: RedisScriptClient | string, options: RedisRateLimitStoreOptions = {}) {
     this.owned = typeof redis === "string";
     this.client = typeof redis === "string" ? connect(redis) : redis;
     this.prefix = options.prefix ?? "skiff:ratelimit:";
@@ -61,8 +69,8 @@ export class RedisRateLimitStore implements RateLimitStore {
 }
 
 // ioredis is loaded only by apps that use Redis: `import "skiffjs"` should not pay for it.
-async function connect(url: string): Promise<Redis> {
-  const { Redis } = await import("ioredis");
+async function connect(url: string): Promise<RedisScriptClient> {
+  const { Redis } = await importOptional("ioredis", "RedisRateLimitStore with a URL", () => import("ioredis"));
   // Fails fast while Redis is down, so the limiter can let requests through instead of queueing them.
   const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1000 });
   client.on("error", () => {});

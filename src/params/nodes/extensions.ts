@@ -27,10 +27,8 @@ export function uncompiledKeywords(schema: JsonSchema): Set<string> {
 }
 
 // typebox/compile is ~280 modules, needed only by schemas using the keywords above: loaded at the first such schema
-// (synchronously, as routes register synchronously), not at start-up. A Node without require(esm) loads it up front.
-let ValidatorClass: typeof Validator | undefined = (process.features as { require_module?: boolean }).require_module
-  ? undefined
-  : (await import("typebox/compile")).Validator;
+// (synchronously, through require(esm), as routes register synchronously), not at start-up.
+let ValidatorClass: typeof Validator | undefined;
 
 function validatorClass(): typeof Validator {
   return (ValidatorClass ??= (createRequire(import.meta.url)("typebox/compile") as typeof import("typebox/compile")).Validator);

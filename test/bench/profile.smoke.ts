@@ -20,11 +20,11 @@ test("bench:profile writes the server's .cpuprofile and a summary naming Skiff's
 
     const profile = JSON.parse(readFileSync(join(out, "skiff-get.cpuprofile"), "utf8")) as CpuProfile;
     assert.ok(profile.samples.length > 100, `${profile.samples.length} samples`);
-    assert.ok(profile.nodes.some((n) => n.callFrame.url.endsWith("/src/http/endpoint.ts")), "the server's main thread, running Skiff");
+    assert.ok(profile.nodes.some((n) => n.callFrame.url.endsWith("/dist/http/endpoint.js")), "the server's main thread, running Skiff");
 
     const summary = readFileSync(join(out, "skiff-get.md"), "utf8");
     assert.match(summary, /^# Skiff, get$/m);
-    assert.match(summary, /^\| Skiff \(src\/\) \| \d+\.\d% \|$/m);
+    assert.match(summary, /^\| Skiff \| \d+\.\d% \|$/m);
     assert.match(summary, /^\| Node\.js internals \| \d+\.\d% \|$/m);
     assert.match(summary, /^\| `[^`]+ src\/[\w/-]+\.ts:\d+:\d+` \| \d+\.\d% \|$/m, "a Skiff function among the top ones");
   } finally {
