@@ -31,7 +31,7 @@ import { createLogger, type Logger } from "./logging/logger.ts";
 import { WebSocketEndpoint, type WebSocketOptions } from "./routing/websocket-route.ts";
 import type { WebSocket } from "./websocket/websocket.ts";
 import { serve, type ListenOptions, type RunningServer } from "./server/serve.ts";
-import type { AppOptions } from "./app-options.ts";
+import { checkAppOptions, type AppOptions } from "./app-options.ts";
 
 export type { AppOptions };
 import { generateAsyncAPI, generateOpenAPI, installDocs } from "./openapi/index.ts";
@@ -87,6 +87,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
 
   constructor(options: AppOptions<State> = {}) {
     super();
+    checkAppOptions(options);
     this.settings = options;
     this.title = options.title ?? "Skiff";
     this.version = options.version ?? "0.1.0";

@@ -10,12 +10,8 @@ export function describeImportError(error: unknown, path: string): string {
   // tsx (esbuild) lists each problem as `file:line:column: ERROR: message` after a summary line.
   if (error.name === "TransformError") return error.message.split("\n").slice(1).join("\n").trim() || error.message;
   if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return error.message.split("\n")[0];
-  if (error instanceof SyntaxError && !mentionsLocation(error)) return locateSyntaxError(path) ?? `SyntaxError: ${error.message}`;
+  if (error instanceof SyntaxError) return locateSyntaxError(path) ?? `SyntaxError: ${error.message}`;
   return error.stack ?? `${error.name}: ${error.message}`;
-}
-
-function mentionsLocation(error: Error): boolean {
-  return /:\d+:\d+\b|:\d+\n/.test(error.stack ?? "");
 }
 
 /**

@@ -15,7 +15,7 @@ async function getMessage(port: number): Promise<string | undefined> {
   }
 }
 
-async function eventually(check: () => Promise<boolean>, timeout = 15_000): Promise<void> {
+async function eventually(check: () => Promise<boolean>, timeout = 60_000): Promise<void> {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     if (await check()) return;
