@@ -73,7 +73,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
   private readonly middlewares: Middleware[] = [];
   private readonly upgradeMiddlewares: Middleware[] = [];
 
-  /** Middleware that also sees WebSocket handshakes (`websocket: true`), in order. */
+  /** @internal Middleware that also sees WebSocket handshakes (`websocket: true`), in order. */
   get websocketMiddlewares(): readonly Middleware[] {
     return this.upgradeMiddlewares;
   }
@@ -82,7 +82,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
   private pipeline: (request: Request) => Response | Promise<Response>;
   private readonly redirectSlashes: boolean;
   private readonly endpointEnv: EndpointEnv;
-  /** Checked for every request and handshake before routing. */
+  /** @internal Checked for every request and handshake before routing. */
   readonly requestLimits: Readonly<RequestLimits>;
 
   constructor(options: AppOptions<State> = {}) {
@@ -144,6 +144,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
     return this;
   }
 
+  /** @internal */
   protected addDefinition(definition: RouteDefinition): void {
     const full = {
       ...definition,
@@ -277,7 +278,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
     return new HTTPException(404, "Not Found");
   }
 
-  /** Error → response: the user's handler, then FastAPI's defaults, then 500. */
+  /** @internal Error → response: the user's handler, then FastAPI's defaults, then 500. */
   renderError(error: unknown, request: Request): Response | Promise<Response> {
     if (error instanceof RedirectResponse) return error;
     const status = statusOf(error);
@@ -307,7 +308,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
   /** Requests whose failure was logged already, so their 5xx answer is not logged twice. */
   private readonly reported = new WeakSet<Request>();
 
-  /** Logs an error no response can carry any more (or that became a 5xx), with the request it belongs to. */
+  /** @internal Logs an error no response can carry any more (or that became a 5xx), with the request it belongs to. */
   reportError(error: unknown, request?: Request, message = "Unhandled error"): void {
     if (request) this.reported.add(request);
     const fields = { requestId: request?.id, method: request?.method, path: request?.path };
@@ -345,25 +346,25 @@ export class App<Routes extends RouteType = never, State extends object = Record
 
   private readonly liveWebSockets = new Set<WebSocket>();
 
-  /** Registers a live connection (so shutdown can close it with 1001); returns the unregister function. */
+  /** @internal Registers a live connection (so shutdown can close it with 1001); returns the unregister function. */
   trackWebSocket(ws: WebSocket): () => void {
     this.liveWebSockets.add(ws);
     return () => this.liveWebSockets.delete(ws);
   }
 
-  /** The connection ended (a method, not a closure per connection: idle connections stay small). */
+  /** @internal The connection ended (a method, not a closure per connection: idle connections stay small). */
   untrackWebSocket(ws: WebSocket): void {
     this.liveWebSockets.delete(ws);
   }
 
-  /** Closes every live WebSocket (1001 "going away" on shutdown). */
+  /** @internal Closes every live WebSocket (1001 "going away" on shutdown). */
   async closeWebSockets(code = 1001, reason = "Server shutting down"): Promise<void> {
     await Promise.allSettled(
       [...this.liveWebSockets].map((ws) => (ws.applicationState === "CONNECTED" ? ws.close(code, reason) : undefined)),
     );
   }
 
-  /** Finds the WebSocket route for a path (the TestClient connects through this). */
+  /** @internal Finds the WebSocket route for a path (the TestClient connects through this). */
   matchWebSocket(path: string): { endpoint: WebSocketEndpoint; params: Record<string, string> } | null {
     const match = this.wsRoutes.find("GET", path);
     return match && { endpoint: match.route, params: match.params };
@@ -414,7 +415,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
     return serve(this, options);
   }
 
-  /** The app's WebSocket defaults, merged under each route's options. */
+  /** @internal The app's WebSocket defaults, merged under each route's options. */
   get websocketDefaults(): Partial<WebSocketOptions> {
     return this.settings.websocket ?? {};
   }

@@ -52,6 +52,7 @@ export class APIRouter<Routes extends RouteType = never, Prefix extends string =
     return this.definitions;
   }
 
+  /** @internal */
   protected addDefinition(definition: RouteDefinition): void {
     this.definitions.push({
       ...definition,

@@ -15,6 +15,7 @@ export interface IncludeOptions {
  * (the app compiles and mounts; a router keeps them until it is included).
  */
 export abstract class RouteCollector {
+  /** @internal */
   protected abstract addDefinition(definition: RouteDefinition): void;
 
   /** Every route registered here, prefixes applied (read-only view for docs and tests). */

@@ -19,14 +19,17 @@ const root = mkdtempSync(join(tmpdir(), "skiff-consumer-"));
 let tarball: string;
 let project: Consumer;
 
+// Installs and compilers are slow on a loaded machine: generous limits, as nothing here waits on a guess.
+const SLOW = { timeout: 300_000 };
+
 before(() => {
   tarball = packTarball(root);
   project = installConsumer(join(root, "project"), tarball);
   cpSync(FIXTURES, project.dir, { recursive: true });
-});
+}, SLOW);
 after(() => rmSync(root, { recursive: true, force: true }));
 
-test("the production install stays within 30 packages and 25 MB", () => {
+test("the production install stays within 30 packages and 25 MB", SLOW, () => {
   const packages = project.run("npm", ["ls", "--all", "--parseable", "--omit=dev"]).trim().split("\n").slice(1);
   const bytes = Number(project.run("du", ["-s", "--block-size=1", "--apparent-size", "node_modules"]).split("\t")[0]);
   console.log(`# production install: ${packages.length} packages, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
@@ -36,14 +39,14 @@ test("the production install stays within 30 packages and 25 MB", () => {
   assert.deepEqual(shipped, ["CHANGELOG.md", "LICENSE", "README.md", "bin", "dist", "package.json"]);
 });
 
-test("plain JavaScript: node app.mjs serves with app.listen()", () => {
+test("plain JavaScript: node app.mjs serves with app.listen()", SLOW, () => {
   const out = JSON.parse(project.run("node", ["app.mjs"]));
   assert.deepEqual(out.item, [200, { item_id: 5, q: "x", limit: 10 }]);
   assert.deepEqual(out.bad, [422, ["query", "limit"]]);
   assert.deepEqual(out.missing, [404, { detail: "Item not found" }]);
 });
 
-test("CommonJS: require() loads every entry point", () => {
+test("CommonJS: require() loads every entry point", SLOW, () => {
   const out = JSON.parse(project.run("node", ["app.cjs"]).trim().split("\n").at(-1)!);
   assert.deepEqual(out, { status: 201, body: { name: "hammer" }, broadcast: "function", client: "function" });
 });
@@ -65,7 +68,7 @@ for (const [name, resolution] of [
   ["nodenext", { module: "nodenext", moduleResolution: "nodenext" }],
   ["bundler", { module: "esnext", moduleResolution: "bundler" }],
 ] as const) {
-  test(`strict TypeScript (${name}): no errors, inference intact`, () => {
+  test(`strict TypeScript (${name}): no errors, inference intact`, SLOW, () => {
     const config = join(project.dir, `tsconfig.${name}.json`);
     writeFileSync(config, JSON.stringify({ compilerOptions: { ...STRICT, ...resolution }, files: ["main.ts"] }));
     project.run(BIN("tsc"), ["-p", config]);
@@ -99,7 +102,7 @@ async function skiffRun(cwd: string, target: string): Promise<{ url?: string; ou
   return { url, output, stop };
 }
 
-test("npx skiff run: a .js app starts without tsx; a .ts app asks for tsx, then runs with it", async () => {
+test("npx skiff run: a .js app starts without tsx; a .ts app asks for tsx, then runs with it", SLOW, async () => {
   const js = await skiffRun(project.dir, "server.js:app");
   try {
     assert.ok(js.url, js.output);
@@ -122,7 +125,7 @@ test("npx skiff run: a .js app starts without tsx; a .ts app asks for tsx, then 
   }
 });
 
-test("skiffjs/client bundles for the browser with no Node built-in, small", async () => {
+test("skiffjs/client bundles for the browser with no Node built-in, small", SLOW, async () => {
   const result = await build({
     entryPoints: [join(project.dir, "client-entry.mjs")],
     absWorkingDir: project.dir,
@@ -141,7 +144,7 @@ test("skiffjs/client bundles for the browser with no Node built-in, small", asyn
   assert.ok(gzipped <= 5 * 1024, `${gzipped} bytes`);
 });
 
-test("publint and arethetypeswrong find no problem", () => {
+test("publint and arethetypeswrong find no problem", SLOW, () => {
   const lint = project.run(BIN("publint"), ["run", REPO, "--strict"]);
   assert.match(lint, /All good!/, lint);
   // ESM only: CommonJS users load it through require(esm), which TypeScript's node16 CJS mode does not model.
@@ -149,7 +152,7 @@ test("publint and arethetypeswrong find no problem", () => {
   assert.match(types, /"skiffjs\/client"\s+node16 \(from ESM\): 🟢/, types);
 });
 
-test("the tarball carries the docs UIs' licences and no source, tests or tooling", () => {
+test("the tarball carries the docs UIs' licences and no source, tests or tooling", SLOW, () => {
   const listing = project.run("tar", ["-tzf", tarball]).split("\n");
   for (const file of ["package/dist/openapi/vendor/redoc/LICENSE", "package/dist/openapi/vendor/swagger-ui-dist/LICENSE", "package/dist/index.d.ts"]) {
     assert.ok(listing.includes(file), file);
