@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import semver from "semver";
 import { installConsumer, packTarball, REPO, type Consumer } from "./offline-install.ts";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
@@ -35,6 +36,12 @@ test("the production install stays within 30 packages and 25 MB", SLOW, () => {
   console.log(`# production install: ${packages.length} packages, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
   assert.ok(packages.length <= 30, `${packages.length} packages:\n${packages.join("\n")}`);
   assert.ok(bytes <= 25 * 1024 * 1024, `${bytes} bytes`);
+  // Engines are honest: every package installed accepts the oldest Node Skiff supports.
+  const oldest = semver.minVersion(JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).engines.node)!;
+  for (const dir of packages) {
+    const { name, engines } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; engines?: { node?: string } };
+    if (engines?.node) assert.ok(semver.satisfies(oldest, engines.node), `${name} wants Node ${engines.node}`);
+  }
   const shipped = project.run("ls", ["node_modules/skiffjs"]).trim().split("\n").sort();
   assert.deepEqual(shipped, ["CHANGELOG.md", "LICENSE", "README.md", "bin", "dist", "package.json"]);
 });
