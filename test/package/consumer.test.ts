@@ -117,6 +117,9 @@ test("npx skiff run: a .js app starts without tsx; a .ts app asks for tsx, then 
   } finally {
     await js.stop();
   }
+  const openapi = JSON.parse(project.run(join(project.dir, "node_modules/.bin/skiff"), ["openapi", "server.js:app"]));
+  assert.match(openapi.paths["/"].get.description, /^Says hello: the doc comment becomes/);
+
   const withoutTsx = await skiffRun(project.dir, "main.ts:app");
   assert.equal(withoutTsx.url, undefined);
   assert.match(withoutTsx.output, /needs the "tsx" package: npm install tsx/);
