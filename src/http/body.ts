@@ -24,7 +24,7 @@ export function readBody(raw: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 // The read in progress sits on the request and the listeners are shared module functions (the emitter calls them
-// with `this` = the request): no closures per request, and under tsx (esbuild keepNames) none named per request.
+// with `this` = the request): no closures per request.
 // Once the read is settled they stay attached and do nothing (removing four listeners costs more than leaving
 // them on a request that is about to be dropped); a late "error" is then still handled rather than thrown.
 const READING = Symbol("skiff.bodyReading");

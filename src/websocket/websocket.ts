@@ -334,7 +334,6 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     } catch (error) {
       return Promise.reject(error);
     }
-    // Inline, not `const write = () => …`: a named closure costs a defineProperty per message under tsx.
     return this.sendQueue.enqueue(byteSize(data), () => {
       this.assertCanSend(method);
       this.transport.send(data);

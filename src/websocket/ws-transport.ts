@@ -66,8 +66,7 @@ export class WsTransport implements PeerTransport, HeartbeatTarget {
   private protocolError: { code: number; reason: string } | undefined;
   private resolveDrain: (() => void) | undefined;
   private drainPromise: Promise<void> | undefined;
-  // Plain functions bound to the transport (not arrow class fields, which tsx's keepNames would wrap per
-  // connection); dropped once the handshake is done.
+  // Handshake-time listeners, dropped once the handshake is done so an idle connection does not keep them.
   private onEarlyClose: (() => void) | undefined;
   private onSocketError: (() => void) | undefined;
 
