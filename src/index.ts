@@ -61,6 +61,14 @@ export { requestId, type RequestIdOptions } from "./middleware/request-id.ts";
 export { accessLog, type AccessLogOptions } from "./middleware/access-log.ts";
 export { staticFiles, type StaticFilesOptions } from "./middleware/static-files.ts";
 export { rateLimit, type RateLimitOptions } from "./middleware/rate-limit.ts";
+export {
+  securityHeaders,
+  type SecurityHeadersOptions,
+  type ContentSecurityPolicyOptions,
+  type CspDirectives,
+  type ReferrerPolicy,
+  type StrictTransportSecurityOptions,
+} from "./middleware/security-headers.ts";
 export { MemoryRateLimitStore } from "./middleware/rate-limit/memory-store.ts";
 export { RedisRateLimitStore, type RedisRateLimitStoreOptions } from "./middleware/rate-limit/redis-store.ts";
 export type { RateLimitStore, RateLimitHit } from "./middleware/rate-limit/store.ts";
