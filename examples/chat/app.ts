@@ -1,10 +1,12 @@
 // Assembles the chat service from its parts. `main.ts` builds it from the environment; tests build their own.
-import { APIRouter, App, JSONResponse, accessLog, requestId, t, websocketAware, type Dependency, type Logger } from "skiffjs";
+import { APIRouter, App, JSONResponse, accessLog, requestId, securityHeaders, t, websocketAware, type Dependency, type Logger } from "skiffjs";
 import { Broadcast } from "skiffjs/broadcast";
 import { apiRouter } from "./api.ts";
 import { DEFAULT_SERVICE, TokenService, httpUser, tokenRouter, websocketAuthentication, type Authorizer, type WebSocketPrincipal } from "./auth.ts";
-import type { ChatConfig } from "./config.ts";
+import { checkListenHost, type ChatConfig } from "./config.ts";
 import { chatHandlers } from "./handlers.ts";
+import { HashGate } from "./hash-gate.ts";
+import { loginLimitStore, loginRateLimits } from "./login-limits.ts";
 import { ChatOut } from "./messages.ts";
 import { ChatRooms } from "./rooms.ts";
 import { ChatSession } from "./session.ts";
@@ -22,13 +24,14 @@ export interface ChatAppOptions {
 const Status = t.Object({ status: t.String() });
 
 export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
-  const users = UserStore.load(config.usersFile);
+  const users = UserStore.load(config.usersFile, new HashGate(config.hashConcurrency, config.hashConcurrency * 16));
   const tokens = new TokenService(config.jwtSecret, config.serviceName, config.tokenTtl, users);
   const authorizers: Record<string, Authorizer> = { [DEFAULT_SERVICE]: (token) => tokens.verify(token), ...options.authorizers };
   const currentUser = httpUser(tokens);
   const websocketUser: Dependency<WebSocketPrincipal, any> = websocketAuthentication(authorizers);
 
   const store = createStore(config.broadcastUrl);
+  const loginCounts = loginLimitStore(config.broadcastUrl);
   const broadcast = new Broadcast(config.broadcastUrl, {
     streams: { maxLength: 1000 }, // lets a reconnecting client resume from its last event id
     presence: { ttl: 15_000 },
@@ -93,6 +96,7 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
       yield;
       await broadcast.disconnect();
       await store.close();
+      await loginCounts.close?.();
     },
   })
     .get("/healthz", { response: Status, tags: ["health"], summary: "Liveness" }, () => ({ status: "ok" }))
@@ -107,7 +111,27 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
 
   const quiet = new Set(["/healthz", "/readyz", "/app.js"]);
   // WebSocket handshakes are access-logged too (as 101), with `?token=` redacted.
-  app.use(requestId(), websocketAware(accessLog({ skip: (request) => quiet.has(request.path) })));
+  app.use(requestId(), websocketAware(accessLog({ skip: (request) => quiet.has(request.path) })), browserHardening(config.debug));
+  app.use(...loginRateLimits(config.loginLimits, loginCounts));
   if (config.ui) app.use(publicFiles()).includeRouter(uiRouter(config.debug));
+  // Every way of serving (`skiff run`, serve.ts) goes through listen: refuse there to expose the public default secret.
+  const listen = app.listen.bind(app);
+  app.listen = async (options = {}) => {
+    checkListenHost(config, options.host ?? "127.0.0.1");
+    return listen(options);
+  };
   return app;
+}
+
+/**
+ * helmet's defaults, tightened: the page is never framed; it talks only to its own origin (`'self'` covers
+ * same-host ws:/wss:). Plain HTTP is fine while developing; elsewhere requests are upgraded to HTTPS.
+ */
+function browserHardening(debug: boolean) {
+  return securityHeaders({
+    contentSecurityPolicy: {
+      directives: { connectSrc: ["'self'"], frameAncestors: ["'none'"], upgradeInsecureRequests: debug ? null : true },
+    },
+    xFrameOptions: "DENY",
+  });
 }

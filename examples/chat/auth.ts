@@ -1,7 +1,7 @@
 // Authentication: `POST /token` (OAuth2 password grant) issues HS256 JWTs; HTTP routes read them with
 // OAuth2PasswordBearer; the WebSocket checks `?token=` with the authorizer its `?service=` names — the seed's
 // `websocket_authentication`, answering {"status":40001,"message":"Authentication failed: …"} and closing with 4001.
-import { SignJWT, jwtVerify } from "jose";
+import { SignJWT, errors, jwtVerify } from "jose";
 import {
   APIRouter,
   Depends,
@@ -12,10 +12,19 @@ import {
   t,
   type DependencyContext,
 } from "skiffjs";
+import { LoginBusyError } from "./hash-gate.ts";
 import type { User, UserStore } from "./users.ts";
 
-/** Checks a token for one service; undefined when it is not valid. */
-export type Authorizer = (token: string) => Promise<User | undefined>;
+/** Why a token was refused, in the words the client sees ("Authentication failed: token expired"). */
+export interface Refusal {
+  refused: string;
+}
+
+/** Checks a token for one service: the user, a refusal saying why, or undefined for "invalid token". */
+export type Authorizer = (token: string) => Promise<User | Refusal | undefined>;
+
+const INVALID: Refusal = { refused: "invalid token" };
+const EXPIRED: Refusal = { refused: "token expired" };
 
 /** The service a WebSocket names when it gives no `service` query parameter. */
 export const DEFAULT_SERVICE = "chat";
@@ -44,13 +53,16 @@ export class TokenService {
       .sign(this.#key);
   }
 
-  /** The user a token names, if its signature, issuer and expiry check out and the user still exists. */
-  async verify(token: string): Promise<User | undefined> {
+  /**
+   * The user a token names, if its signature and issuer check out, it has an expiry that has not passed (a token
+   * without `exp` would be valid forever) and the user still exists; otherwise why not.
+   */
+  async verify(token: string): Promise<User | Refusal> {
     try {
-      const { payload } = await jwtVerify(token, this.#key, { issuer: this.issuer, algorithms: ["HS256"] });
-      return typeof payload.sub === "string" ? this.users.get(payload.sub) : undefined;
-    } catch {
-      return undefined;
+      const { payload } = await jwtVerify(token, this.#key, { issuer: this.issuer, algorithms: ["HS256"], requiredClaims: ["exp"] });
+      return (typeof payload.sub === "string" && this.users.get(payload.sub)) || INVALID;
+    } catch (error) {
+      return error instanceof errors.JWTExpired ? EXPIRED : INVALID;
     }
   }
 }
@@ -68,11 +80,14 @@ export function tokenRouter(users: UserStore, tokens: TokenService) {
     {
       deps: { form: OAuth2PasswordRequestForm() },
       response: Token,
-      responses: { 401: Detail },
+      responses: { 401: Detail, 429: Detail, 503: Detail },
       summary: "Log in: exchange a username and password for a bearer token",
     },
     async ({ deps }) => {
-      const user = await users.authenticate(deps.form.username, deps.form.password);
+      const user = await users.authenticate(deps.form.username, deps.form.password).catch((error: unknown) => {
+        if (error instanceof LoginBusyError) throw new HTTPException(503, "Too many logins at once; try again in a moment", { "retry-after": "1" });
+        throw error;
+      });
       if (!user) throw new HTTPException(401, "Incorrect username or password", { "www-authenticate": "Bearer" });
       return { access_token: await tokens.issue(user), token_type: "bearer" as const, expires_in: tokens.ttlSeconds };
     },
@@ -84,7 +99,10 @@ export function httpUser(tokens: TokenService) {
   const oauth2 = OAuth2PasswordBearer({ tokenUrl: "/token" });
   return Depends({ deps: { token: oauth2 } }, async function currentUser({ deps }): Promise<User> {
     const user = await tokens.verify(deps.token);
-    if (!user) throw new HTTPException(401, "Could not validate credentials", { "www-authenticate": "Bearer" });
+    if (user === EXPIRED) {
+      throw new HTTPException(401, "Token expired", { "www-authenticate": 'Bearer error="invalid_token", error_description="token expired"' });
+    }
+    if ("refused" in user) throw new HTTPException(401, "Could not validate credentials", { "www-authenticate": "Bearer" });
     return user;
   });
 }
@@ -106,7 +124,8 @@ export interface WebSocketPrincipal {
 
 /**
  * The seed's `websocket_authentication`: the authorizer is chosen by `?service=` (default "chat"), the token read
- * from `?token=`. Unknown service → "unsupported service"; no token → "token not found"; rejected → "invalid token".
+ * from `?token=`. Unknown service → "unsupported service"; no token → "token not found"; rejected → the authorizer's
+ * reason ("token expired") or "invalid token".
  */
 export function websocketAuthentication(authorizers: Readonly<Record<string, Authorizer>>) {
   return Depends(async function websocketAuthentication(ctx: DependencyContext): Promise<WebSocketPrincipal> {
@@ -116,8 +135,8 @@ export function websocketAuthentication(authorizers: Readonly<Record<string, Aut
     if (!authorize) return refuse(ctx, "unsupported service", service);
     const token = ws.queryParams.get("token");
     if (!token) return refuse(ctx, "token not found", service);
-    const user = await authorize(token);
-    if (!user) return refuse(ctx, "invalid token", service);
+    const user = (await authorize(token)) ?? INVALID;
+    if ("refused" in user) return refuse(ctx, user.refused, service);
     return { user, service };
   });
 }

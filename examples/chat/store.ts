@@ -99,14 +99,20 @@ export class RedisStore implements ChatStore {
   }
 }
 
+/** The Redis server and key prefix a redis:// broadcast URL names (default prefix "skiff:"); undefined for memory://. */
+export function redisTarget(broadcastUrl: string): { url: string; prefix: string } | undefined {
+  const url = new URL(broadcastUrl);
+  if (url.protocol !== "redis:" && url.protocol !== "rediss:") return undefined;
+  const prefix = url.searchParams.get("prefix") ?? "skiff:";
+  for (const name of ["prefix", "streams", "maxlen"]) url.searchParams.delete(name);
+  return { url: url.toString(), prefix };
+}
+
 /**
  * The store that matches the broadcast URL. For redis:// it uses the same server and the same key prefix as the
  * Broadcast (`?prefix=…`, default "skiff:"), so one prefix separates one chat from another on a shared Redis.
  */
 export function createStore(broadcastUrl: string): ChatStore {
-  const url = new URL(broadcastUrl);
-  if (url.protocol !== "redis:" && url.protocol !== "rediss:") return new MemoryStore();
-  const prefix = url.searchParams.get("prefix") ?? "skiff:";
-  for (const name of ["prefix", "streams", "maxlen"]) url.searchParams.delete(name);
-  return new RedisStore(url.toString(), prefix);
+  const redis = redisTarget(broadcastUrl);
+  return redis ? new RedisStore(redis.url, redis.prefix) : new MemoryStore();
 }

@@ -1,6 +1,7 @@
 // Users from a JSON file; passwords stored as scrypt hashes ("scrypt$N$r$p$salt$hash", base64 parts).
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { HashGate } from "./hash-gate.ts";
 
 export interface User {
   username: string;
@@ -42,12 +43,15 @@ export class UserStore {
   // Checked when the username is unknown, so a miss costs as long as a wrong password.
   #decoy: Promise<string> | undefined;
 
-  constructor(users: StoredUser[]) {
+  constructor(
+    users: StoredUser[],
+    private readonly gate = new HashGate(2, 32),
+  ) {
     this.#users = new Map(users.map((u) => [u.username, u]));
   }
 
   /** Reads (at startup, once) `{ "users": [{ "username", "fullName", "passwordHash" }] }`. */
-  static load(path: string): UserStore {
+  static load(path: string, gate?: HashGate): UserStore {
     let parsed: { users?: unknown };
     try {
       parsed = JSON.parse(readFileSync(path, "utf8"));
@@ -60,7 +64,7 @@ export class UserStore {
         throw new Error(`${path}: users[${i}] needs "username" and "passwordHash" strings`);
       }
     }
-    return new UserStore((parsed.users as StoredUser[]).map((u) => ({ ...u, fullName: u.fullName ?? u.username })));
+    return new UserStore((parsed.users as StoredUser[]).map((u) => ({ ...u, fullName: u.fullName ?? u.username })), gate);
   }
 
   get(username: string): User | undefined {
@@ -68,11 +72,14 @@ export class UserStore {
     return user && { username: user.username, fullName: user.fullName };
   }
 
-  /** The user when the password is right; undefined otherwise (unknown users take as long). */
+  /**
+   * The user when the password is right; undefined otherwise (unknown users take as long). Throws LoginBusyError
+   * when too many hashes are already running and waiting.
+   */
   async authenticate(username: string, password: string): Promise<User | undefined> {
     const stored = this.#users.get(username);
     const hash = stored?.passwordHash ?? (await (this.#decoy ??= hashPassword(randomBytes(12).toString("hex"))));
-    const ok = await verifyPassword(password, hash);
+    const ok = await this.gate.run(() => verifyPassword(password, hash));
     return ok && stored ? this.get(username) : undefined;
   }
 }

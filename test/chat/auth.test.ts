@@ -7,9 +7,10 @@ import { loadConfig } from "../../examples/chat/config.ts";
 import { hashPassword, verifyPassword } from "../../examples/chat/users.ts";
 import { SECRET, connect, login, testApp } from "./helpers.ts";
 
-async function sign(claims: { sub: string; iss?: string }, options: { secret?: string; expiresAt?: number } = {}): Promise<string> {
+/** A token as an attacker might make one; `expiresAt: null` leaves `exp` out. */
+async function sign(claims: { sub: string; iss?: string }, options: { secret?: string; expiresAt?: number | null } = {}): Promise<string> {
   const jwt = new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(claims.sub).setIssuer(claims.iss ?? "chat-test").setIssuedAt();
-  jwt.setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 60);
+  if (options.expiresAt !== null) jwt.setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 60);
   return jwt.sign(new TextEncoder().encode(options.secret ?? SECRET));
 }
 
@@ -38,17 +39,27 @@ test("a wrong password or an unknown user is a 401 with WWW-Authenticate; missin
   assert.deepEqual(missing.json().detail.map((d: { loc: string[] }) => d.loc), [["body", "password"]]);
 });
 
-test("HTTP API: no token → 401 Not authenticated; forged or expired token → 401 Could not validate credentials", async () => {
+test("HTTP API: no token → 401 Not authenticated; forged or never-expiring token → 401 Could not validate credentials", async () => {
   await using client = new TestClient(testApp().app);
   const none = await client.get("/api/rooms");
   assert.equal(none.status, 401);
   assert.deepEqual(none.json(), { detail: "Not authenticated" });
-  for (const token of [await sign({ sub: "alice" }, { secret: "another-secret-0123456789-0123456789" }), await sign({ sub: "alice" }, { expiresAt: 1_000_000 }), "not-a-jwt"]) {
+  const forged = await sign({ sub: "alice" }, { secret: "another-secret-0123456789-0123456789" });
+  for (const token of [forged, await sign({ sub: "alice" }, { expiresAt: null }), "not-a-jwt"]) {
     const res = await client.get("/api/rooms", { headers: { authorization: `Bearer ${token}` } });
     assert.equal(res.status, 401);
     assert.deepEqual(res.json(), { detail: "Could not validate credentials" });
     assert.equal(res.headers.get("www-authenticate"), "Bearer");
   }
+});
+
+test("HTTP API: an expired token says so: 401 Token expired, and the Bearer challenge names it", async () => {
+  await using client = new TestClient(testApp().app);
+  const expired = await sign({ sub: "alice" }, { expiresAt: Math.floor(Date.now() / 1000) - 10 });
+  const res = await client.get("/api/me", { headers: { authorization: `Bearer ${expired}` } });
+  assert.equal(res.status, 401);
+  assert.deepEqual(res.json(), { detail: "Token expired" });
+  assert.equal(res.headers.get("www-authenticate"), 'Bearer error="invalid_token", error_description="token expired"');
 });
 
 test("WebSocket authentication answers exactly as the seed, then closes with 4001", async () => {
@@ -60,7 +71,8 @@ test("WebSocket authentication answers exactly as the seed, then closes with 400
     [{ token: "" }, "token not found"],
     [{ token: "garbage" }, "invalid token"],
     [{ token: await sign({ sub: "alice" }, { secret: "another-secret-0123456789-0123456789" }) }, "invalid token"],
-    [{ token: await sign({ sub: "alice" }, { expiresAt: Math.floor(Date.now() / 1000) - 10 }) }, "invalid token"],
+    [{ token: await sign({ sub: "alice" }, { expiresAt: Math.floor(Date.now() / 1000) - 10 }) }, "token expired"],
+    [{ token: await sign({ sub: "alice" }, { expiresAt: null }) }, "invalid token"],
     [{ token: await sign({ sub: "alice", iss: "someone-else" }) }, "invalid token"],
     [{ token: await sign({ sub: "mallory" }) }, "invalid token"],
   ];
@@ -98,12 +110,15 @@ test("welcome carries the user, the service and the connection's request id", as
   await again.close();
 });
 
-test("config: DEBUG from SERVICE_NAME as the seed; outside dev/test JWT_SECRET is required", () => {
+test("config: DEBUG from SERVICE_NAME's dev/test/local segments; elsewhere JWT_SECRET is required", () => {
   assert.equal(loadConfig({}).serviceName, "chat-dev");
   assert.equal(loadConfig({}).debug, true);
   assert.equal(loadConfig({}).jwtSecretDefaulted, true);
-  assert.equal(loadConfig({ SERVICE_NAME: "chat-test-eu" }).debug, true);
-  assert.throws(() => loadConfig({ SERVICE_NAME: "chat-prod" }), /JWT_SECRET is required/);
+  for (const name of ["chat-test-eu", "dev", "chat_local", "Chat-DEV", "test_chat"]) assert.equal(loadConfig({ SERVICE_NAME: name }).debug, true, name);
+  for (const name of ["chat-latest", "contest", "attestation", "devops-chat", "chat-testing", "chat-prod"]) {
+    assert.throws(() => loadConfig({ SERVICE_NAME: name }), new RegExp(`JWT_SECRET is required when SERVICE_NAME \\("${name}"\\) has no "dev", "test" or "local" segment`), name);
+    assert.equal(loadConfig({ SERVICE_NAME: name, JWT_SECRET: SECRET }).debug, false, name);
+  }
   const prod = loadConfig({ SERVICE_NAME: "chat-prod", JWT_SECRET: SECRET });
   assert.equal(prod.debug, false);
   assert.equal(prod.jwtSecretDefaulted, false);

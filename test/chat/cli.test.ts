@@ -42,7 +42,7 @@ test("default settings (chat-dev): page and docs served, a warning about the def
 test("outside dev/test: refuses to start without JWT_SECRET; with one, docs are off", async () => {
   const refused = runCli(["run", TARGET, "--port", String(await freePort())], { env: { SERVICE_NAME: "chat-prod", JWT_SECRET: "" } });
   assert.equal((await refused.exited).code, 1);
-  assert.match(refused.output(), /JWT_SECRET is required when SERVICE_NAME \("chat-prod"\)/);
+  assert.match(refused.output(), /JWT_SECRET is required when SERVICE_NAME \("chat-prod"\) has no "dev", "test" or "local" segment/);
 
   const port = await freePort();
   const prod = runCli(["run", TARGET, "--port", String(port)], { env: { SERVICE_NAME: "chat-prod", JWT_SECRET: SECRET, NO_COLOR: "1" } });
@@ -55,6 +55,13 @@ test("outside dev/test: refuses to start without JWT_SECRET; with one, docs are 
   } finally {
     await prod.stop();
   }
+});
+
+test("the public default secret never leaves loopback: --host 0.0.0.0 without JWT_SECRET refuses to start", async () => {
+  const refused = runCli(["run", TARGET, "--host", "0.0.0.0", "--port", String(await freePort())], { env: { SERVICE_NAME: "", JWT_SECRET: "" } });
+  assert.equal((await refused.exited).code, 1);
+  assert.match(refused.output(), /JWT_SECRET is required to listen on 0\.0\.0\.0/);
+  assert.doesNotMatch(refused.output(), /Skiff running on/);
 });
 
 test("serve.ts listens on HOST and PORT from the environment", async () => {
