@@ -60,4 +60,6 @@ export interface BroadcastBackend {
   publish(channel: string, json: string): Promise<string>;
   /** Up to `count` logged events of `channel` with an id greater than `afterId`, oldest first. */
   read(channel: string, afterId: string, count: number): Promise<BroadcastEvent[]>;
+  /** Drops the logged events of `channel` (nothing to do without `replay`). */
+  deleteLog(channel: string): Promise<void>;
 }

@@ -147,6 +147,18 @@ export class Broadcast {
   }
 
   /**
+   * Forgets the replay log of `channel` (its Redis Stream on `redis://`) to free the memory of a channel that went
+   * quiet. Live subscribers are unaffected; `since` can no longer replay what the log held; later publishes start a
+   * new log.
+   * @example await broadcast.deleteLog("room:abandoned");
+   */
+  async deleteLog(channel: string): Promise<void> {
+    this.#assertConnected();
+    assertChannel(channel, "channel");
+    await this.#backend.deleteLog(channel);
+  }
+
+  /**
    * Subscribes to one channel. The returned iterator is live at once (await `.ready` to know the backend
    * confirmed it) and unsubscribes when the loop ends; the backend subscription is dropped with the last local
    * subscriber of the channel. Channel names are exact: `*` has no special meaning here, see {@link psubscribe}.

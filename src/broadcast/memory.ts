@@ -67,6 +67,10 @@ export class MemoryBackend implements BroadcastBackend {
     return log.slice(start, start + count);
   }
 
+  async deleteLog(channel: string): Promise<void> {
+    this.#logs.delete(channel);
+  }
+
   #log(event: BroadcastEvent): void {
     let log = this.#logs.get(event.channel);
     if (!log) this.#logs.set(event.channel, (log = []));

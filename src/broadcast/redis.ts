@@ -155,6 +155,13 @@ export class RedisBackend implements BroadcastBackend {
     });
   }
 
+  deleteLog(channel: string): Promise<void> {
+    if (this.#options.streams === false) return Promise.resolve();
+    return runWhenReady(this.#command, this.#endpoint, `deleting the log of ${JSON.stringify(channel)}`, async (client) => {
+      await client.del(this.#streamKey(channel));
+    });
+  }
+
   read(channel: string, afterId: string, count: number): Promise<BroadcastEvent[]> {
     return runWhenReady(this.#command, this.#endpoint, `replay of ${JSON.stringify(channel)}`, async (client) => {
       const entries = await client.xrange(this.#streamKey(channel), `(${afterId}`, "+", "COUNT", count);
