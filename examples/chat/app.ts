@@ -6,9 +6,10 @@ import { DEFAULT_SERVICE, TokenService, httpUser, tokenRouter, websocketAuthenti
 import { checkListenHost, type ChatConfig } from "./config.ts";
 import { chatHandlers } from "./handlers.ts";
 import { HashGate } from "./hash-gate.ts";
-import { loginLimitStore, loginRateLimits } from "./login-limits.ts";
-import { ChatOut } from "./messages.ts";
+import { counterStore, loginRateLimits } from "./login-limits.ts";
+import { ChatOut, MAX_EVENT_BYTES } from "./messages.ts";
 import { ChatRooms } from "./rooms.ts";
+import { SayLimit } from "./say-limit.ts";
 import { ChatSession } from "./session.ts";
 import { createStore } from "./store.ts";
 import { publicFiles, uiRouter } from "./ui.ts";
@@ -31,13 +32,21 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
   const websocketUser: Dependency<WebSocketPrincipal, any> = websocketAuthentication(authorizers);
 
   const store = createStore(config.broadcastUrl);
-  const loginCounts = loginLimitStore(config.broadcastUrl);
+  const counts = counterStore(config.broadcastUrl);
   const broadcast = new Broadcast(config.broadcastUrl, {
-    streams: { maxLength: 1000 }, // lets a reconnecting client resume from its last event id
+    // Lets a reconnecting client resume from its last event id; as many events as fit in roomLogBytes at the largest.
+    streams: { maxLength: Math.floor(config.roomLogBytes / MAX_EVENT_BYTES) },
     presence: { ttl: 15_000 },
     onError: (error) => app.logger.warn({ err: error }, "broadcast connection problem"),
   });
-  const rooms = new ChatRooms(broadcast, store, config.historySize, config.defaultRooms);
+  const idleMs = config.roomIdleSeconds * 1000;
+  const rooms = new ChatRooms(
+    broadcast,
+    store,
+    { history: { keep: config.historySize, maxBytes: config.roomLogBytes, idleMs }, maxRooms: config.roomLimit, defaultRooms: config.defaultRooms },
+    (error, what, room) => app.logger.warn({ err: error, room }, what),
+  );
+  const sayLimit = new SayLimit(counts, config.sayLimit.max, config.sayLimit.windowSeconds, (error) => app.logger.warn({ err: error }, "say counter unavailable"));
 
   const ws = new APIRouter({ prefix: "/ws", tags: ["websocket"] }).websocket(
     "/chat",
@@ -55,7 +64,7 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
       await socket.accept();
       // Every line of this connection carries its id (and never the token).
       const log = request.app.logger.child({ requestId: socket.requestId, user: user.username });
-      const session = new ChatSession(socket, user, rooms, log);
+      const session = new ChatSession(socket, user, rooms, sayLimit, log);
       log.info({ service }, "chat connected");
       try {
         await session.send({ type: "welcome", user, connectionId: socket.requestId, service });
@@ -93,10 +102,13 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
         throw error;
       }
       app.logger.info({ service: config.serviceName, debug: config.debug, broadcast: broadcast.backendName }, "chat service started");
+      const sweeper = setInterval(() => void evictIdleRooms(rooms, app.logger), Math.min(idleMs / 4, 60_000));
+      sweeper.unref();
       yield;
+      clearInterval(sweeper);
       await broadcast.disconnect();
       await store.close();
-      await loginCounts.close?.();
+      await counts.close?.();
     },
   })
     .get("/healthz", { response: Status, tags: ["health"], summary: "Liveness" }, () => ({ status: "ok" }))
@@ -106,13 +118,13 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
       return ready ? body : new JSONResponse(body, { status: 503 });
     })
     .includeRouter(tokenRouter(users, tokens))
-    .includeRouter(apiRouter(rooms, currentUser))
+    .includeRouter(apiRouter(rooms, currentUser, sayLimit))
     .includeRouter(ws);
 
   const quiet = new Set(["/healthz", "/readyz", "/app.js"]);
   // WebSocket handshakes are access-logged too (as 101), with `?token=` redacted.
   app.use(requestId(), websocketAware(accessLog({ skip: (request) => quiet.has(request.path) })), browserHardening(config.debug));
-  app.use(...loginRateLimits(config.loginLimits, loginCounts));
+  app.use(...loginRateLimits(config.loginLimits, counts));
   if (config.ui) app.use(publicFiles()).includeRouter(uiRouter(config.debug));
   // Every way of serving (`skiff run`, serve.ts) goes through listen: refuse there to expose the public default secret.
   const listen = app.listen.bind(app);
@@ -121,6 +133,15 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
     return listen(options);
   };
   return app;
+}
+
+async function evictIdleRooms(rooms: ChatRooms, logger: Logger): Promise<void> {
+  try {
+    const evicted = await rooms.evictIdle();
+    if (evicted.length > 0) logger.info({ rooms: evicted }, "forgot idle rooms");
+  } catch (error) {
+    logger.warn({ err: error }, "forgetting idle rooms failed");
+  }
 }
 
 /**

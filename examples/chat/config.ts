@@ -1,6 +1,7 @@
 // Settings from the environment, read once by `loadConfig(process.env)`. Tests build their own with overrides.
 import { fileURLToPath } from "node:url";
 import type { LoginLimits } from "./login-limits.ts";
+import { MAX_EVENT_BYTES } from "./messages.ts";
 
 export interface ChatConfig {
   /** `SERVICE_NAME`; also the JWT issuer. */
@@ -23,6 +24,14 @@ export interface ChatConfig {
   historySize: number;
   /** Rooms listed even before anyone spoke in them. */
   defaultRooms: string[];
+  /** Most rooms at once (default rooms included); a new one past it is refused. */
+  roomLimit: number;
+  /** Bytes each room's history keeps, and (divided by the largest event) how many events its replay log keeps. */
+  roomLogBytes: number;
+  /** A room nobody joined or spoke in for this long loses its history and replay log, and leaves the list. */
+  roomIdleSeconds: number;
+  /** Messages one user may send per window, over all connections; twice that closes the connection. */
+  sayLimit: { max: number; windowSeconds: number };
   /** Serve the browser UI at `/` (bundled with esbuild at startup). */
   ui: boolean;
   /** Rate limits of POST /token. */
@@ -79,6 +88,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     historySize: integer(env, "HISTORY_SIZE", 100),
     defaultRooms: (env.DEFAULT_ROOMS ?? "general,random").split(",").map((r) => r.trim()).filter(Boolean),
     ui: env.CHAT_UI !== "0",
+    roomLimit: Math.max(1, integer(env, "ROOM_LIMIT", 100)),
+    roomLogBytes: atLeast(env, "ROOM_LOG_BYTES", 1024 * 1024, MAX_EVENT_BYTES),
+    roomIdleSeconds: Math.max(1, integer(env, "ROOM_IDLE_SECONDS", 24 * 3600)),
+    sayLimit: { max: Math.max(1, integer(env, "SAY_LIMIT", 20)), windowSeconds: Math.max(1, integer(env, "SAY_LIMIT_WINDOW_SECONDS", 10)) },
     loginLimits: {
       perAddress: integer(env, "LOGIN_LIMIT_PER_ADDRESS", 20),
       perUsername: integer(env, "LOGIN_LIMIT_PER_USERNAME", 10),
@@ -86,6 +99,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     hashConcurrency: Math.max(1, integer(env, "HASH_CONCURRENCY", 2)),
   };
+}
+
+function atLeast(env: Record<string, string | undefined>, name: string, fallback: number, minimum: number): number {
+  const value = integer(env, name, fallback);
+  if (value < minimum) throw new Error(`${name} must be at least ${minimum} (one message of the largest size)`);
+  return value;
 }
 
 function integer(env: Record<string, string | undefined>, name: string, fallback: number): number {

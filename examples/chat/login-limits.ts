@@ -25,16 +25,16 @@ async function usernameOf(request: Request): Promise<string> {
   return new URLSearchParams(await request.text()).get("username") ?? "";
 }
 
-/** The store for login counts: Redis (the chat's own server and prefix) when BROADCAST_URL is redis://. */
-export function loginLimitStore(broadcastUrl: string): RateLimitStore & { close?(): Promise<void> } {
+/** Where login and say counts live: Redis (the chat's own server and prefix) when BROADCAST_URL is redis://. */
+export function counterStore(broadcastUrl: string): RateLimitStore & { close?(): Promise<void> } {
   const redis = redisTarget(broadcastUrl);
-  return redis ? new RedisRateLimitStore(redis.url, { prefix: `${redis.prefix}chat:login:` }) : new MemoryRateLimitStore();
+  return redis ? new RedisRateLimitStore(redis.url, { prefix: `${redis.prefix}chat:limits:` }) : new MemoryRateLimitStore();
 }
 
 export function loginRateLimits(limits: LoginLimits, store: RateLimitStore): Middleware[] {
   const windowMs = limits.windowSeconds * 1000;
   return [
-    rateLimit({ windowMs, max: limits.perAddress, store, key: (request) => (isLogin(request) ? `address:${request.client.host}` : null) }),
-    rateLimit({ windowMs, max: limits.perUsername, store, key: async (request) => (isLogin(request) ? `user:${await usernameOf(request)}` : null) }),
+    rateLimit({ windowMs, max: limits.perAddress, store, key: (request) => (isLogin(request) ? `login-address:${request.client.host}` : null) }),
+    rateLimit({ windowMs, max: limits.perUsername, store, key: async (request) => (isLogin(request) ? `login-user:${await usernameOf(request)}` : null) }),
   ];
 }

@@ -5,6 +5,13 @@ import { t } from "skiffjs";
 
 export const RoomName = t.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,31}$", description: "Lowercase letters, digits, _ and -; up to 32" });
 const EventId = t.String({ pattern: "^[0-9]+-[0-9]+$", description: "A broadcast event id, `<ms>-<seq>`" });
+const ClientMessageId = t.String({
+  pattern: "^[A-Za-z0-9_-]{1,64}$",
+  description: "Chosen by the client, unique among its messages (a UUID); a retry sends the same id",
+});
+export const MAX_TEXT_LENGTH = 2000;
+/** The most bytes one message event can take as JSON: every character escaped (`\u0000`), plus its other fields. */
+export const MAX_EVENT_BYTES = MAX_TEXT_LENGTH * 6 + 1024;
 
 // ---- client → server ------------------------------------------------------------------------------------------
 
@@ -14,8 +21,11 @@ export const JoinMessage = t.Object(
 );
 export const LeaveMessage = t.Object({ type: t.Literal("leave"), room: RoomName }, { $id: "LeaveMessage" });
 export const SayMessage = t.Object(
-  { type: t.Literal("say"), room: RoomName, text: t.String({ minLength: 1, maxLength: 2000 }) },
-  { $id: "SayMessage", description: "Send a message to a room you joined." },
+  { type: t.Literal("say"), id: ClientMessageId, room: RoomName, text: t.String({ minLength: 1, maxLength: MAX_TEXT_LENGTH }) },
+  {
+    $id: "SayMessage",
+    description: "Send a message to a room you joined. The answer is a `receipt` with the same `id`; until it arrives, send it again with that `id` (never twice on the room).",
+  },
 );
 export const HistoryRequest = t.Object(
   { type: t.Literal("history"), room: RoomName, limit: t.Optional(t.Integer({ minimum: 1, maximum: 100 })) },
@@ -46,8 +56,20 @@ export const ChatMessage = t.Object(
     fullName: t.String(),
     text: t.String(),
     at: t.String({ format: "date-time" }),
+    clientId: t.Optional(t.String({ description: "The sender's message id (a resumed client recognises its own messages by it)" })),
   },
   { $id: "ChatMessage" },
+);
+export const Receipt = t.Object(
+  {
+    type: t.Literal("receipt"),
+    id: t.String({ description: "The `say`'s id" }),
+    room: RoomName,
+    sent: t.Boolean({ description: "true: the room got it (`messageId` is its event id); false: nobody got it, send it again" }),
+    messageId: t.Optional(t.String()),
+    msg: t.Optional(t.String()),
+  },
+  { $id: "Receipt", description: "Whether a `say` went out, exactly; a retry with the same id gets the same receipt." },
 );
 export const PresenceEvent = t.Object(
   {
@@ -77,7 +99,7 @@ export const AuthFailed = t.Object(
   { $id: "AuthFailed", description: "Sent once when authentication fails, just before the server closes with 4001." },
 );
 
-export const ChatOut = t.Union([Welcome, Joined, Left, ChatMessage, PresenceEvent, TypingEvent, HistoryReply, Pong, ErrorFrame, AuthFailed], {
+export const ChatOut = t.Union([Welcome, Joined, Left, ChatMessage, Receipt, PresenceEvent, TypingEvent, HistoryReply, Pong, ErrorFrame, AuthFailed], {
   $id: "ChatOut",
 });
 

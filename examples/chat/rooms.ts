@@ -1,8 +1,10 @@
 // Rooms: messages and presence events fan out through the Broadcast (one channel per room, replayable by event id),
-// typing notices through a second, live-only channel; history and the room list live in the ChatStore.
+// typing notices through a second, live-only channel; history and the room list live in the ChatStore. Rooms are
+// capped in number, and a room nobody used for `idleMs` is forgotten (history, replay log, list entry).
 import type { Broadcast, Subscription } from "skiffjs/broadcast";
 import type { ChatMessageOut, MemberInfo, RoomEvent, TypingEventOut } from "./messages.ts";
-import type { ChatStore } from "./store.ts";
+import { SentMessages } from "./sent-messages.ts";
+import type { ChatStore, HistoryLimits } from "./store.ts";
 import type { User } from "./users.ts";
 
 export interface RoomSummary {
@@ -10,18 +12,46 @@ export interface RoomSummary {
   online: number;
 }
 
+export interface RoomSettings {
+  history: HistoryLimits;
+  /** Most rooms listed at once (the default rooms included). */
+  maxRooms: number;
+  /** Rooms listed even before anyone spoke in them; never counted out. */
+  defaultRooms: readonly string[];
+}
+
+/** A new room was asked for while `maxRooms` are in use. */
+export class RoomLimitError extends Error {
+  constructor(readonly maxRooms: number) {
+    super(`The chat has its limit of ${maxRooms} rooms: use an existing room`);
+  }
+}
+
+/** Where the rooms report what failed without failing the caller (a history write after the message went out). */
+export type RoomProblem = (error: unknown, what: string, room: string) => void;
+
 export class ChatRooms {
+  readonly #sent = new SentMessages();
+
   constructor(
     readonly broadcast: Broadcast,
     readonly store: ChatStore,
-    private readonly historySize: number,
-    private readonly defaultRooms: readonly string[],
+    private readonly settings: RoomSettings,
+    private readonly problem: RoomProblem = () => {},
   ) {}
+
+  /** Makes sure `room` may be used (listing it when new); throws RoomLimitError when the cap is reached. */
+  async admit(room: string): Promise<void> {
+    if (!this.settings.defaultRooms.includes(room) && !(await this.store.hasRoom(room))) {
+      const inUse = new Set([...this.settings.defaultRooms, ...(await this.store.rooms())]);
+      if (inUse.size >= this.settings.maxRooms) throw new RoomLimitError(this.settings.maxRooms);
+    }
+    await this.store.touchRoom(room);
+  }
 
   /** Lists `user` as present in `room` and tells the room; returns who is there now. */
   async join(room: string, user: User): Promise<MemberInfo[]> {
     await this.broadcast.presence.join(roomChannel(room), user.username, { fullName: user.fullName });
-    await this.store.addRoom(room);
     const members = await this.members(room);
     await this.publish(room, { type: "presence", room, event: "join", user: member(user), members });
     return members;
@@ -35,13 +65,23 @@ export class ChatRooms {
     await this.publish(room, { type: "presence", room, event: "leave", user: member(user), members });
   }
 
-  /** Publishes a message to everyone in the room (every instance) and keeps it in the history. */
-  async say(room: string, user: User, text: string): Promise<ChatMessageOut> {
-    const event = { type: "message" as const, room, from: user.username, fullName: user.fullName, text, at: new Date().toISOString() };
+  /**
+   * Publishes a message to everyone in the room (every instance) and keeps it in the history. Resolves once it
+   * went out; rejects only when it did not. With a `clientId`, a retry of a message that went out resolves to the
+   * same message without sending it again.
+   */
+  say(room: string, user: User, text: string, clientId?: string): Promise<ChatMessageOut> {
+    if (clientId === undefined) return this.#say(room, user, text);
+    return this.#sent.once(user.username, clientId, () => this.#say(room, user, text, clientId));
+  }
+
+  async #say(room: string, user: User, text: string, clientId?: string): Promise<ChatMessageOut> {
+    await this.admit(room);
+    const event = { type: "message" as const, room, from: user.username, fullName: user.fullName, text, at: new Date().toISOString(), ...(clientId === undefined ? {} : { clientId }) };
     const id = await this.publish(room, event);
     const message = { ...event, id };
-    await this.store.append(room, message, this.historySize);
-    await this.store.addRoom(room);
+    // It went out: a history that cannot be written now (Redis restarting) must not make the sender retry it.
+    await this.store.append(room, message, this.settings.history).catch((error) => this.problem(error, "history write failed", room));
     return message;
   }
 
@@ -51,7 +91,7 @@ export class ChatRooms {
   }
 
   history(room: string, limit: number): Promise<ChatMessageOut[]> {
-    return this.store.recent(room, Math.min(limit, this.historySize));
+    return this.store.recent(room, Math.min(limit, this.settings.history.keep));
   }
 
   async members(room: string): Promise<MemberInfo[]> {
@@ -59,10 +99,29 @@ export class ChatRooms {
     return list.map(({ id, data }) => ({ username: id, fullName: data?.fullName ?? id }));
   }
 
-  /** The default rooms and every room that was used, with how many people are in each. */
+  /** The default rooms and every room in use, with how many people are in each. */
   async list(): Promise<RoomSummary[]> {
-    const names = [...new Set([...this.defaultRooms, ...(await this.store.rooms())])].sort();
+    const names = [...new Set([...this.settings.defaultRooms, ...(await this.store.rooms())])].sort();
     return Promise.all(names.map(async (name) => ({ name, online: (await this.members(name)).length })));
+  }
+
+  /**
+   * Forgets rooms nobody used for `history.idleMs`: their history, their replay logs and their place in the list.
+   * A room with people in it is kept (and marked used). Returns the rooms forgotten.
+   */
+  async evictIdle(now = Date.now()): Promise<string[]> {
+    const before = now - this.settings.history.idleMs;
+    const evicted: string[] = [];
+    for (const room of await this.store.idleRooms(before)) {
+      if ((await this.members(room)).length > 0) {
+        await this.store.touchRoom(room);
+        continue;
+      }
+      if (!(await this.store.removeIdleRoom(room, before))) continue;
+      await Promise.all([this.broadcast.deleteLog(roomChannel(room)), this.broadcast.deleteLog(typingChannel(room))]);
+      evicted.push(room);
+    }
+    return evicted;
   }
 
   /** The room's events (from just after `since`, when given) and its typing notices. */

@@ -3,6 +3,7 @@ import type { Logger, WebSocket } from "skiffjs";
 import { BroadcastOverflowError, type Subscription } from "skiffjs/broadcast";
 import type { ChatOutFrame, MemberInfo } from "./messages.ts";
 import type { ChatRooms } from "./rooms.ts";
+import type { SayLimit } from "./say-limit.ts";
 import type { User } from "./users.ts";
 
 export class ChatSession {
@@ -13,6 +14,7 @@ export class ChatSession {
     readonly ws: WebSocket<any, ChatOutFrame>,
     readonly user: User,
     readonly rooms: ChatRooms,
+    readonly sayLimit: SayLimit,
     readonly log: Logger,
   ) {}
 
@@ -35,10 +37,12 @@ export class ChatSession {
 
   /**
    * Subscribes to the room (replaying what came after `since`, when given), then enters it. Subscribing first means
-   * the joiner sees its own presence event and nothing said after the `joined` reply is missed.
+   * the joiner sees its own presence event and nothing said after the `joined` reply is missed. Throws
+   * RoomLimitError for a new room when the chat has its limit of rooms.
    */
   async join(room: string, since?: string): Promise<MemberInfo[]> {
     if (this.#joined.has(room)) return this.rooms.members(room);
+    await this.rooms.admit(room);
     const { events, typing } = this.rooms.subscribe(room, since);
     const subscriptions = [events, typing] as Subscription<unknown>[];
     try {

@@ -41,6 +41,12 @@ export function mintToken(user: DemoUser, fullName = { alice: "Alice Liddell", b
     .sign(new TextEncoder().encode(SECRET));
 }
 
+let said = 0;
+/** A fresh client message id for a `say`. */
+export function sayId(): string {
+  return `m${process.pid}-${++said}`;
+}
+
 /** Connects to /ws/chat as `user` and reads the welcome frame. */
 export async function connect(client: TestClient, user: DemoUser): Promise<WebSocketTestSession> {
   const token = await mintToken(user);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { TestClient } from "skiffjs/testing";
 import { MAX_ROOMS } from "../../examples/chat/handlers.ts";
-import { assertNone, connect, drain, join, mintToken, receiveUntil, testApp } from "./helpers.ts";
+import { assertNone, connect, drain, join, mintToken, receiveUntil, sayId, testApp } from "./helpers.ts";
 
 test("join answers with who is there; the others see a presence event with the new member list", async () => {
   await using client = new TestClient(testApp().app);
@@ -34,7 +34,7 @@ test("say fans out to everyone in the room (the sender included) with an event i
   await join(bob, "general");
   await join(carol, "random");
 
-  alice.sendJson({ type: "say", room: "general", text: "hello bob" });
+  alice.sendJson({ type: "say", id: sayId(), room: "general", text: "hello bob" });
   const toBob = await receiveUntil(bob, (f) => f.type === "message");
   const toAlice = await receiveUntil(alice, (f) => f.type === "message");
   assert.deepEqual(toBob, toAlice);
@@ -51,7 +51,7 @@ test("history returns the last messages, oldest first, limited by `limit` and th
   await using client = new TestClient(testApp({ historySize: 5 }).app);
   const alice = await connect(client, "alice");
   await join(alice, "general");
-  for (let i = 1; i <= 7; i++) alice.sendJson({ type: "say", room: "general", text: `m${i}` });
+  for (let i = 1; i <= 7; i++) alice.sendJson({ type: "say", id: sayId(), room: "general", text: `m${i}` });
   await receiveUntil(alice, (f) => f.type === "message" && f.text === "m7");
 
   alice.sendJson({ type: "history", room: "general" });
@@ -100,7 +100,7 @@ test("leave: the room stops reaching you and the others see you go; leaving twic
   await receiveUntil(bob, (f) => f.type === "left" && f.room === "general");
   const gone = await receiveUntil(alice, (f) => f.type === "presence" && f.event === "leave");
   assert.equal(gone.user.username, "bob");
-  alice.sendJson({ type: "say", room: "general", text: "anyone?" });
+  alice.sendJson({ type: "say", id: sayId(), room: "general", text: "anyone?" });
   await receiveUntil(alice, (f) => f.type === "message");
   await assertNone(bob, (f) => f.type === "message");
   bob.sendJson({ type: "leave", room: "general" });
@@ -122,7 +122,7 @@ test("error frames: unknown type, invalid payload, saying in a room not joined â
   alice.sendJson({ text: "no type" });
   assert.equal((await alice.receiveJson()).detail[0].type, "union_tag_not_found");
 
-  alice.sendJson({ type: "say", room: "General Room!", text: "" });
+  alice.sendJson({ type: "say", id: sayId(), room: "General Room!", text: "" });
   const invalid = await alice.receiveJson();
   assert.deepEqual(invalid.detail.map((d: { loc: unknown[] }) => d.loc).sort(), [["message", "room"], ["message", "text"]]);
   assert.deepEqual(invalid.detail.map((d: { type: string }) => d.type).sort(), ["string_pattern_mismatch", "string_too_short"]);
@@ -130,7 +130,7 @@ test("error frames: unknown type, invalid payload, saying in a room not joined â
   alice.sendJson({ type: "history", room: "general", limit: 1000 });
   assert.deepEqual((await alice.receiveJson()).detail[0].loc, ["message", "limit"]);
 
-  alice.sendJson({ type: "say", room: "general", text: "hi" });
+  alice.sendJson({ type: "say", id: sayId(), room: "general", text: "hi" });
   assert.deepEqual((await alice.receiveJson()).detail[0].type, "not_joined");
   alice.sendJson({ type: "typing", room: "general" });
   assert.deepEqual((await alice.receiveJson()).detail[0].type, "not_joined");
@@ -150,12 +150,12 @@ test("resume: rejoining with `since` replays what was said while away, then cont
   const bob = await connect(client, "bob");
   await join(alice, "general");
   await join(bob, "general");
-  alice.sendJson({ type: "say", room: "general", text: "before" });
+  alice.sendJson({ type: "say", id: sayId(), room: "general", text: "before" });
   const before = await receiveUntil(bob, (f) => f.type === "message");
   await bob.close(1001);
 
-  alice.sendJson({ type: "say", room: "general", text: "while away 1" });
-  alice.sendJson({ type: "say", room: "general", text: "while away 2" });
+  alice.sendJson({ type: "say", id: sayId(), room: "general", text: "while away 1" });
+  alice.sendJson({ type: "say", id: sayId(), room: "general", text: "while away 2" });
   await receiveUntil(alice, (f) => f.type === "message" && f.text === "while away 2");
 
   const back = await connect(client, "bob");
@@ -166,7 +166,7 @@ test("resume: rejoining with `since` replays what was said while away, then cont
     replayed.push(frame.text);
   }
   assert.deepEqual(replayed, ["while away 1", "while away 2"]);
-  alice.sendJson({ type: "say", room: "general", text: "live again" });
+  alice.sendJson({ type: "say", id: sayId(), room: "general", text: "live again" });
   assert.equal((await receiveUntil(back, (f) => f.type === "message")).text, "live again");
 });
 
@@ -179,7 +179,7 @@ test("two tabs of one user: closing one does not make the user leave the room", 
   await join(bob1, "general");
   await join(bob2, "general");
   await bob1.close();
-  alice.sendJson({ type: "say", room: "general", text: "still there?" });
+  alice.sendJson({ type: "say", id: sayId(), room: "general", text: "still there?" });
   await receiveUntil(bob2, (f) => f.type === "message");
   const frames = await drain(alice);
   assert.equal(frames.some((f) => f.type === "presence" && f.event === "leave"), false);

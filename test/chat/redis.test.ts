@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { TestClient } from "skiffjs/testing";
 import { REDIS_URL, deleteKeys, redisSkipReason, uniquePrefix } from "../broadcast/helpers.ts";
-import { connect, join, login, receiveUntil, testApp, until } from "./helpers.ts";
+import { connect, join, login, receiveUntil, sayId, testApp, until } from "./helpers.ts";
 
 const skip = await redisSkipReason();
 const prefix = uniquePrefix();
@@ -29,7 +29,7 @@ test("two instances on one Redis: presence, messages, typing, history and rooms 
   bob.sendJson({ type: "typing", room: "general" });
   assert.equal((await receiveUntil(alice, (f) => f.type === "typing")).user, "bob");
 
-  alice.sendJson({ type: "say", room: "general", text: "across instances" });
+  alice.sendJson({ type: "say", id: sayId(), room: "general", text: "across instances" });
   const atBob = await receiveUntil(bob, (f) => f.type === "message");
   const atAlice = await receiveUntil(alice, (f) => f.type === "message");
   assert.deepEqual(atBob, atAlice);
@@ -57,11 +57,11 @@ test("resume on another instance: events missed while away replay from the Redis
   const bob = await connect(two, "bob");
   await join(alice, "resume");
   await join(bob, "resume");
-  alice.sendJson({ type: "say", room: "resume", text: "seen" });
+  alice.sendJson({ type: "say", id: sayId(), room: "resume", text: "seen" });
   const seen = await receiveUntil(bob, (f) => f.type === "message");
   await bob.close(1001);
 
-  alice.sendJson({ type: "say", room: "resume", text: "missed" });
+  alice.sendJson({ type: "say", id: sayId(), room: "resume", text: "missed" });
   await receiveUntil(alice, (f) => f.type === "message" && f.text === "missed");
 
   const back = await connect(one, "bob"); // the load balancer sent bob to the other instance

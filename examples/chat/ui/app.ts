@@ -20,6 +20,22 @@ let lastTypingSent = 0;
 /** Per room, the newest event id seen: sent back as `since` after a reconnect. */
 const lastId = new Map<string, string>();
 const typing = new Map<string, ReturnType<typeof setTimeout>>();
+/** Messages sent but not confirmed, by their client id: sent again (same id) until a receipt or the room confirms. */
+const pending = new Map<string, { room: string; text: string }>();
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A client message id; crypto.randomUUID needs a secure context, getRandomValues does not. */
+function messageId(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function sendPending(): void {
+  for (const [id, { room, text }] of pending) chat?.send({ type: "say", id, room, text });
+}
+
+function confirmed(id: string | undefined): void {
+  if (id !== undefined) pending.delete(id);
+}
 
 function roomFromHash(): string | undefined {
   const name = decodeURIComponent(location.hash.slice(1));
@@ -75,6 +91,16 @@ function onFrame(frame: Exclude<ServerFrame, { status: number }>): void {
       view.setStatus("online", `online as ${frame.user.username}`);
       joined = undefined; // a new connection has joined nothing yet
       enter(room);
+      sendPending(); // whatever was not confirmed before the connection dropped; the server drops repeats by id
+      break;
+    case "receipt":
+      if (frame.sent) {
+        confirmed(frame.id);
+      } else {
+        view.notice(frame.msg ?? "Not sent; retrying");
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(sendPending, 2000);
+      }
       break;
     case "joined":
       if (frame.room === room) view.renderOnline(frame.members);
@@ -87,6 +113,7 @@ function onFrame(frame: Exclude<ServerFrame, { status: number }>): void {
       }
       break;
     case "message":
+      if (frame.from === sessionStorage.getItem(USER_KEY)) confirmed(frame.clientId);
       if (frame.room !== room) break;
       view.addMessage(frame);
       seen(frame.id);
@@ -124,6 +151,7 @@ function logout(message = ""): void {
   chat = undefined;
   joined = undefined;
   lastId.clear();
+  pending.clear();
   sessionStorage.removeItem(TOKEN_KEY);
   view.showLogin(message);
 }
@@ -175,7 +203,9 @@ document.getElementById("composer")!.addEventListener("submit", (event) => {
   event.preventDefault();
   const value = text.value.trim();
   if (!value || !chat) return;
-  chat.send({ type: "say", room, text: value });
+  const id = messageId();
+  pending.set(id, { room, text: value });
+  chat.send({ type: "say", id, room, text: value });
   text.value = "";
   lastTypingSent = 0;
 });
