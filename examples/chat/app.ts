@@ -11,7 +11,7 @@ import { ChatOut, MAX_EVENT_BYTES } from "./messages.ts";
 import { ChatRooms } from "./rooms.ts";
 import { SayLimit } from "./say-limit.ts";
 import { ChatSession } from "./session.ts";
-import { createStore } from "./store.ts";
+import { createStore, type ChatStore } from "./store.ts";
 import { publicFiles, uiRouter } from "./ui.ts";
 import { UserStore } from "./users.ts";
 
@@ -20,6 +20,8 @@ export interface ChatAppOptions {
   authorizers?: Record<string, Authorizer>;
   /** Where logs go (default: Skiff's logger — JSON lines, pretty in a terminal). */
   logger?: Logger;
+  /** History and room list (default: from BROADCAST_URL, see store.ts). */
+  store?: ChatStore;
 }
 
 const Status = t.Object({ status: t.String() });
@@ -31,7 +33,7 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
   const currentUser = httpUser(tokens);
   const websocketUser: Dependency<WebSocketPrincipal, any> = websocketAuthentication(authorizers);
 
-  const store = createStore(config.broadcastUrl);
+  const store = options.store ?? createStore(config.broadcastUrl);
   const counts = counterStore(config.broadcastUrl);
   const broadcast = new Broadcast(config.broadcastUrl, {
     // Lets a reconnecting client resume from its last event id; as many events as fit in roomLogBytes at the largest.

@@ -282,6 +282,7 @@ export class RedisProxy {
       if (state === "held") return;
       const head = Buffer.concat(pending).toString("latin1");
       role = /-(command|subscriber)\r\n/.exec(head)?.[1] as ProxiedRole | undefined;
+      if (!role && !/setname/i.test(head)) return open(); // an unnamed connection plays no role: straight through
       if (!role && head.length < 1024) return;
       if (!role || !this.#held.has(role)) return open();
       state = "held";
