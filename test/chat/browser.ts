@@ -47,9 +47,24 @@ export async function startChat(env: Record<string, string> = {}, port?: number)
   };
 }
 
-/** A fresh browser context (its own sessionStorage) on the chat page, with page errors collected. */
-export async function openPage(browser: Browser, url: string, init?: { token: string; user: string }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 900, height: 520 } });
+/**
+ * A fresh browser context (its own sessionStorage) on the chat page, with page errors collected — Content Security
+ * Policy violations included (the page runs under the policy of securityHeaders()).
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  init?: { token: string; user: string },
+  viewport = { width: 900, height: 520 },
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  const errors: string[] = [];
+  await context.exposeFunction("reportCspViolation", (text: string) => errors.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`CSP ${event.effectiveDirective} blocked ${event.blockedURI}`);
+    });
+  });
   if (init) {
     await context.addInitScript(([token, user]) => {
       sessionStorage.setItem("skiff-chat.token", token);
@@ -57,7 +72,6 @@ export async function openPage(browser: Browser, url: string, init?: { token: st
     }, [init.token, init.user] as const);
   }
   const page = await context.newPage();
-  const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
   await page.goto(url);
   return { context, page, errors };
@@ -129,4 +143,19 @@ export function artifactPath(name: string): string {
   const dir = `${REPO_ROOT}test-artifacts`;
   mkdirSync(dir, { recursive: true });
   return `${dir}/${name}`;
+}
+
+/** What a user would see go wrong with the layout: the page scrolling sideways, or a control off screen. */
+export async function layoutProblems(page: Page, controls: string[]): Promise<string[]> {
+  return page.evaluate((selectors) => {
+    const problems: string[] = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width) problems.push(`page is ${document.documentElement.scrollWidth} px wide in a ${width} px window`);
+    for (const selector of selectors) {
+      const box = document.querySelector(selector)?.getBoundingClientRect();
+      if (!box || box.width === 0) problems.push(`${selector} is not shown`);
+      else if (box.left < 0 || box.right > width || box.top < 0 || box.bottom > window.innerHeight) problems.push(`${selector} is off screen (${box.left}-${box.right} of ${width})`);
+    }
+    return problems;
+  }, controls);
 }
