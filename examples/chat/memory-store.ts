@@ -34,6 +34,13 @@ export class MemoryStore implements ChatStore {
     return (this.#history.get(room)?.entries ?? []).slice(-limit).map((entry) => entry.message);
   }
 
+  // One process: its SentMessages already knows every message it sent.
+  async findSent(): Promise<ChatMessageOut | undefined> {
+    return undefined;
+  }
+
+  async rememberSent(): Promise<void> {}
+
   async touchRoom(room: string): Promise<void> {
     this.#rooms.set(room, Date.now());
   }

@@ -1,6 +1,7 @@
 // The ChatStore shared through Redis. Keys: `<prefix>chat:history:<room>` (a list, newest first) with its byte
 // count `<prefix>chat:history-bytes:<room>`, both expiring when the room goes quiet, and `<prefix>chat:rooms:used`
-// (a sorted set: room → when it was last used, in ms).
+// (a sorted set: room → when it was last used, in ms); `<prefix>chat:sent:<user>:<client id>` remembers for ten
+// minutes which message a `say` became, so a retry that reaches another instance is not posted twice.
 import { Redis } from "ioredis";
 import type { ChatMessageOut } from "./messages.ts";
 import type { ChatStore, HistoryLimits } from "./store.ts";
@@ -68,6 +69,19 @@ export class RedisStore implements ChatStore {
   async recent(room: string, limit: number): Promise<ChatMessageOut[]> {
     const items = await this.#redis.lrange(this.#key("history", room), 0, limit - 1);
     return items.map((item) => JSON.parse(item) as ChatMessageOut).reverse();
+  }
+
+  async findSent(user: string, clientId: string): Promise<ChatMessageOut | undefined> {
+    const json = await this.#redis.get(this.#sentKey(user, clientId));
+    return json === null ? undefined : (JSON.parse(json) as ChatMessageOut);
+  }
+
+  async rememberSent(user: string, clientId: string, message: ChatMessageOut, ttlMs: number): Promise<void> {
+    await this.#redis.set(this.#sentKey(user, clientId), JSON.stringify(message), "PX", ttlMs, "NX");
+  }
+
+  #sentKey(user: string, clientId: string): string {
+    return `${this.#prefix}chat:sent:${user}:${clientId}`;
   }
 
   async touchRoom(room: string): Promise<void> {

@@ -76,12 +76,22 @@ export class ChatRooms {
   }
 
   async #say(room: string, user: User, text: string, clientId?: string): Promise<ChatMessageOut> {
+    if (clientId !== undefined) {
+      // A retry another instance already posted (the client reconnected elsewhere). Unknown when the store is away.
+      const earlier = await this.store.findSent(user.username, clientId).catch(() => undefined);
+      if (earlier) return earlier;
+    }
     await this.admit(room);
     const event = { type: "message" as const, room, from: user.username, fullName: user.fullName, text, at: new Date().toISOString(), ...(clientId === undefined ? {} : { clientId }) };
     const id = await this.publish(room, event);
     const message = { ...event, id };
-    // It went out: a history that cannot be written now (Redis restarting) must not make the sender retry it.
-    await this.store.append(room, message, this.settings.history).catch((error) => this.problem(error, "history write failed", room));
+    // It went out: a store that cannot be written now (Redis restarting) must not make the sender retry it.
+    const written = this.store.append(room, message, this.settings.history).catch((error) => this.problem(error, "history write failed", room));
+    const remembered =
+      clientId === undefined
+        ? undefined
+        : this.store.rememberSent(user.username, clientId, message, this.#sent.ttlMs).catch((error) => this.problem(error, "remembering a sent message failed", room));
+    await Promise.all([written, remembered]);
     return message;
   }
 

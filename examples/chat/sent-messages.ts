@@ -8,7 +8,7 @@ export class SentMessages {
 
   constructor(
     private readonly maxEntries = 10_000,
-    private readonly ttlMs = 10 * 60_000,
+    readonly ttlMs = 10 * 60_000,
   ) {}
 
   /**

@@ -29,6 +29,10 @@ export interface ChatStore {
   rooms(): Promise<string[]>;
   /** Rooms not used since `before` (ms since the epoch). */
   idleRooms(before: number): Promise<string[]>;
+  /** The message `user`'s client id became, if another instance remembered one (shared stores only). */
+  findSent(user: string, clientId: string): Promise<ChatMessageOut | undefined>;
+  /** Remembers for `ttlMs` which message `user`'s client id became, for retries that reach another instance. */
+  rememberSent(user: string, clientId: string, message: ChatMessageOut, ttlMs: number): Promise<void>;
   /** Unlists the room and deletes its history if it is still unused since `before`; false when it was used meanwhile or another instance removed it. */
   removeIdleRoom(room: string, before: number): Promise<boolean>;
 }

@@ -7,7 +7,7 @@ import { TestClient } from "skiffjs/testing";
 import { MemoryStore } from "../../examples/chat/memory-store.ts";
 import type { ChatMessageOut } from "../../examples/chat/messages.ts";
 import type { HistoryLimits } from "../../examples/chat/store.ts";
-import { RedisProxy, deleteKeys, redisSkipReason, uniquePrefix } from "../broadcast/helpers.ts";
+import { REDIS_URL, RedisProxy, deleteKeys, redisSkipReason, uniquePrefix } from "../broadcast/helpers.ts";
 import { assertNone, connect, join, mintToken, receiveUntil, testApp, until } from "./helpers.ts";
 
 test("say gets a receipt with the message's event id; the message carries the client id", async () => {
@@ -93,6 +93,29 @@ const skip = await redisSkipReason();
 const prefix = uniquePrefix();
 after(async () => {
   if (!skip) await deleteKeys(prefix);
+});
+
+test("on Redis, a retry that reaches another instance after a reconnect gets the same receipt and is not posted twice", { skip }, async () => {
+  const broadcastUrl = `${REDIS_URL}/0?prefix=${encodeURIComponent(prefix)}`;
+  await using one = new TestClient(testApp({ broadcastUrl }).app);
+  await using two = new TestClient(testApp({ broadcastUrl }).app);
+  const alice = await connect(one, "alice");
+  const bob = await connect(two, "bob");
+  await join(alice, "cross");
+  await join(bob, "cross");
+  alice.sendJson({ type: "say", id: "x-1", room: "cross", text: "once across instances" });
+  const receipt = await receiveUntil(alice, (f) => f.type === "receipt");
+  await receiveUntil(bob, (f) => f.type === "message" && f.clientId === "x-1");
+  await alice.close(1001);
+
+  const back = await connect(two, "alice"); // the load balancer sent the reconnect to the other instance
+  await join(back, "cross");
+  back.sendJson({ type: "say", id: "x-1", room: "cross", text: "once across instances" });
+  assert.deepEqual(await receiveUntil(back, (f) => f.type === "receipt"), receipt);
+  await assertNone(bob, (f) => f.type === "message" && f.clientId === "x-1", 300);
+  const headers = { authorization: `Bearer ${await mintToken("carol")}` };
+  await until(async () => (await two.get("/api/rooms/cross/history", { headers })).json().messages.length > 0, "the history written");
+  assert.equal((await two.get("/api/rooms/cross/history", { headers })).json().messages.length, 1);
 });
 
 test("Redis away: the receipt says not sent and nobody got it; the retry after it is back goes out once", { skip }, async () => {
