@@ -92,7 +92,7 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
     description: "The reference app: an authenticated real-time chat over WebSockets, scaled out through Redis.",
     debug: config.debug,
     logger: options.logger,
-    // Docs only while debugging, as the seed: SERVICE_NAME containing "dev" or "test".
+    // Docs only while debugging: a dev, test or local segment in SERVICE_NAME (config.ts).
     ...(config.debug ? {} : { docsUrl: null, redocUrl: null, openapiUrl: null, asyncapiUrl: null }),
     lifespan: async function* (app) {
       if (config.jwtSecretDefaulted) app.logger.warn("JWT_SECRET is not set: signing tokens with the development default");
