@@ -1,3 +1,4 @@
+import { SkiffOptionError } from "../errors.ts";
 import type { Middleware } from "./compose.ts";
 import { compileCsp, type ContentSecurityPolicyOptions } from "./security-headers/csp.ts";
 
@@ -99,7 +100,7 @@ function compileHeaders(options: SecurityHeadersOptions): [string, string][] {
 function referrer(policy: ReferrerPolicy | readonly ReferrerPolicy[] | false): string | false {
   if (policy === false) return false;
   const list = typeof policy === "string" ? [policy] : policy;
-  if (list.length === 0) throw new TypeError("securityHeaders: referrerPolicy needs at least one policy (or false to leave the header out)");
+  if (list.length === 0) throw new SkiffOptionError("securityHeaders: referrerPolicy needs at least one policy (or false to leave the header out)");
   return list.join(",");
 }
 
@@ -107,7 +108,7 @@ function hsts(option: StrictTransportSecurityOptions | false): string | false {
   if (option === false) return false;
   const maxAge = option.maxAge ?? 31_536_000;
   if (!Number.isInteger(maxAge) || maxAge < 0) {
-    throw new TypeError(`securityHeaders: strictTransportSecurity.maxAge must be a non-negative integer of seconds (got ${maxAge})`);
+    throw new SkiffOptionError(`securityHeaders: strictTransportSecurity.maxAge must be a non-negative integer of seconds (got ${maxAge})`);
   }
   const parts = [`max-age=${maxAge}`];
   if (option.includeSubDomains ?? true) parts.push("includeSubDomains");

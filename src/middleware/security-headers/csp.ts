@@ -1,3 +1,5 @@
+import { SkiffOptionError } from "../../errors.ts";
+
 /** Directive name (camelCase or kebab-case) → its sources; `true` for a directive without value; `null`/`false` removes one. */
 export type CspDirectives = Readonly<Record<string, readonly string[] | string | boolean | null>>;
 
@@ -30,7 +32,7 @@ const DEFAULT_DIRECTIVES: CspDirectives = {
 // Sources that mean something only in single quotes; unquoted, a browser reads them as host names.
 const KEYWORDS = new Set(["self", "none", "unsafe-inline", "unsafe-eval", "unsafe-hashes", "strict-dynamic", "report-sample", "wasm-unsafe-eval"]);
 
-/** The header's name and value, checked and joined once. Throws a TypeError naming the bad directive or source. */
+/** The header's name and value, checked and joined once. Throws a SkiffOptionError naming the bad directive or source. */
 export function compileCsp(options: ContentSecurityPolicyOptions): [name: string, value: string] {
   const directives = new Map<string, readonly string[] | true>();
   const apply = (source: CspDirectives) => {
@@ -43,7 +45,7 @@ export function compileCsp(options: ContentSecurityPolicyOptions): [name: string
   if (options.useDefaults ?? true) apply(DEFAULT_DIRECTIVES);
   apply(options.directives ?? {});
   if (!directives.has("default-src")) {
-    throw new TypeError("securityHeaders: the Content-Security-Policy needs a default-src directive (keep the defaults or set directives.defaultSrc)");
+    throw new SkiffOptionError("securityHeaders: the Content-Security-Policy needs a default-src directive (keep the defaults or set directives.defaultSrc)");
   }
   const value = [...directives].map(([name, sources]) => (sources === true ? name : `${name} ${sources.join(" ")}`)).join("; ");
   return [options.reportOnly ? "content-security-policy-report-only" : "content-security-policy", value];
@@ -51,18 +53,18 @@ export function compileCsp(options: ContentSecurityPolicyOptions): [name: string
 
 function kebab(name: string): string {
   const result = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-  if (!/^[a-z][a-z-]*$/.test(result)) throw new TypeError(`securityHeaders: ${JSON.stringify(name)} is not a Content-Security-Policy directive name`);
+  if (!/^[a-z][a-z-]*$/.test(result)) throw new SkiffOptionError(`securityHeaders: ${JSON.stringify(name)} is not a Content-Security-Policy directive name`);
   return result;
 }
 
 function checkSources(directive: string, sources: readonly string[]): readonly string[] {
-  if (sources.length === 0) throw new TypeError(`securityHeaders: CSP ${directive} needs at least one source (use "'none'" to allow nothing, or null to drop it)`);
+  if (sources.length === 0) throw new SkiffOptionError(`securityHeaders: CSP ${directive} needs at least one source (use "'none'" to allow nothing, or null to drop it)`);
   for (const source of sources) {
     if (source === "" || /[\s;,]/.test(source)) {
-      throw new TypeError(`securityHeaders: CSP ${directive} source ${JSON.stringify(source)} must be one non-empty word without spaces, ';' or ','`);
+      throw new SkiffOptionError(`securityHeaders: CSP ${directive} source ${JSON.stringify(source)} must be one non-empty word without spaces, ';' or ','`);
     }
     if (KEYWORDS.has(source.toLowerCase())) {
-      throw new TypeError(`securityHeaders: CSP ${directive} source ${JSON.stringify(source)} must be quoted: "'${source}'"`);
+      throw new SkiffOptionError(`securityHeaders: CSP ${directive} source ${JSON.stringify(source)} must be quoted: "'${source}'"`);
     }
   }
   return sources;
