@@ -1,6 +1,7 @@
 // The e2e scenario on two `skiff run` instances sharing Redis, one browser on each: they form one chat. Then the
 // second instance restarts; its browser reconnects by itself and resumes from its last event id, so the message
-// sent meanwhile (through the first instance) still shows up.
+// sent meanwhile (through the first instance) still shows up, and what its user typed while offline goes out once.
+import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { REDIS_URL, deleteKeys, redisSkipReason, uniquePrefix } from "../broadcast/helpers.ts";
@@ -31,13 +32,16 @@ test("two instances sharing Redis, one browser on each, form one chat; a restart
   await two!.stop();
   await b.page.locator("#status:not([data-state=online])").waitFor({ timeout: 5_000 });
   await say(a.page, "sent while bob's server was down");
+  await say(b.page, "typed while my server was down"); // kept unconfirmed, sent again (same id) once back
   two = await startChat(env, two!.port);
   await b.page.locator("#status[data-state=online]").waitFor({ timeout: 15_000 });
   await expectMessage(b.page, "alice", "sent while bob's server was down");
+  await expectMessage(a.page, "bob", "typed while my server was down");
   await expectOnline(a.page, ["alice", "bob"]);
 
   await say(b.page, "back again");
   await expectMessage(a.page, "bob", "back again");
+  assert.equal(await a.page.locator("#messages li.message .text", { hasText: "typed while my server was down" }).count(), 1, "posted once");
   await a.context.close();
   await b.context.close();
 });

@@ -21,7 +21,8 @@ let lastTypingSent = 0;
 const lastId = new Map<string, string>();
 const typing = new Map<string, ReturnType<typeof setTimeout>>();
 /** Messages sent but not confirmed, by their client id: sent again (same id) until a receipt or the room confirms. */
-const pending = new Map<string, { room: string; text: string }>();
+const pending = new Map<string, { room: string; text: string; failures: number }>();
+const MAX_FAILURES = 5;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** A client message id; crypto.randomUUID needs a secure context, getRandomValues does not. */
@@ -35,6 +36,19 @@ function sendPending(): void {
 
 function confirmed(id: string | undefined): void {
   if (id !== undefined) pending.delete(id);
+}
+
+/** Nobody got it: try again shortly, a few times, then tell the user it was lost. */
+function notSent(id: string, why: string): void {
+  const message = pending.get(id);
+  if (!message) return;
+  if (++message.failures >= MAX_FAILURES) {
+    pending.delete(id);
+    return view.notice(`${why} — gave up on "${message.text.slice(0, 40)}"`);
+  }
+  view.notice(`${why}; retrying…`);
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(sendPending, 2000);
 }
 
 function roomFromHash(): string | undefined {
@@ -97,9 +111,7 @@ function onFrame(frame: Exclude<ServerFrame, { status: number }>): void {
       if (frame.sent) {
         confirmed(frame.id);
       } else {
-        view.notice(frame.msg ?? "Not sent; retrying");
-        clearTimeout(retryTimer);
-        retryTimer = setTimeout(sendPending, 2000);
+        notSent(frame.id, frame.msg ?? "Not sent");
       }
       break;
     case "joined":
@@ -131,6 +143,8 @@ function onFrame(frame: Exclude<ServerFrame, { status: number }>): void {
       break;
     case "error":
       view.notice(frame.detail.map((d) => d.msg).join("; "));
+      // Refused, not failed (too fast): the notice says so; sending it again would be refused too.
+      for (const d of frame.detail) if (d.type === "rate_limited" && typeof d.input === "string") pending.delete(d.input);
       break;
   }
 }
@@ -204,7 +218,7 @@ document.getElementById("composer")!.addEventListener("submit", (event) => {
   const value = text.value.trim();
   if (!value || !chat) return;
   const id = messageId();
-  pending.set(id, { room, text: value });
+  pending.set(id, { room, text: value, failures: 0 });
   chat.send({ type: "say", id, room, text: value });
   text.value = "";
   lastTypingSent = 0;
