@@ -8,7 +8,7 @@ import { RouteCollector, installMethodShortcuts } from "./routing/collector.ts";
 import { INTERNAL_ROUTE, type HttpRouteDefinition, type RouteDefinition, type WebSocketRouteDefinition } from "./routing/definitions.ts";
 import { RouteTable } from "./routing/route-table.ts";
 import { parseTemplate } from "./routing/template.ts";
-import type { IncludeRouterMethod, RouteMethod, WebSocketMethod } from "./routing/typed-methods.ts";
+import type { AppIncludeRouter, AppRouteMethod, AppWebSocketMethod } from "./routing/typed-methods.ts";
 import { Endpoint, afterOf, type EndpointEnv } from "./http/endpoint.ts";
 import { Request } from "./http/request.ts";
 import { HTTPException } from "./http/exceptions.ts";
@@ -55,16 +55,16 @@ export class App<Routes extends RouteType = never, State extends object = Record
   readonly logger: Logger;
   declare readonly __routes: Routes;
 
-  declare get: RouteMethod<"get", this, "">;
-  declare post: RouteMethod<"post", this, "">;
-  declare put: RouteMethod<"put", this, "">;
-  declare delete: RouteMethod<"delete", this, "">;
-  declare patch: RouteMethod<"patch", this, "">;
-  declare head: RouteMethod<"head", this, "">;
-  declare options: RouteMethod<"options", this, "">;
-  declare trace: RouteMethod<"trace", this, "">;
-  declare websocket: WebSocketMethod<this, "">;
-  declare includeRouter: IncludeRouterMethod<this>;
+  declare get: AppRouteMethod<"get">;
+  declare post: AppRouteMethod<"post">;
+  declare put: AppRouteMethod<"put">;
+  declare delete: AppRouteMethod<"delete">;
+  declare patch: AppRouteMethod<"patch">;
+  declare head: AppRouteMethod<"head">;
+  declare options: AppRouteMethod<"options">;
+  declare trace: AppRouteMethod<"trace">;
+  declare websocket: AppWebSocketMethod;
+  declare includeRouter: AppIncludeRouter;
 
   private readonly definitions: RouteDefinition[] = [];
   private readonly httpRoutes = new RouteTable<Endpoint>();

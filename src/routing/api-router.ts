@@ -4,7 +4,7 @@ import { entriesOf } from "../dependencies/plan.ts";
 import { RouteCollector, installMethodShortcuts } from "./collector.ts";
 import type { RouteDefinition } from "./definitions.ts";
 import { joinPaths } from "./template.ts";
-import type { IncludeRouterMethod, RouteMethod, WebSocketMethod } from "./typed-methods.ts";
+import type { RouterIncludeRouter, RouterRouteMethod, RouterWebSocketMethod } from "./typed-methods.ts";
 
 export interface APIRouterOptions<Prefix extends string = ""> {
   /** Path prefix for every route (no trailing slash), e.g. `"/ws"`. */
@@ -29,16 +29,16 @@ export class APIRouter<Routes extends RouteType = never, Prefix extends string =
   private readonly definitions: RouteDefinition[] = [];
   declare readonly __routes: Routes;
 
-  declare get: RouteMethod<"get", this, Prefix>;
-  declare post: RouteMethod<"post", this, Prefix>;
-  declare put: RouteMethod<"put", this, Prefix>;
-  declare delete: RouteMethod<"delete", this, Prefix>;
-  declare patch: RouteMethod<"patch", this, Prefix>;
-  declare head: RouteMethod<"head", this, Prefix>;
-  declare options: RouteMethod<"options", this, Prefix>;
-  declare trace: RouteMethod<"trace", this, Prefix>;
-  declare websocket: WebSocketMethod<this, Prefix>;
-  declare includeRouter: IncludeRouterMethod<this, Prefix>;
+  declare get: RouterRouteMethod<"get", Prefix>;
+  declare post: RouterRouteMethod<"post", Prefix>;
+  declare put: RouterRouteMethod<"put", Prefix>;
+  declare delete: RouterRouteMethod<"delete", Prefix>;
+  declare patch: RouterRouteMethod<"patch", Prefix>;
+  declare head: RouterRouteMethod<"head", Prefix>;
+  declare options: RouterRouteMethod<"options", Prefix>;
+  declare trace: RouterRouteMethod<"trace", Prefix>;
+  declare websocket: RouterWebSocketMethod<Prefix>;
+  declare includeRouter: RouterIncludeRouter<Prefix>;
 
   constructor(options: APIRouterOptions<Prefix> = {}) {
     super();
