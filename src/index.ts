@@ -31,11 +31,15 @@ export type {
   RouteType,
   HttpRouteType,
   WebSocketRouteType,
+  // What `typeof app` is made of: named in the declarations `tsc --declaration` writes for a user's app.
+  MakeHttpRoute,
+  MakeWebSocketRoute,
+  PrefixRoutes,
 } from "./types.ts";
 export { WebSocket } from "./websocket/websocket.ts";
 export { WebSocketDisconnect, WebSocketException, WebSocketStateError, WebSocketDenied, WebSocketReceiveTimeout } from "./websocket/errors.ts";
 export type { WebSocketOptions } from "./websocket/options.ts";
-export { MessageRouter } from "./websocket/message-router.ts";
+export { MessageRouter, type MessageOf } from "./websocket/message-router.ts";
 export { Security, SecurityScopes } from "./dependencies/scopes.ts";
 export type { Provided, ClientPart } from "./dependencies/depends.ts";
 export {
@@ -51,6 +55,8 @@ export {
   type OAuth2PasswordRequest,
   type OAuth2PasswordRequestFormInput,
   type SecuritySchemeMeta,
+  type AuthorizationHeader,
+  type NotAuthenticatedBody,
 } from "./security/index.ts";
 export { websocketAware } from "./middleware/compose.ts";
 export { cors, type CorsOptions } from "./middleware/cors.ts";

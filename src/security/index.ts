@@ -12,4 +12,4 @@ export { OAuth2PasswordBearer, type OAuth2PasswordBearerOptions } from "./oauth2
 export { OAuth2PasswordRequestForm, type OAuth2PasswordRequest, type OAuth2PasswordRequestFormOptions, type OAuth2PasswordRequestFormInput } from "./password-form.ts";
 export { Security, SecurityScopes } from "../dependencies/scopes.ts";
 export { routeSecurity, type RouteSecurity } from "./requirements.ts";
-export type { SecuritySchemeMeta, SchemeOptions, NotAuthenticatedBody } from "./scheme.ts";
+export type { SecuritySchemeMeta, SchemeOptions, NotAuthenticatedBody, AuthorizationHeader } from "./scheme.ts";
