@@ -41,8 +41,11 @@ export type CallOptions<I> = Omit<I, "headers"> &
 
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
-/** The options argument is optional exactly when every declared part is optional. */
-type CallArgs<I> = [RequiredKeys<I>] extends [never] ? [options?: CallOptions<I>] : [options: CallOptions<I>];
+/**
+ * The options argument is optional exactly when every declared part is optional. `NoInfer`: a call's types come from
+ * its path alone (see `HttpCall`).
+ */
+type CallArgs<I> = [RequiredKeys<I>] extends [never] ? [options?: NoInfer<CallOptions<I>>] : [options: NoInfer<CallOptions<I>>];
 
 /** A successful answer (2xx): `data` is the route's response body, typed as the `response` schema's output. */
 export interface ClientSuccess<Data, Status> {
@@ -74,16 +77,23 @@ export type ClientResult<Rt> = Rt extends HttpRouteType
   ? ClientSuccess<Rt["output"], Rt["status"]> | Failures<Rt["errors"]>
   : never;
 
-/** `api.get(path, options)`: paths are the routes' OpenAPI paths for that method. */
-export type HttpCall<R, M extends HttpMethod> = <const P extends HttpPaths<R, M>>(
+/**
+ * `api.get(path, options)`: paths are the routes' OpenAPI paths for that method.
+ *
+ * `I` is the route's input, never inferred (the options are `NoInfer`), so it takes its default once `P` is known
+ * from the path. Written as `CallArgs<InputOf<RouteAt<R, M, P>>>`, the options' type would stay generic while
+ * TypeScript infers `P`, and contextually typing the options object would go through `P`'s constraint: the input of
+ * every route of the app, computed at each call site's first use.
+ */
+export type HttpCall<R, M extends HttpMethod> = <const P extends HttpPaths<R, M>, I = InputOf<RouteAt<R, M, P>>>(
   path: P,
-  ...options: CallArgs<InputOf<RouteAt<R, M, P>>>
+  ...options: CallArgs<I>
 ) => Promise<ClientResult<RouteAt<R, M, P>>>;
 
 /** `api.head(path)`: GET routes answer HEAD too; there is never a body, so `data` is `undefined`. */
-export type HeadCall<R> = <const P extends HttpPaths<R, "get" | "head">>(
+export type HeadCall<R> = <const P extends HttpPaths<R, "get" | "head">, I = InputOf<RouteAt<R, "get" | "head", P>>>(
   path: P,
-  ...options: CallArgs<InputOf<RouteAt<R, "get" | "head", P>>>
+  ...options: CallArgs<I>
 ) => Promise<ClientResult<HeadOf<RouteAt<R, "get" | "head", P>>>>;
 
 type HeadOf<Rt> = Rt extends HttpRouteType ? Omit<Rt, "output"> & { output: undefined } : never;
@@ -95,7 +105,9 @@ export type WebSocketCallOptions<I> = Omit<I, "headers"> &
     protocols?: string | string[];
   };
 
-type WebSocketArgs<I> = [RequiredKeys<I>] extends [never] ? [options?: WebSocketCallOptions<I>] : [options: WebSocketCallOptions<I>];
+type WebSocketArgs<I> = [RequiredKeys<I>] extends [never]
+  ? [options?: NoInfer<WebSocketCallOptions<I>>]
+  : [options: NoInfer<WebSocketCallOptions<I>>];
 
 /** A connection typed by its route's `messages`: `send` takes `In`, iteration yields `Out`. */
 export interface TypedWebSocket<In, Out> extends AsyncIterable<Out> {
@@ -112,9 +124,9 @@ export interface TypedWebSocket<In, Out> extends AsyncIterable<Out> {
 }
 
 /** `api.websocket(path, options)`: a connection typed by the route's `messages.in` and `messages.out`. */
-export type WebSocketCall<R> = <const P extends WebSocketPaths<R>>(
+export type WebSocketCall<R> = <const P extends WebSocketPaths<R>, I = InputOf<WsRouteAt<R, P>>>(
   path: P,
-  ...options: WebSocketArgs<InputOf<WsRouteAt<R, P>>>
+  ...options: WebSocketArgs<I>
 ) => TypedWebSocket<MessageIn<WsRouteAt<R, P>>, MessageOut<WsRouteAt<R, P>>>;
 
 type MessageIn<Rt> = Rt extends WebSocketRouteType ? Rt["in"] : never;
