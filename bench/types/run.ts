@@ -40,12 +40,12 @@ function describeErrors(row: Row): string {
 
 function printTable(rows: Row[]): void {
   const elysia = (routes: number) => rows.find((r) => r.framework === "elysia" && r.routes === routes);
-  const header = ["routes", "framework", "instantiations", "× Elysia", "types", "memory", "check time", "errors"];
+  const header = ["routes", "framework", "instantiations", "× Elysia", "types", "memory", "check time", "CPU", "errors"];
   console.log(`| ${header.join(" | ")} |`);
   console.log(`|${header.map(() => "---").join("|")}|`);
   for (const row of rows) {
     const ratio = elysia(row.routes) ? (row.instantiations / elysia(row.routes)!.instantiations).toFixed(2) : "–";
-    const cells = [row.routes, row.framework, millions(row.instantiations), ratio, thousands(row.types), mebibytes(row.memoryKiB), `${row.checkSeconds.toFixed(2)} s`, describeErrors(row)];
+    const cells = [row.routes, row.framework, millions(row.instantiations), ratio, thousands(row.types), mebibytes(row.memoryKiB), `${row.checkSeconds.toFixed(2)} s`, `${row.cpuSeconds.toFixed(1)} s`, describeErrors(row)];
     console.log(`| ${cells.join(" | ")} |`);
   }
   if (routeCounts.length < 2) return;
