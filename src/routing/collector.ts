@@ -79,7 +79,7 @@ function dedupe(values: string[]): string[] {
 
 /**
  * Installs `get/post/…`, `websocket` and `includeRouter` on a collector's prototype. Their precise types live in the
- * class declarations (`declare get: RouteMethod<…>`): one runtime, typed per class.
+ * class declarations (`declare get: AppRouteMethod<"get">`): one runtime, typed per class.
  */
 export function installMethodShortcuts(target: { prototype: RouteCollector }): void {
   const proto = target.prototype as unknown as Record<string, unknown>;

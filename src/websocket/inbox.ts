@@ -126,13 +126,13 @@ export const endsQuietly = Symbol("skiff.websocket.endsQuietly");
 
 const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined });
 
+// A `Waiter` for the inbox too, structurally: `resolve`/`reject` are @internal, and a declared `implements Waiter`
+// would not hold in the published declarations, which strip them.
 /**
  * What an `async function*` looping over `receive()` would be, by hand: one promise per message where the
  * generator machinery (an await, a yield and the queue of requests) costs several, and two closures per loop.
  * Concurrent `next()` calls need no queue: the inbox serves receivers in order and ends them all at once.
  */
-// A `Waiter` for the inbox too, structurally: `resolve`/`reject` are @internal, and a declared `implements Waiter`
-// would not hold in the published declarations, which strip them.
 export class MessageIterator<T> implements AsyncGenerator<T, void, undefined> {
   private done = false;
   private readonly onValue: (message: WebSocketMessage) => IteratorResult<T, void>;
