@@ -1,6 +1,6 @@
 // A throw-away directory where generated projects resolve packages as a user's would: node_modules links to this
 // repo's installed packages, plus `skiffjs` built from src/ as declarations only (what the package ships), and
-// `skiffjs-src` linked to the repo itself (its TypeScript sources).
+// `skiffjs-src` linked to the repo itself (its TypeScript sources, through the `skiff-source` export condition).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,25 +39,21 @@ function linkPackages(target: string): void {
 }
 
 /**
- * Emits Skiff's declarations (`tsc --declaration --emitDeclarationOnly`) into `outDir`, with the options of a
- * package build: relative imports rewritten to `.js`, `@internal` stripped.
+ * Emits Skiff's declarations into `outDir` with the package build's own settings (tsconfig.build.json: relative
+ * imports rewritten to `.js`, `@internal` stripped), declarations only.
  */
 export function emitSkiffDeclarations(outDir: string, scratch: string): void {
   const config = join(scratch, "tsconfig.emit.json");
   writeJson(config, {
-    extends: join(repoRoot, "tsconfig.json"),
+    extends: join(repoRoot, "tsconfig.build.json"),
     compilerOptions: {
-      noEmit: false,
-      declaration: true,
       emitDeclarationOnly: true,
-      allowImportingTsExtensions: false,
-      rewriteRelativeImportExtensions: true,
-      stripInternal: true,
-      rootDir: join(repoRoot, "src"),
+      declarationMap: false,
+      sourceMap: false,
+      inlineSources: false,
       outDir,
       typeRoots: [join(repoRoot, "node_modules/@types")],
     },
-    include: [join(repoRoot, "src")],
   });
   // One checker: the emit is set-up, not measured, and the machine may be shared.
   const run = spawnSync(process.execPath, [tscBin, "-p", config, "--singleThreaded"], { encoding: "utf8" });

@@ -21,7 +21,7 @@ let workspace: Workspace;
 before(() => {
   workspace = createWorkspace();
 });
-after(() => workspace.dispose());
+after(() => workspace?.dispose());
 
 /** Compiles declarations/server.ts with declaration emit; returns the errors and the emitted server.d.ts. */
 function emitServer(name: string, options: Record<string, unknown> = {}): { errors: string[]; declarations: string } {
