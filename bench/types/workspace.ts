@@ -84,14 +84,19 @@ export interface Workspace {
 
 export function createWorkspace(): Workspace {
   const dir = mkdtempSync(join(tmpdir(), "skiff-types-bench-"));
-  const modules = join(dir, "node_modules");
-  linkPackages(modules);
-  const skiff = join(modules, "skiffjs");
-  mkdirSync(skiff);
-  writeJson(join(skiff, "package.json"), skiffPackageJson());
-  emitSkiffDeclarations(join(skiff, "dist"), dir);
-  symlinkSync(repoRoot, join(modules, "skiffjs-src"));
-  writeJson(join(dir, "package.json"), { name: "types-bench", private: true, type: "module" });
+  try {
+    const modules = join(dir, "node_modules");
+    linkPackages(modules);
+    const skiff = join(modules, "skiffjs");
+    mkdirSync(skiff);
+    writeJson(join(skiff, "package.json"), skiffPackageJson());
+    emitSkiffDeclarations(join(skiff, "dist"), dir);
+    symlinkSync(repoRoot, join(modules, "skiffjs-src"));
+    writeJson(join(dir, "package.json"), { name: "types-bench", private: true, type: "module" });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     dir,
     project(name, files, options = {}) {
