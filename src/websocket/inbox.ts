@@ -126,12 +126,12 @@ export const endsQuietly = Symbol("skiff.websocket.endsQuietly");
 
 const DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined });
 
-// A `Waiter` for the inbox too, structurally: `resolve`/`reject` are @internal, and a declared `implements Waiter`
-// would not hold in the published declarations, which strip them.
 /**
  * What an `async function*` looping over `receive()` would be, by hand: one promise per message where the
  * generator machinery (an await, a yield and the queue of requests) costs several, and two closures per loop.
  * Concurrent `next()` calls need no queue: the inbox serves receivers in order and ends them all at once.
+ * It is the inbox's `Waiter` structurally: a declared `implements Waiter` would not hold in the published
+ * declarations, which strip the @internal `resolve`/`reject`.
  */
 export class MessageIterator<T> implements AsyncGenerator<T, void, undefined> {
   private done = false;
@@ -174,7 +174,7 @@ export class MessageIterator<T> implements AsyncGenerator<T, void, undefined> {
     });
   }
 
-  /** The inbox delivers the message this iterator waited for. */
+  /** @internal The inbox delivers the message this iterator waited for. */
   resolve(message: WebSocketMessage): void {
     const resolve = this.resolveNext as (result: IteratorResult<T, void>) => void;
     const reject = this.rejectNext as (error: unknown) => void;
@@ -186,7 +186,7 @@ export class MessageIterator<T> implements AsyncGenerator<T, void, undefined> {
     }
   }
 
-  /** The connection ended while this iterator waited. */
+  /** @internal The connection ended while this iterator waited. */
   reject(error: Error): void {
     const resolve = this.resolveNext as (result: IteratorResult<T, void>) => void;
     const reject = this.rejectNext as (error: unknown) => void;
