@@ -33,7 +33,7 @@ if (filters.length === 0) {
 const files = findTests("test").filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
 const run = spawnSync(
   process.execPath,
-  ["--conditions=skiff-source", "--import", "tsx", "--test", "--test-concurrency=2", "--test-timeout=120000", ...files],
+  ["--conditions=skiff-source", "--import", "tsx", "--test", "--test-concurrency=2", "--test-timeout=600000", ...files],
   { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
 );
 process.exit(run.status ?? 1);
