@@ -39,7 +39,7 @@ export class RouteTable<T> {
   find(method: string, path: string): Match<T> | null {
     if (!this.methods.has(method)) return null;
     const found = this.tree.find(method as HTTPMethod, path);
-    if (found === null) return null;
+    if (found === null || hasEmptySegment(found.params)) return null;
     return { route: (found.store as { route: T }).route, params: found.params as Record<string, string> };
   }
 
@@ -47,10 +47,20 @@ export class RouteTable<T> {
   allowedMethods(path: string): string[] {
     const allowed: string[] = [];
     for (const method of this.methods) {
-      if (this.tree.find(method as HTTPMethod, path) !== null) allowed.push(method);
+      if (this.find(method, path) !== null) allowed.push(method);
     }
     return allowed;
   }
 }
 
 function noop(): void {}
+
+/**
+ * find-my-way lets `:name` match nothing (`/users/` for `/users/:id`); Starlette's `{name}` needs at least one
+ * character, so such a match is no match (a 404, or the slash redirect when the other form has a route).
+ * `{rest:path}` (the `*` param) may be empty, as Starlette's `path` convertor.
+ */
+function hasEmptySegment(params: Record<string, string | undefined>): boolean {
+  for (const name in params) if (params[name] === "" && name !== "*") return true;
+  return false;
+}
