@@ -1,6 +1,7 @@
 import type { DepsOption } from "../types.ts";
 import { Dependency } from "./depends.ts";
 import { SecurityScopes, securityScopesValue } from "./scopes.ts";
+import { dependencyParams, type ParamsCheck } from "./params.ts";
 
 /** One node of a compiled dependency graph: the dependency and the indexes of the nodes its deps resolve to. */
 export interface PlanNode {
@@ -12,10 +13,13 @@ export interface PlanNode {
   unnamed: number[];
   /** Security scopes accumulated from the route down to this node. */
   scopes: readonly string[];
+  /** Validates the params the dependency declares; absent when it declares none. */
+  params: ParamsCheck | undefined;
 }
 
 /**
- * The dependency graph of a route, flattened once at registration into topological order (deps before dependants).
+ * The dependency graph of a route, flattened once at registration into topological order (deps before dependants),
+ * which is also FastAPI's order: outer deps first, each dependency after its own deps, in declaration order.
  * Identity decides sharing: a dependency reachable along several paths is one node, resolved once per request.
  */
 export interface DependencyPlan {
@@ -88,6 +92,7 @@ export function compilePlan(routeDeps: DepsOption | undefined, outerDeps: readon
       named: named.map(([name, child]) => [name, visit(child, scopes)]),
       unnamed: unnamed.map((child) => visit(child, scopes)),
       scopes,
+      params: dependencyParams(dep),
     };
     visiting.pop();
     return add(node, key, dep.cache);
@@ -98,7 +103,7 @@ export function compilePlan(routeDeps: DepsOption | undefined, outerDeps: readon
     const known = scopeNodes.get(key);
     if (known !== undefined) return known;
     const value = securityScopesValue(scopes);
-    const index = add({ dependency: new Dependency(() => value, {}), named: [], unnamed: [], scopes }, key, false);
+    const index = add({ dependency: new Dependency(() => value, {}), named: [], unnamed: [], scopes, params: undefined }, key, false);
     scopeNodes.set(key, index);
     return index;
   };

@@ -1,10 +1,12 @@
 import type { DependencyPlan, PlanNode } from "./plan.ts";
+import type { CheckedPlan, OwnParams } from "./params.ts";
 import { DependencyScope } from "./scope.ts";
 
 export { DependencyScope };
 
 /**
- * What every dependency of a request is called with, minus its own `deps` (filled per node). Lazily built parts
+ * What every dependency of a request is called with, minus its own `deps` and its own validated params (filled per
+ * node): the request's raw params stand in for the locations a dependency does not declare. Lazily built parts
  * (`response`, `background`) may be getters; they are read only when a dependency reads them.
  */
 export interface DependencyInputs {
@@ -25,16 +27,21 @@ type Values = Record<string, unknown>;
  * Resolves a plan: every node once, deps before dependants. Runs synchronously while every dependency is
  * synchronous (a plain return or a sync generator) and returns the values directly; from the first promise or async
  * generator on it continues asynchronously, running nodes whose inputs are ready concurrently. App/router-level
- * deps finish, level by level, before the route's own deps start.
+ * deps finish, level by level, before the route's own deps start. Nodes `checked` marks as failed (invalid params)
+ * do not run; their issues are the caller's to report once the others have run.
  * On failure every dependency already started is allowed to settle first, so each generator that yielded is in
- * `scope` for teardown. Returns the route's named values.
+ * `scope` for teardown; the failure of the earliest dependency in declaration order wins. Returns the route's named
+ * values.
  */
-export function resolvePlan(plan: DependencyPlan, inputs: DependencyInputs, scope: DependencyScope): Values | Promise<Values> {
+export function resolvePlan(plan: DependencyPlan, inputs: DependencyInputs, scope: DependencyScope, checked?: CheckedPlan): Values | Promise<Values> {
   const { nodes } = plan;
   const values = new Array<unknown>(nodes.length);
+  const failed = checked?.failed;
+  const own = checked?.own;
   for (let i = 0; i < nodes.length; i++) {
-    const out = provide(call(nodes[i], inputs, values), nodes[i], scope);
-    if (isPromiseLike(out)) return new AsyncResolution(plan, inputs, scope, values, i, out).run();
+    if (failed !== undefined && failed[i] === 1) continue;
+    const out = provide(call(nodes[i]!, inputs, values, own?.[i]), nodes[i]!, scope);
+    if (isPromiseLike(out)) return new AsyncResolution(plan, inputs, scope, values, i, out, checked).run();
     values[i] = out;
   }
   return namedValues(plan, values);
@@ -44,7 +51,7 @@ export function resolvePlan(plan: DependencyPlan, inputs: DependencyInputs, scop
 class AsyncResolution {
   private readonly pending: Array<Promise<unknown> | undefined>;
   private readonly started: Promise<unknown>[] = [];
-  private failure: { error: unknown } | undefined;
+  private failure: { error: unknown; index: number } | undefined;
 
   constructor(
     private readonly plan: DependencyPlan,
@@ -53,6 +60,7 @@ class AsyncResolution {
     private readonly values: unknown[],
     private readonly resolved: number,
     first: PromiseLike<unknown>,
+    private readonly checked: CheckedPlan | undefined,
   ) {
     this.pending = new Array(plan.nodes.length);
     this.track(resolved, Promise.resolve(first).then((value) => (values[resolved] = value)));
@@ -70,7 +78,7 @@ class AsyncResolution {
   }
 
   private node(index: number): unknown {
-    if (index < this.resolved) return this.values[index];
+    if (index < this.resolved || this.checked?.failed?.[index] === 1) return this.values[index];
     return this.pending[index] ?? this.track(index, this.start(index));
   }
 
@@ -79,7 +87,7 @@ class AsyncResolution {
     await Promise.all([...node.named.map(([, child]) => this.node(child)), ...node.unnamed.map((child) => this.node(child))]);
     // Nothing new starts once something failed: its work could never be used, and its teardown would race.
     if (this.failure) throw this.failure.error;
-    const value = await provide(call(node, this.inputs, this.values), node, this.scope);
+    const value = await provide(call(node, this.inputs, this.values, this.checked?.own?.[index]), node, this.scope);
     this.values[index] = value;
     return value;
   }
@@ -87,7 +95,9 @@ class AsyncResolution {
   private track(index: number, promise: Promise<unknown>): Promise<unknown> {
     this.pending[index] = promise;
     this.started.push(promise);
-    promise.catch((error) => (this.failure ??= { error }));
+    promise.catch((error) => {
+      if (this.failure === undefined || index < this.failure.index) this.failure = { error, index };
+    });
     return promise;
   }
 
@@ -101,10 +111,10 @@ class AsyncResolution {
   }
 }
 
-function call(node: PlanNode, inputs: DependencyInputs, values: unknown[]): unknown {
+function call(node: PlanNode, inputs: DependencyInputs, values: unknown[], own: OwnParams | undefined): unknown {
   const deps: Values = {};
   for (const [name, index] of node.named) deps[name] = values[index];
-  return node.dependency.fn(new DependencyCall(inputs, deps) as never);
+  return node.dependency.fn(new DependencyCall(inputs, deps, own) as never);
 }
 
 /**
@@ -112,26 +122,37 @@ function call(node: PlanNode, inputs: DependencyInputs, values: unknown[]): unkn
  * (about a microsecond each), while prototype getters keep `response` and `background` lazy for free.
  */
 class DependencyCall {
-  readonly path: unknown;
-  readonly query: unknown;
-  readonly headers: unknown;
-  readonly cookies: unknown;
   readonly body: unknown;
   readonly request: unknown;
   readonly websocket: unknown;
   readonly deps: Values;
   readonly #inputs: DependencyInputs;
+  readonly #own: OwnParams | undefined;
 
-  constructor(inputs: DependencyInputs, deps: Values) {
-    this.path = inputs.path;
-    this.query = inputs.query;
-    this.headers = inputs.headers;
-    this.cookies = inputs.cookies;
+  constructor(inputs: DependencyInputs, deps: Values, own: OwnParams | undefined) {
     this.body = inputs.body;
     this.request = inputs.request;
     this.websocket = inputs.websocket;
     this.deps = deps;
     this.#inputs = inputs;
+    this.#own = own;
+  }
+
+  // A dependency's declared locations come validated; the others are the request's raw params, parsed if read.
+  get path(): unknown {
+    return this.#own?.path ?? this.#inputs.path;
+  }
+
+  get query(): unknown {
+    return this.#own?.query ?? this.#inputs.query;
+  }
+
+  get headers(): unknown {
+    return this.#own?.headers ?? this.#inputs.headers;
+  }
+
+  get cookies(): unknown {
+    return this.#own?.cookies ?? this.#inputs.cookies;
   }
 
   get response(): unknown {

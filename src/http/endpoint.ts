@@ -1,12 +1,13 @@
 import type { HttpRouteDefinition } from "../routing/definitions.ts";
 import { convertParams, type ParsedTemplate } from "../routing/template.ts";
 import { compileValidator } from "../params/validator.ts";
-import { collectShapes, compileExtractors, type Extractor } from "./param-extractors.ts";
+import { compileExtractors, type Extractor } from "./param-extractors.ts";
 import { compileSerializer } from "../params/serializer.ts";
 import { parseJsonBody } from "../params/json.ts";
 import { RequestValidationError, type ValidationIssue } from "../params/issues.ts";
-import { compilePlan, planDependencies, type DependencyPlan, type Overrides } from "../dependencies/plan.ts";
+import { compilePlan, type DependencyPlan, type Overrides } from "../dependencies/plan.ts";
 import { DependencyScope, resolvePlan } from "../dependencies/resolve.ts";
+import { checkPlanParams, type CheckedPlan } from "../dependencies/params.ts";
 import { Response } from "../responses/response.ts";
 import { toResponse } from "../responses/convert.ts";
 import { isBodyless } from "../responses/write.ts";
@@ -71,7 +72,7 @@ export class Endpoint {
     this.bodyLimit = options.bodyLimit ?? env.bodyLimit;
     this.plan = compilePlan(options.deps, definition.deps, env.overrides);
     this.planVersion = env.overrides.version;
-    this.extractors = compileExtractors(collectShapes(definition.options, planDependencies(this.plan)));
+    this.extractors = compileExtractors(definition.options);
     this.form = FormReader.compile(options, { bodyLimit: this.bodyLimit, formLimits: env.formLimits });
     this.readsBody = options.body !== undefined || this.form !== undefined;
     this.bodyOptional = (options.body as { "~optional"?: boolean } | undefined)?.["~optional"] === true;
@@ -79,29 +80,33 @@ export class Endpoint {
     this.serialize = options.response !== undefined ? compileSerializer(options.response) : undefined;
   }
 
+  /**
+   * FastAPI's order: every dependency's params are checked (a dependency with invalid params, or below one, does not
+   * run), the others run, then the route's own params and body are checked; the issues, if any, make one 422 in that
+   * order. A dependency's error (a 401, a 400) therefore wins over a 422.
+   */
   handle(request: Request, rawParams: Record<string, string>): Response | Promise<Response> {
     const ctx = new RequestContext(request, this.template.converts ? convertParams(rawParams, this.template) : rawParams);
     request.pathParams = ctx.path;
     try {
       const issues: ValidationIssue[] = [];
+      const checked = this.plan.isEmpty ? undefined : checkPlanParams(this.currentPlan(), request, issues);
       for (const extract of this.extractors) extract(ctx, request, issues);
-      if (this.readsBody) return this.withBody(ctx, request, issues);
-      if (issues.length > 0) throw new RequestValidationError(issues);
-      const out = this.plan.isEmpty ? this.invoke(ctx, request) : this.withDeps(ctx, request);
+      if (this.readsBody) return this.withBody(ctx, request, issues, checked);
+      const out = checked === undefined ? this.invokeChecked(ctx, request, issues) : this.withDeps(ctx, request, issues, checked);
       return isPromiseLike(out) ? out.then(undefined, (error) => this.env.renderError(error, request)) : out;
     } catch (error) {
       return this.env.renderError(error, request);
     }
   }
 
-  private async withBody(ctx: RequestContext, request: Request, issues: ValidationIssue[]): Promise<Response> {
+  private async withBody(ctx: RequestContext, request: Request, issues: ValidationIssue[], checked: CheckedPlan | undefined): Promise<Response> {
     let disposeUploads: DisposeUploads | undefined;
     try {
       request.bodyLimit = this.bodyLimit;
       if (this.form) disposeUploads = await this.form.read(ctx, request, issues);
       else this.readJson(ctx, request, await request.body(), issues);
-      if (issues.length > 0) throw new RequestValidationError(issues);
-      const out = this.plan.isEmpty ? this.invoke(ctx, request) : this.withDeps(ctx, request);
+      const out = checked === undefined ? this.invokeChecked(ctx, request, issues) : this.withDeps(ctx, request, issues, checked);
       return isPromiseLike(out) ? await out : out;
     } catch (error) {
       return this.env.renderError(error, request);
@@ -114,33 +119,46 @@ export class Endpoint {
   /** Sync once the body is in: every `await` between the body and the handler costs a turn of the microtask queue. */
   private readJson(ctx: RequestContext, request: Request, raw: Buffer, issues: ValidationIssue[]): void {
     const body = parseJson(request, raw);
-    if (body.ok && body.value === undefined) {
+    // Undecodable JSON is answered at once, before any dependency runs, as FastAPI does.
+    if (!body.ok) throw new RequestValidationError(body.issues);
+    if (body.value === undefined) {
       if (!this.bodyOptional) issues.push({ type: "missing", loc: ["body"], msg: "Field required", input: null });
-    } else if (body.ok) {
-      const validated = this.validateBody!(body.value);
-      if (validated.ok) ctx.body = validated.value;
-      else issues.push(...validated.issues);
-    } else {
-      issues.push(...body.issues);
+      return;
     }
+    const validated = this.validateBody!(body.value);
+    if (validated.ok) ctx.body = validated.value;
+    else issues.push(...validated.issues);
   }
 
-  private async withDeps(ctx: RequestContext, request: Request): Promise<Response> {
+  private currentPlan(): DependencyPlan {
     if (this.planVersion !== this.env.overrides.version) {
       this.plan = compilePlan(this.definition.options.deps, this.definition.deps, this.env.overrides);
       this.planVersion = this.env.overrides.version;
     }
+    return this.plan;
+  }
+
+  private invokeChecked(ctx: RequestContext, request: Request, issues: ValidationIssue[]): Response | Promise<Response> {
+    if (issues.length > 0) throw new RequestValidationError(issues);
+    return this.invoke(ctx, request);
+  }
+
+  /**
+   * Dependencies, then the handler. When anything fails, the error is thrown into the generator dependencies before
+   * the error response is made (one may answer with another error); when all went well they finish after the
+   * response is sent.
+   */
+  private async withDeps(ctx: RequestContext, request: Request, issues: ValidationIssue[], checked: CheckedPlan): Promise<Response> {
     const scope = new DependencyScope();
-    let failure: unknown;
     try {
-      ctx.deps = await resolvePlan(this.plan, dependencyBase(ctx), scope);
-      return await this.invoke(ctx, request);
+      ctx.deps = await resolvePlan(this.plan, new DependencyBase(ctx), scope, checked);
+      return await this.invokeChecked(ctx, request, issues);
     } catch (error) {
-      failure = error;
-      return await this.env.renderError(error, request);
+      const answer = scope.size > 0 ? await scope.unwind(error, (e) => this.env.reportError(e, request)) : error;
+      return await this.env.renderError(answer, request);
     } finally {
       if (scope.size > 0) {
-        setAfter(request, () => scope.close(failure, (e) => this.env.reportError(e, request)));
+        setAfter(request, () => scope.close(undefined, (e) => this.env.reportError(e, request)));
       }
     }
   }
@@ -206,22 +224,42 @@ function parseJson(request: Request, raw: Buffer): { ok: true; value: unknown } 
   return parseJsonBody(raw.toString("utf8"));
 }
 
-function dependencyBase(ctx: RequestContext): Record<string, unknown> {
-  return {
-    path: ctx.path,
-    query: ctx.query,
-    headers: ctx.headers,
-    cookies: ctx.cookies,
-    body: ctx.body,
-    request: ctx.request,
-    websocket: undefined,
-    get response() {
-      return ctx.response;
-    },
-    get background() {
-      return ctx.background;
-    },
-  };
+/**
+ * What dependencies see: the request's raw params (a dependency's declared ones replace them) and the route's body.
+ * A class, as `DependencyCall`: prototype getters stay lazy without V8's slow path for literals with getters.
+ */
+class DependencyBase {
+  readonly websocket = undefined;
+  readonly #ctx: RequestContext;
+
+  constructor(ctx: RequestContext) {
+    this.#ctx = ctx;
+  }
+
+  get path(): unknown {
+    return this.#ctx.path;
+  }
+  get query(): unknown {
+    return this.#ctx.request.queryObject;
+  }
+  get headers(): unknown {
+    return this.#ctx.request.raw.headers;
+  }
+  get cookies(): unknown {
+    return this.#ctx.request.cookies;
+  }
+  get body(): unknown {
+    return this.#ctx.body;
+  }
+  get request(): unknown {
+    return this.#ctx.request;
+  }
+  get response(): unknown {
+    return this.#ctx.response;
+  }
+  get background(): unknown {
+    return this.#ctx.background;
+  }
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

@@ -1,7 +1,6 @@
 import type { ParamShape } from "../params/schema.ts";
 import { compileShape } from "../params/validator.ts";
 import type { ValidationIssue } from "../params/issues.ts";
-import type { Dependency } from "../dependencies/depends.ts";
 import type { Request } from "./request.ts";
 
 /** Where validated params go: the handler's context (HTTP) or the WebSocket route's context. */
@@ -15,6 +14,7 @@ export interface ParamTarget {
 /** One compiled step: validate one location of the request into the target, collecting issues. */
 export type Extractor = (target: ParamTarget, request: Request, issues: ValidationIssue[]) => void;
 
+/** The params one route or dependency declares, per location. */
 export interface Shapes {
   path?: ParamShape;
   query?: ParamShape;
@@ -22,22 +22,7 @@ export interface Shapes {
   cookies?: ParamShape;
 }
 
-/** The route's params plus those its dependencies declare, validated together so all errors come back at once. */
-export function collectShapes(own: Shapes, deps: readonly Dependency[]): Shapes {
-  const shapes: Shapes = {};
-  const sources: Shapes[] = [own, ...deps.map((d) => d.spec)];
-  for (const key of ["path", "query", "headers", "cookies"] as const) {
-    let merged: ParamShape | undefined;
-    for (const source of sources) {
-      const shape = source[key];
-      if (!shape) continue;
-      merged = { ...shape, ...merged };
-    }
-    if (merged) shapes[key] = merged;
-  }
-  return shapes;
-}
-
+/** One extractor per declared location, in FastAPI's order: path, query, header, cookie. */
 export function compileExtractors(shapes: Shapes): Extractor[] {
   const extractors: Extractor[] = [];
   if (shapes.path) {

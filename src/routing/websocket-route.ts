@@ -5,9 +5,10 @@ import type { WebSocketRouteDefinition } from "./definitions.ts";
 import { convertParams, type ParsedTemplate } from "./template.ts";
 import { compileValidator } from "../params/validator.ts";
 import { RequestValidationError, type Validator, type ValidationIssue } from "../params/issues.ts";
-import { compilePlan, planDependencies, type DependencyPlan } from "../dependencies/plan.ts";
+import { compilePlan, type DependencyPlan } from "../dependencies/plan.ts";
 import { DependencyScope, resolvePlan } from "../dependencies/resolve.ts";
-import { collectShapes, compileExtractors, type Extractor, type ParamTarget } from "../http/param-extractors.ts";
+import { compileExtractors, type Extractor, type ParamTarget } from "../http/param-extractors.ts";
+import { checkPlanParams, type CheckedPlan } from "../dependencies/params.ts";
 import { Request } from "../http/request.ts";
 import { ResponseDefaults } from "../http/response-defaults.ts";
 import { BackgroundTasks } from "../http/background.ts";
@@ -51,7 +52,7 @@ export class WebSocketEndpoint {
     });
     this.plan = compilePlan(options.deps, definition.deps, app.dependencyOverrides);
     this.planVersion = app.dependencyOverrides.version;
-    this.extractors = compileExtractors(collectShapes(options, planDependencies(this.plan)));
+    this.extractors = compileExtractors(options);
     const incoming = options.messages?.in;
     // A MessageRouter validates per message type itself; only a plain schema validates here.
     this.inValidator = incoming && !isMessageRouter(incoming) ? compileValidator(incoming, ["message"]) : undefined;
@@ -101,32 +102,35 @@ export class WebSocketEndpoint {
   private run(ws: WebSocket, request: Request): Promise<void> | void {
     request.pathParams = ws.pathParams;
     const target = new WebSocketHandlerContext(request, ws.pathParams);
+    if (this.planVersion !== this.app.dependencyOverrides.version) {
+      this.plan = compilePlan(this.definition.options.deps, this.definition.deps, this.app.dependencyOverrides);
+      this.planVersion = this.app.dependencyOverrides.version;
+    }
     const issues: ValidationIssue[] = [];
+    const checked = this.plan.nodes.length === 0 ? undefined : checkPlanParams(this.plan, request, issues);
     for (const extract of this.extractors) extract(target, request, issues);
+    // Unlike HTTP, nothing runs before invalid params are refused: the handshake is refused (or closed with 1008).
     if (issues.length > 0) {
       // Before accept, Skiff's session runner refuses the handshake (403) for a WebSocketException.
       const error = new RequestValidationError(issues);
       throw new WebSocketException(1008, truncate(error.message));
     }
-    if (this.planVersion !== this.app.dependencyOverrides.version) {
-      this.plan = compilePlan(this.definition.options.deps, this.definition.deps, this.app.dependencyOverrides);
-      this.planVersion = this.app.dependencyOverrides.version;
-    }
     // Tracked (for shutdown's 1001) until the connection ends; the WebSocket tells the app then.
     if (ws[endListener](this.app)) this.app.trackWebSocket(ws);
-    if (this.plan.nodes.length === 0) return this.definition.handler(ws, target) as Promise<void> | void;
-    return this.runWithDependencies(ws, request, target);
+    if (checked === undefined) return this.definition.handler(ws, target) as Promise<void> | void;
+    return this.runWithDependencies(ws, request, target, checked);
   }
 
   /** Only a route with dependencies needs a teardown scope, held for the connection's life. */
-  private async runWithDependencies(ws: WebSocket, request: Request, target: WebSocketHandlerContext): Promise<void> {
+  private async runWithDependencies(ws: WebSocket, request: Request, target: WebSocketHandlerContext, checked: CheckedPlan): Promise<void> {
     const scope = new DependencyScope();
     let failure: unknown;
     try {
       const deps = await resolvePlan(
         this.plan,
-        { ...target.params(), body: undefined, request, websocket: ws, response: new ResponseDefaults(), background: new BackgroundTasks() },
+        { ...rawParams(request), body: undefined, request, websocket: ws, response: new ResponseDefaults(), background: new BackgroundTasks() },
         scope,
+        checked,
       );
       target.deps = deps;
       await this.definition.handler(ws, target);
@@ -199,10 +203,11 @@ class WebSocketHandlerContext implements ParamTarget {
     this._cookies = value;
   }
 
-  /** The four param locations as plain data, for dependencies. */
-  params(): ParamTarget {
-    return { path: this.path, query: this.query, headers: this.headers, cookies: this.cookies };
-  }
+}
+
+/** The request's params as they came, for dependencies that do not declare a location. */
+function rawParams(request: Request): ParamTarget {
+  return { path: request.pathParams, query: request.queryObject, headers: request.raw.headers as Record<string, unknown>, cookies: request.cookies };
 }
 
 function isMessageRouter(value: unknown): boolean {
