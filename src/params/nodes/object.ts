@@ -1,7 +1,9 @@
 /**
  * `object` schemas, as pydantic validates models and dicts: declared properties in order (missing ones reported,
  * defaults filled), then the rest by `patternProperties` / `additionalProperties`. Without `additionalProperties`
- * unknown keys are dropped (pydantic's `extra="ignore"`), so nothing undeclared reaches a handler or a response.
+ * unknown keys of a model are dropped (pydantic's `extra="ignore"`), so nothing undeclared reaches a handler or a
+ * response. A record (`patternProperties` only, what `t.Record` builds) refuses a key no pattern matches, as
+ * pydantic refuses a `dict[int, float]` key that is not an integer: nothing the client sent is silently lost.
  */
 import { MESSAGES, itemsTooLong, itemsTooShort } from "../messages.ts";
 import { defaultFactory, INVALID, report, setOwn, visit, type Node, type RunState } from "../run-state.ts";
@@ -22,6 +24,19 @@ type ExtraPolicy = { kind: "ignore" | "forbid" | "allow" } | { kind: "validate";
 interface PatternRule {
   regex: RegExp;
   node: Node;
+}
+
+// TypeBox's key patterns for `t.Record(t.Integer(), …)`, `t.Record(t.Number(), …)` and `t.Record(t.String(), …)`.
+const INTEGER_KEY = "^-?(?:0|[1-9][0-9]*)$";
+const NUMBER_KEY = "^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?$";
+const ANY_KEY = "^.*$";
+
+/** How a record answers a key none of its patterns match: pydantic's error for the key type, at `[key, "[key]"]`. */
+function keyRefusal(patterns: string[]): { type: string; msg: string; ctx?: Record<string, unknown> } {
+  if (patterns.length === 1 && patterns[0] === INTEGER_KEY) return { type: "int_parsing", msg: MESSAGES.int_parsing };
+  if (patterns.length === 1 && patterns[0] === NUMBER_KEY) return { type: "float_parsing", msg: MESSAGES.float_parsing };
+  const pattern = patterns.join("|");
+  return { type: "string_pattern_mismatch", msg: `String should match pattern '${pattern}'`, ctx: { pattern } };
 }
 
 function fieldsOf(schema: JsonSchema, compiler: Compiler): Field[] {
@@ -50,7 +65,8 @@ function extraPolicy(schema: JsonSchema, compiler: Compiler): ExtraPolicy {
 
 function patternRules(schema: JsonSchema, compiler: Compiler): PatternRule[] {
   if (!isSchemaObject(schema.patternProperties)) return [];
-  return Object.entries(schema.patternProperties).map(([pattern, sub]) => ({ regex: toRegExp(pattern), node: compiler.node(sub) }));
+  // `^.*$` means any string key, newlines included (`.` alone would stop at one).
+  return Object.entries(schema.patternProperties).map(([pattern, sub]) => ({ regex: pattern === ANY_KEY ? /^/ : toRegExp(pattern), node: compiler.node(sub) }));
 }
 
 function toRegExp(pattern: string): RegExp {
@@ -90,6 +106,7 @@ export function objectNode(schema: JsonSchema, compiler: Compiler): Node {
   const patterns = patternRules(schema, compiler);
   const scansExtras = extras.kind !== "ignore" || patterns.length > 0;
   const isModel = isSchemaObject(schema.properties);
+  const refusal = !isModel && extras.kind === "ignore" && patterns.length > 0 ? keyRefusal(Object.keys(schema.patternProperties as object)) : undefined;
   const typeError = isModel ? "model_attributes_type" : "dict_type";
   const typeMsg = isModel ? MESSAGES.model_attributes_type : MESSAGES.dict_type;
   const minProps = typeof schema.minProperties === "number" ? schema.minProperties : undefined;
@@ -111,7 +128,15 @@ export function objectNode(schema: JsonSchema, compiler: Compiler): Node {
         if (result === INVALID) ok = false;
         else setOwn(out, key, result);
       }
-      if (matched || extras.kind === "ignore") continue;
+      if (matched) continue;
+      if (refusal !== undefined) {
+        state.path.push(key, "[key]");
+        report(state, refusal.type, refusal.msg, key, refusal.ctx);
+        state.path.length -= 2;
+        ok = false;
+        continue;
+      }
+      if (extras.kind === "ignore") continue;
       if (extras.kind === "allow") setOwn(out, key, raw);
       else if (extras.kind === "forbid") {
         state.path.push(key);
