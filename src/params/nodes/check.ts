@@ -73,7 +73,7 @@ function stringCheck(schema: JsonSchema): Check | undefined {
 function numberCheck(schema: NumberSchema, integer: boolean): Check {
   const bounds = boundsOf(schema, integer);
   return (value) => {
-    if (typeof value !== "number" || (integer && !Number.isInteger(value))) return false;
+    if (typeof value !== "number" || (integer && !Number.isSafeInteger(value))) return false;
     for (let i = 0; i < bounds.length; i++) if (!bounds[i]!.holds(value)) return false;
     return true;
   };

@@ -64,9 +64,19 @@ function checkBounds(n: number, input: unknown, bounds: Bound[], state: RunState
   return n;
 }
 
+/**
+ * Integers beyond ±(2^53 − 1) cannot be held exactly by a JS number (`99999999999999999999` reads as
+ * `100000000000000000000`): refused, naming the limit, where pydantic (with Python's unbounded ints) accepts them.
+ */
+function unsafe(n: number, input: unknown, state: RunState): typeof INVALID {
+  if (n > 0) return report(state, "less_than_equal", `Input should be less than or equal to ${Number.MAX_SAFE_INTEGER}`, input, { le: Number.MAX_SAFE_INTEGER });
+  return report(state, "greater_than_equal", `Input should be greater than or equal to ${Number.MIN_SAFE_INTEGER}`, input, { ge: Number.MIN_SAFE_INTEGER });
+}
+
 function toInteger(value: unknown, state: RunState): number | typeof INVALID {
   if (typeof value === "number") {
-    if (Number.isInteger(value)) return value;
+    if (Number.isSafeInteger(value)) return value;
+    if (Number.isInteger(value)) return unsafe(value, value, state);
     if (state.strict) return report(state, "int_type", MESSAGES.int_type, value);
     if (!Number.isFinite(value)) return report(state, "finite_number", MESSAGES.finite_number, value);
     return report(state, "int_from_float", MESSAGES.int_from_float, value);
@@ -75,10 +85,11 @@ function toInteger(value: unknown, state: RunState): number | typeof INVALID {
   if (typeof value === "string") {
     if (value.length > MAX_INT_TEXT_LENGTH) return report(state, "int_parsing_size", MESSAGES.int_parsing_size, value);
     const parsed = parseIntText(value);
-    return parsed === undefined ? report(state, "int_parsing", MESSAGES.int_parsing, value) : parsed;
+    if (parsed === undefined) return report(state, "int_parsing", MESSAGES.int_parsing, value);
+    return Number.isSafeInteger(parsed) ? parsed : unsafe(parsed, value, state);
   }
   if (typeof value === "boolean") return value ? 1 : 0;
-  if (typeof value === "bigint" && Number.isSafeInteger(Number(value))) return Number(value);
+  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : unsafe(Number(value), value, state);
   return report(state, "int_type", MESSAGES.int_type, value);
 }
 
