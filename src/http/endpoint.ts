@@ -104,9 +104,10 @@ export class Endpoint {
     let disposeUploads: DisposeUploads | undefined;
     try {
       request.bodyLimit = this.bodyLimit;
+      let received: unknown;
       if (this.form) disposeUploads = await this.form.read(ctx, request, issues);
-      else this.readJson(ctx, request, await request.body(), issues);
-      const out = checked === undefined ? this.invokeChecked(ctx, request, issues) : this.withDeps(ctx, request, issues, checked);
+      else received = this.readJson(ctx, request, await request.body(), issues);
+      const out = checked === undefined ? this.invokeChecked(ctx, request, issues, received) : this.withDeps(ctx, request, issues, checked, received);
       return isPromiseLike(out) ? await out : out;
     } catch (error) {
       return this.env.renderError(error, request);
@@ -116,18 +117,22 @@ export class Endpoint {
     }
   }
 
-  /** Sync once the body is in: every `await` between the body and the handler costs a turn of the microtask queue. */
-  private readJson(ctx: RequestContext, request: Request, raw: Buffer, issues: ValidationIssue[]): void {
+  /**
+   * Sync once the body is in: every `await` between the body and the handler costs a turn of the microtask queue.
+   * Gives back the body as received, for `RequestValidationError.body`.
+   */
+  private readJson(ctx: RequestContext, request: Request, raw: Buffer, issues: ValidationIssue[]): unknown {
     const body = parseJson(request, raw);
     // Undecodable JSON is answered at once, before any dependency runs, as FastAPI does.
-    if (!body.ok) throw new RequestValidationError(body.issues);
+    if (!body.ok) throw new RequestValidationError(body.issues, raw.toString("utf8"));
     if (body.value === undefined) {
       if (!this.bodyOptional) issues.push({ type: "missing", loc: ["body"], msg: "Field required", input: null });
-      return;
+      return undefined;
     }
     const validated = this.validateBody!(body.value);
     if (validated.ok) ctx.body = validated.value;
     else issues.push(...validated.issues);
+    return body.value;
   }
 
   private currentPlan(): DependencyPlan {
@@ -138,8 +143,8 @@ export class Endpoint {
     return this.plan;
   }
 
-  private invokeChecked(ctx: RequestContext, request: Request, issues: ValidationIssue[]): Response | Promise<Response> {
-    if (issues.length > 0) throw new RequestValidationError(issues);
+  private invokeChecked(ctx: RequestContext, request: Request, issues: ValidationIssue[], received?: unknown): Response | Promise<Response> {
+    if (issues.length > 0) throw new RequestValidationError(issues, received);
     return this.invoke(ctx, request);
   }
 
@@ -148,11 +153,11 @@ export class Endpoint {
    * the error response is made (one may answer with another error); when all went well they finish after the
    * response is sent.
    */
-  private async withDeps(ctx: RequestContext, request: Request, issues: ValidationIssue[], checked: CheckedPlan): Promise<Response> {
+  private async withDeps(ctx: RequestContext, request: Request, issues: ValidationIssue[], checked: CheckedPlan, received?: unknown): Promise<Response> {
     const scope = new DependencyScope();
     try {
       ctx.deps = await resolvePlan(this.plan, new DependencyBase(ctx), scope, checked);
-      return await this.invokeChecked(ctx, request, issues);
+      return await this.invokeChecked(ctx, request, issues, received);
     } catch (error) {
       const answer = scope.size > 0 ? await scope.unwind(error, (e) => this.env.reportError(e, request)) : error;
       return await this.env.renderError(answer, request);

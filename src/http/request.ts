@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { parse as parseQueryString } from "node:querystring";
 import { parseCookie } from "cookie";
 import { readBody } from "./body.ts";
+import { unquoteCookie } from "./cookie-value.ts";
 import type { App } from "../app.ts";
 
 /** Read-only request headers with Fetch's `get()` (case-insensitive) over Node's lowercased header object. */
@@ -113,7 +114,7 @@ export class Request {
     const header = this.raw.headers.cookie;
     const parsed: Record<string, string> = Object.create(null);
     if (header) {
-      for (const [name, value] of Object.entries(parseCookie(header))) if (value !== undefined) parsed[name] = value;
+      for (const [name, value] of Object.entries(parseCookie(header))) if (value !== undefined) parsed[name] = unquoteCookie(value);
     }
     return (this._cookies = parsed);
   }

@@ -43,7 +43,8 @@ export function operationParameters(template: ParsedTemplate, sources: readonly 
     if (location === "path") continue;
     for (const source of sources) {
       for (const [name, schema] of Object.entries(source[key] ?? {})) {
-        add(parameterObject(name, location, components.use(schema), !isOptionalSchema(schema)));
+        const documented = location === "header" ? headerName(name, schema) : name;
+        add(parameterObject(documented, location, components.use(schema), !isOptionalSchema(schema)));
       }
     }
   }
@@ -71,6 +72,11 @@ function findDeclared(sources: readonly ParamSource[], key: "path", name: string
     if (shape && name in shape) return shape[name];
   }
   return undefined;
+}
+
+/** The header a header param reads: `user_agent` is `user-agent` unless its schema says `convertUnderscores: false`. */
+function headerName(name: string, schema: unknown): string {
+  return (schema as { convertUnderscores?: boolean }).convertUnderscores === false ? name : name.replaceAll("_", "-");
 }
 
 function parameterObject(name: string, location: ParamLocation, schema: JsonObject, required: boolean): JsonObject {

@@ -20,8 +20,14 @@ export type Validator<T = unknown> = (value: unknown) => ValidationResult<T>;
 /** Thrown (or answered) as 422 `{"detail": issues}`. */
 export class RequestValidationError extends SkiffError {
   readonly issues: ValidationIssue[];
-  constructor(issues: ValidationIssue[]) {
+  /**
+   * The request body as received, for exception handlers that echo it (FastAPI's `exc.body`): the parsed JSON, or
+   * the text when it was not valid JSON; undefined for a request without a JSON body.
+   */
+  readonly body: unknown;
+  constructor(issues: ValidationIssue[], body?: unknown) {
     super("SKIFF_REQUEST_VALIDATION", `${issues.length} validation error${issues.length === 1 ? "" : "s"}: ${issues.map((i) => `${i.loc.join(".")}: ${i.msg}`).join("; ")}`);
     this.issues = issues;
+    this.body = body;
   }
 }

@@ -34,6 +34,9 @@ function cloneData(value: unknown): unknown {
   return out;
 }
 
+/** Options of Skiff's own read by the validators, not JSON Schema: never in a document. */
+const SKIFF_KEYWORDS = new Set(["convertUnderscores"]);
+
 function clean(value: unknown, isMap = false): unknown {
   if (typeof value === "bigint") return Number(value);
   if (value instanceof RegExp) return value.source;
@@ -41,7 +44,7 @@ function clean(value: unknown, isMap = false): unknown {
   if (typeof value !== "object" || value === null) return value;
   const out: JsonSchemaObject = {};
   for (const key of Object.keys(value)) {
-    if (!isMap && key.startsWith("~")) continue;
+    if (!isMap && (key.startsWith("~") || SKIFF_KEYWORDS.has(key))) continue;
     const child = (value as JsonSchemaObject)[key];
     const cleaned = isMap ? clean(child) : DATA_KEYS.has(key) ? cloneData(child) : clean(child, SCHEMA_MAPS.has(key));
     if (key === "__proto__") Object.defineProperty(out, key, { value: cleaned, enumerable: true, writable: true, configurable: true });

@@ -9,7 +9,8 @@
  * `node:querystring` parses); header `IncomingHttpHeaders` (keys lowercased; a param matches case-insensitively,
  * and `user_agent` also matches `user-agent`; a header repeated into one comma-joined line fills an array param
  * item by item); body (form fields) like query, plus UploadFile values, with empty strings counting as absent as
- * FastAPI's Form does. Locations in issues use the declared key.
+ * FastAPI's Form does. Locations in issues use the declared key. A header schema with `convertUnderscores: false`
+ * reads only the header named exactly as declared (`strange_header`, not `strange-header`).
  */
 import type { Location, ValidationIssue, ValidationResult } from "./issues.ts";
 import type { ParamShape } from "./schema.ts";
@@ -44,14 +45,16 @@ function takesList(schema: unknown): boolean {
   return Array.isArray(members) && members.some(takesList);
 }
 
-function namesFor(location: Location, key: string): string[] {
+function namesFor(location: Location, key: string, schema: unknown): string[] {
   if (location !== "header") return [key];
   const lower = key.toLowerCase();
+  // FastAPI's `Header(convert_underscores=False)`: only the header spelled as declared.
+  if ((schema as { convertUnderscores?: boolean }).convertUnderscores === false) return [lower];
   return lower.includes("_") ? [lower.replaceAll("_", "-"), lower] : [lower];
 }
 
 function compileParam(location: Location, key: string, schema: unknown, options: CompileOptions | undefined): Param {
-  const names = namesFor(location, key);
+  const names = namesFor(location, key, schema);
   const ownOnly = names.some((n) => n in Object.prototype);
   if (isStandardSchema(schema)) {
     return { key, names, ownOnly, takesList: takesList(toJsonSchema(schema)), check: { kind: "standard", schema } };
