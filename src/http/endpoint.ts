@@ -4,6 +4,7 @@ import { compileValidator } from "../params/validator.ts";
 import { compileExtractors, type Extractor } from "./param-extractors.ts";
 import { compileSerializer } from "../params/serializer.ts";
 import { parseJsonBody } from "../params/json.ts";
+import { bodyParams } from "../params/body-params.ts";
 import { RequestValidationError, type ValidationIssue } from "../params/issues.ts";
 import { compilePlan, type DependencyPlan, type Overrides } from "../dependencies/plan.ts";
 import { DependencyScope, resolvePlan } from "../dependencies/resolve.ts";
@@ -55,6 +56,8 @@ export class Endpoint {
   private readonly extractors: Extractor[];
   private readonly readsBody: boolean;
   private readonly bodyOptional: boolean;
+  /** `Body({...})`: a missing body is checked as `{}`, so each required parameter is reported at `["body", name]`. */
+  private readonly namedBody: boolean;
   private readonly bodyLimit: number;
   private readonly serialize: ((value: unknown) => { ok: true; json: string } | { ok: false; issues: ValidationIssue[] }) | undefined;
   private readonly env: EndpointEnv;
@@ -76,6 +79,7 @@ export class Endpoint {
     this.form = FormReader.compile(options, { bodyLimit: this.bodyLimit, formLimits: env.formLimits });
     this.readsBody = options.body !== undefined || this.form !== undefined;
     this.bodyOptional = (options.body as { "~optional"?: boolean } | undefined)?.["~optional"] === true;
+    this.namedBody = bodyParams(options.body) !== undefined;
     this.validateBody = options.body !== undefined ? compileValidator(options.body, ["body"]) : undefined;
     this.serialize = options.response !== undefined ? compileSerializer(options.response) : undefined;
   }
@@ -126,13 +130,22 @@ export class Endpoint {
     // Undecodable JSON is answered at once, before any dependency runs, as FastAPI does.
     if (!body.ok) throw new RequestValidationError(body.issues, raw.toString("utf8"));
     if (body.value === undefined) {
-      if (!this.bodyOptional) issues.push({ type: "missing", loc: ["body"], msg: "Field required", input: null });
+      if (this.namedBody) this.validateNamedParams(ctx, issues);
+      else if (!this.bodyOptional) issues.push({ type: "missing", loc: ["body"], msg: "Field required", input: null });
       return undefined;
     }
     const validated = this.validateBody!(body.value);
     if (validated.ok) ctx.body = validated.value;
+    else if (this.namedBody) pushNamedParamIssues(validated.issues, issues);
     else issues.push(...validated.issues);
     return body.value;
+  }
+
+  /** No body for `Body({...})`: defaults fill optional parameters; each required one is missing. */
+  private validateNamedParams(ctx: RequestContext, issues: ValidationIssue[]): void {
+    const validated = this.validateBody!({});
+    if (validated.ok) ctx.body = validated.value;
+    else pushNamedParamIssues(validated.issues, issues);
   }
 
   private currentPlan(): DependencyPlan {
@@ -194,6 +207,11 @@ export class Endpoint {
     // Prepared here (a FileResponse stats its file, answers Range/If-None-Match) so middleware sees the final response.
     return prepareResponse(response, request) ?? response;
   }
+}
+
+/** A missing body parameter is reported with input null, as FastAPI checks each parameter on its own. */
+function pushNamedParamIssues(found: ValidationIssue[], issues: ValidationIssue[]): void {
+  for (const issue of found) issues.push(issue.type === "missing" && issue.loc.length === 2 ? { ...issue, input: null } : issue);
 }
 
 /** A handler's output broke its `response` schema: a server bug, answered 500 and logged with the field. */

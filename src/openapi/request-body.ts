@@ -4,6 +4,7 @@ import { isJsonObject, type JsonObject } from "./json.ts";
 import { withTitle } from "./naming.ts";
 import type { ParamSource } from "./param-sources.ts";
 import { isOptionalSchema, plainJsonSchema } from "./schema-source.ts";
+import { bodyParams } from "../params/body-params.ts";
 
 /**
  * The request body: JSON from `body`, `application/x-www-form-urlencoded` from `form`, and `multipart/form-data`
@@ -18,6 +19,8 @@ export function requestBody(sources: readonly ParamSource[], operationId: string
   if (files && Object.keys(files).length > 0) return multipartBody(files, form, operationId, components);
   if (form) return body("application/x-www-form-urlencoded", components.use(form), !isOptionalSchema(form));
   const json = sources.map((source) => source.body).find((schema) => schema !== undefined);
+  const named = bodyParams(json);
+  if (json && named) return namedParamsBody(json, named, operationId, components);
   if (json) return body("application/json", components.use(json), !isOptionalSchema(json));
   return undefined;
 }
@@ -52,6 +55,15 @@ function multipartBody(files: ParamShape, form: AnySchema | undefined, operation
   return body("multipart/form-data", ref, required.length > 0);
 }
 
+/** `Body({ item, user, importance })`: one `Body_<operation id>` component of the named parameters, as FastAPI. */
+function namedParamsBody(schema: AnySchema, required: string[], operationId: string, components: SchemaComponents): JsonObject {
+  const params = (schema as { properties?: Record<string, AnySchema> }).properties ?? {};
+  const properties: JsonObject = {};
+  for (const [name, param] of Object.entries(params)) properties[name] = withTitle(components.use(param), name);
+  const name = `Body_${operationId}`;
+  const ref = components.define(name, { properties, type: "object", ...(required.length > 0 ? { required } : {}), title: name });
+  return body("application/json", ref, required.length > 0);
+}
 
 function innerSchema(schema: AnySchema): JsonObject {
   const { $id: _id, ...rest } = plainJsonSchema(schema);
