@@ -12,6 +12,7 @@ import type { WebSocket } from "./websocket/websocket.ts";
 import type { WebSocketOptions } from "./websocket/options.ts";
 import type { MessageRouter } from "./websocket/message-router.ts";
 import type { FormLimits } from "./forms/limits.ts";
+import type { FieldSelection } from "./params/response-shaping.ts";
 
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 export type MaybePromise<T> = T | Promise<T>;
@@ -55,6 +56,16 @@ export interface RouteOptions {
   files?: ParamShape;
   /** Validates, filters and documents the success body. */
   response?: AnySchema;
+  /** With `response`: leave out fields the handler's value did not set (FastAPI's `response_model_exclude_unset`). */
+  responseExcludeUnset?: boolean;
+  /** With `response`: leave out fields equal to their default (`response_model_exclude_defaults`). */
+  responseExcludeDefaults?: boolean;
+  /** With `response`: leave out `null` fields (`response_model_exclude_none`). */
+  responseExcludeNone?: boolean;
+  /** With `response`: send only these fields, e.g. `["name", "description"]` or `{ owner: ["name"] }`. */
+  responseInclude?: FieldSelection;
+  /** With `response`: never send these fields, e.g. `["tax"]` or `{ owner: ["email"] }`. */
+  responseExclude?: FieldSelection;
   /** Other documented responses by status. */
   responses?: { readonly [status: number]: AnySchema | { description?: string; schema?: AnySchema } };
   /** Status of the success response (default 200). */

@@ -3,6 +3,7 @@ import { convertParams, type ParsedTemplate } from "../routing/template.ts";
 import { compileValidator } from "../params/validator.ts";
 import { compileExtractors, type Extractor } from "./param-extractors.ts";
 import { compileSerializer } from "../params/serializer.ts";
+import { compileShaping } from "../params/response-shaping.ts";
 import { parseJsonBody } from "../params/json.ts";
 import { bodyParams } from "../params/body-params.ts";
 import { RequestValidationError, type ValidationIssue } from "../params/issues.ts";
@@ -81,7 +82,10 @@ export class Endpoint {
     this.bodyOptional = (options.body as { "~optional"?: boolean } | undefined)?.["~optional"] === true;
     this.namedBody = bodyParams(options.body) !== undefined;
     this.validateBody = options.body !== undefined ? compileValidator(options.body, ["body"]) : undefined;
-    this.serialize = options.response !== undefined ? compileSerializer(options.response) : undefined;
+    this.serialize = options.response !== undefined ? compileSerializer(options.response, undefined, compileShaping(options.response, options)) : undefined;
+    if (options.response === undefined && compileShaping(undefined, options) !== undefined) {
+      throw new Error(`${definition.methods.join("/")} ${definition.path}: responseExclude*/responseInclude shape the response model; add a \`response\` schema.`);
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import { runNode, RunStates } from "./run-state.ts";
 import { compileCheck } from "./nodes/check.ts";
 import { isStandardSchema } from "./standard-schema.ts";
 import { validateStandardSync } from "./standard-validate.ts";
+import type { Shaper } from "./response-shaping.ts";
 
 export type SerializeResult = { ok: true; json: string } | { ok: false; issues: ValidationIssue[] };
 
@@ -39,7 +40,16 @@ function plainStringify(value: unknown): string {
  * const serialize = compileSerializer(t.Object({ id: t.Integer(), name: t.String() }));
  * serialize({ id: 1, name: "a", password: "x" }) // { ok: true, json: '{"id":1,"name":"a"}' }
  */
-export function compileSerializer(schema: AnySchema, options?: Omit<CompileOptions, "direction">): Serializer {
+export function compileSerializer(schema: AnySchema, options?: Omit<CompileOptions, "direction">, shaper?: Shaper): Serializer {
+  if (shaper !== undefined) {
+    // The route's exclude/include options need the validated value beside the handler's own.
+    const node = isStandardSchema(schema) ? undefined : compileSchemaNode(schema, { ...options, direction: "encode" });
+    const states = new RunStates(PREFIX);
+    return (value) => {
+      const result = node ? runNode(node, value, PREFIX, states) : validateStandardSync(schema as never, value, PREFIX);
+      return result.ok ? { ok: true, json: plainStringify(shaper(result.value, value)) } : result;
+    };
+  }
   if (isStandardSchema(schema)) {
     return (value) => {
       const result = validateStandardSync(schema, value, PREFIX);
