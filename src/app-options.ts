@@ -39,6 +39,12 @@ export interface AppOptions<State extends object = Record<string, any>> {
    * runs. Routes may set their own. Default: no timeout.
    */
   timeout?: number;
+  /**
+   * The answer to a body whose content type the route does not read (text/plain for a JSON body, JSON for a form).
+   * `415` (default) says so plainly; `422` answers as FastAPI does — the body is validated as the text it is (a
+   * JSON body schema then fails with `model_attributes_type`), a form as empty — for ports whose tests assert that.
+   */
+  wrongContentType?: 415 | 422;
   /** Redirect `/items/` ↔ `/items` (307, relative Location) when only the other exists. Default true. */
   redirectSlashes?: boolean;
   /** Believe `x-forwarded-proto`/`x-forwarded-host` (only behind a proxy you control). Default false. */

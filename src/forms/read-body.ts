@@ -20,9 +20,17 @@ export async function readFormBody(request: Request, plan: MultipartPlan, accept
   }
 }
 
-function entriesOf(request: Request, plan: MultipartPlan, acceptsUrlencoded: boolean, store: UploadStore): Promise<FormEntries> {
-  if (hasNoBody(request)) return Promise.resolve(new FormEntries());
-  const encoding = formEncodingOf(request.raw.headers["content-type"], acceptsUrlencoded);
+async function entriesOf(request: Request, plan: MultipartPlan, acceptsUrlencoded: boolean, store: UploadStore): Promise<FormEntries> {
+  if (hasNoBody(request)) return new FormEntries();
+  let encoding;
+  try {
+    encoding = formEncodingOf(request.raw.headers["content-type"], acceptsUrlencoded);
+  } catch (error) {
+    if (request.app.settings.wrongContentType !== 422) throw error;
+    // Starlette reads a body of another type as an empty form: each required field is then reported missing.
+    await request.body();
+    return new FormEntries();
+  }
   if (encoding === "urlencoded") return readUrlencoded(request, plan.limits);
   return readMultipart(request, plan, store);
 }

@@ -246,6 +246,8 @@ function parseJson(request: Request, raw: Buffer): { ok: true; value: unknown } 
   const contentType = request.raw.headers["content-type"];
   if (raw.length === 0) return { ok: true, value: undefined };
   if (contentType !== undefined && contentType !== lastJsonType && !isJsonType(contentType)) {
+    // FastAPI validates such a body as the text it is.
+    if (request.app.settings.wrongContentType === 422) return { ok: true, value: raw.toString("utf8") };
     throw new HTTPException(415, `Unsupported media type "${contentType.split(";")[0]}": send application/json`);
   }
   return parseJsonBody(raw.toString("utf8"));
