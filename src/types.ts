@@ -41,6 +41,12 @@ export type OpenApiPath<P extends string> = P extends `${infer Head}{${infer Nam
 
 export type DepsOption = { readonly [name: string]: Dependency<any, any> } | readonly Dependency<any, any>[];
 
+/** Extra documented responses by status (a schema, or `{ description?, schema? }`), on routes and routers. */
+export type ResponsesOption = { readonly [status: number]: AnySchema | { description?: string; schema?: AnySchema } };
+
+/** A `Response` subclass: constructed as `new Class(returnedValue, { status })`. */
+export type ResponseClass = (new (content: any, init?: { status?: number }) => Response) & { readonly mediaType: string | null };
+
 /** Options shared by every route method (`app.get(path, options, handler)`). */
 export interface RouteOptions {
   /** Schemas for path params (override the types inferred from the template). */
@@ -67,7 +73,13 @@ export interface RouteOptions {
   /** With `response`: never send these fields, e.g. `["tax"]` or `{ owner: ["email"] }`. */
   responseExclude?: FieldSelection;
   /** Other documented responses by status. */
-  responses?: { readonly [status: number]: AnySchema | { description?: string; schema?: AnySchema } };
+  responses?: ResponsesOption;
+  /**
+   * The response class for what the handler returns (FastAPI's `response_class`): `HTMLResponse` sends a returned
+   * string as HTML, `FileResponse` a returned path as the file, `StreamingResponse` a returned iterable; OpenAPI
+   * documents its media type. A returned `Response` is still sent as it is.
+   */
+  responseClass?: ResponseClass;
   /** Status of the success response (default 200). */
   status?: number;
   deps?: DepsOption;

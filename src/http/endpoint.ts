@@ -1,4 +1,5 @@
 import type { HttpRouteDefinition } from "../routing/definitions.ts";
+import type { ResponseClass } from "../types.ts";
 import { convertParams, type ParsedTemplate } from "../routing/template.ts";
 import { compileValidator } from "../params/validator.ts";
 import { compileExtractors, type Extractor } from "./param-extractors.ts";
@@ -64,6 +65,7 @@ export class Endpoint {
   private readonly env: EndpointEnv;
   private readonly validateBody: ((value: unknown) => { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] }) | undefined;
   private readonly form: FormReader | undefined;
+  private readonly responseClass: ResponseClass | undefined;
   private plan: DependencyPlan;
   private planVersion: number;
 
@@ -73,6 +75,7 @@ export class Endpoint {
     this.env = env;
     const { options } = definition;
     this.status = options.status ?? 200;
+    this.responseClass = options.responseClass;
     this.bodyLimit = options.bodyLimit ?? env.bodyLimit;
     this.plan = compilePlan(options.deps, definition.deps, env.overrides);
     this.planVersion = env.overrides.version;
@@ -199,6 +202,10 @@ export class Endpoint {
       const out = this.serialize(result);
       if (!out.ok) throw new ResponseValidationError(out.issues, this.definition);
       response = new Response(isBodyless(status) ? null : out.json, { status, mediaType: "application/json" });
+    } else if (this.responseClass !== undefined && !(result instanceof Response)) {
+      // Only a status someone chose: a class's own default (a redirect's 307) stands otherwise.
+      const chosen = defaults?.status ?? this.definition.options.status;
+      response = new this.responseClass(result, chosen === undefined ? {} : { status: chosen });
     } else {
       response = toResponse(result, status);
       if (defaults?.status !== undefined && result instanceof Response === false) response.status = status;

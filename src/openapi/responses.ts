@@ -17,10 +17,7 @@ export function operationResponses(options: RouteOptions, takesInput: boolean, c
   const responses: Record<string, JsonObject> = {};
   const success = String(options.status ?? 200);
   responses[success] = { description: "Successful Response" };
-  if (allowsBody(success)) {
-    const schema = options.response ? components.use(options.response, "output") : {};
-    responses[success].content = { "application/json": { schema } };
-  }
+  if (allowsBody(success)) responses[success].content = successContent(options, components);
   for (const [status, declared] of Object.entries(options.responses ?? {})) {
     const key = status.toUpperCase() === "DEFAULT" ? "default" : status.toUpperCase();
     const { description, schema } = splitDeclared(declared);
@@ -32,6 +29,23 @@ export function operationResponses(options: RouteOptions, takesInput: boolean, c
     responses["422"] = structuredClone(VALIDATION_ERROR_RESPONSE);
   }
   return responses;
+}
+
+const BINARY = { type: "string", format: "binary" };
+
+/**
+ * The success body's media type and schema: JSON (the `response` schema or `{}`), or what the `responseClass`
+ * sends, as FastAPI documents `response_class` — text as `{type: string}`; a file or a stream, which may be any
+ * bytes, as binary `application/octet-stream` unless the class names its type.
+ */
+function successContent(options: RouteOptions, components: SchemaComponents): JsonObject {
+  const responseClass = options.responseClass;
+  const mediaType = responseClass?.mediaType ?? (responseClass ? "application/octet-stream" : "application/json");
+  if (mediaType === "application/json" || mediaType.endsWith("+json")) {
+    return { [mediaType]: { schema: options.response ? components.use(options.response, "output") : {} } };
+  }
+  const schema = mediaType.startsWith("text/") ? { type: "string" } : BINARY;
+  return { [mediaType]: { schema } };
 }
 
 /** A declared response is a schema, or `{ description?, schema? }` (told apart: a schema is never only those keys). */

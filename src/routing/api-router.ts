@@ -1,7 +1,8 @@
 import type { RouteType } from "../types.ts";
 import type { Dependency } from "../dependencies/depends.ts";
 import { entriesOf } from "../dependencies/plan.ts";
-import { RouteCollector, installMethodShortcuts } from "./collector.ts";
+import { RouteCollector, installMethodShortcuts, withResponses } from "./collector.ts";
+import type { ResponsesOption } from "../types.ts";
 import type { RouteDefinition } from "./definitions.ts";
 import { joinPaths } from "./template.ts";
 import type { RouterIncludeRouter, RouterRouteMethod, RouterWebSocketMethod } from "./typed-methods.ts";
@@ -13,6 +14,8 @@ export interface APIRouterOptions<Prefix extends string = ""> {
   tags?: readonly string[];
   /** Dependencies run for every route of this router. */
   deps?: readonly Dependency<any, any>[];
+  /** Extra documented responses for every route of this router (e.g. `{ 404: { description: "Not found" } }`). */
+  responses?: ResponsesOption;
 }
 
 /**
@@ -26,6 +29,7 @@ export class APIRouter<Routes extends RouteType = never, Prefix extends string =
   readonly prefix: string;
   readonly tags: readonly string[];
   readonly deps: readonly Dependency[];
+  readonly responses: ResponsesOption | undefined;
   private readonly definitions: RouteDefinition[] = [];
   declare readonly __routes: Routes;
 
@@ -46,6 +50,7 @@ export class APIRouter<Routes extends RouteType = never, Prefix extends string =
     joinPaths(this.prefix, "/"); // validates the prefix early, naming it
     this.tags = [...(options.tags ?? [])];
     this.deps = entriesOf(options.deps as Dependency[] | undefined).unnamed;
+    this.responses = options.responses;
   }
 
   get routes(): readonly RouteDefinition[] {
@@ -55,7 +60,7 @@ export class APIRouter<Routes extends RouteType = never, Prefix extends string =
   /** @internal */
   protected addDefinition(definition: RouteDefinition): void {
     this.definitions.push({
-      ...definition,
+      ...withResponses(definition, this.responses),
       path: joinPaths(this.prefix, definition.path),
       tags: [...new Set([...this.tags, ...definition.tags])],
       deps: [...this.deps, ...definition.deps],

@@ -1,4 +1,4 @@
-import type { RouteOptions, WebSocketRouteOptions } from "../types.ts";
+import type { ResponsesOption, RouteOptions, WebSocketRouteOptions } from "../types.ts";
 import type { Dependency } from "../dependencies/depends.ts";
 import { entriesOf } from "../dependencies/plan.ts";
 import { joinPaths } from "./template.ts";
@@ -8,6 +8,8 @@ export interface IncludeOptions {
   prefix?: string;
   tags?: readonly string[];
   deps?: readonly Dependency<any, any>[];
+  /** Extra documented responses for every included route; a route's own for the same status win. */
+  responses?: ResponsesOption;
 }
 
 /**
@@ -53,7 +55,7 @@ export abstract class RouteCollector {
     const deps = entriesOf(options.deps as Dependency[] | undefined).unnamed;
     for (const definition of router.routes) {
       this.addDefinition({
-        ...definition,
+        ...withResponses(definition, options.responses),
         path: joinPaths(prefix, definition.path),
         tags: dedupe([...tags, ...definition.tags]),
         deps: [...deps, ...definition.deps],
@@ -61,6 +63,15 @@ export abstract class RouteCollector {
     }
     return this;
   }
+}
+
+/**
+ * An HTTP route with a router's (or an include's) extra responses under its own, as FastAPI merges them: the route's
+ * entry wins for a status both declare.
+ */
+export function withResponses(definition: RouteDefinition, responses: ResponsesOption | undefined): RouteDefinition {
+  if (responses === undefined || definition.kind !== "http") return definition;
+  return { ...definition, options: { ...definition.options, responses: { ...responses, ...definition.options.responses } } };
 }
 
 type AnyHandler = (...args: any[]) => unknown;
