@@ -8,6 +8,7 @@ export { ResponseValidationError } from "./http/endpoint.ts";
 export { ClientDisconnected } from "./http/body.ts";
 export { AsyncSchemaError } from "./params/standard-validate.ts";
 export { Body } from "./params/body-params.ts";
+export { OffsetDateTime } from "./params/extra-types.ts";
 export type { FieldSelection, ResponseShapingOptions } from "./params/response-shaping.ts";
 export { Request, RequestHeaders } from "./http/request.ts";
 export { BackgroundTasks } from "./http/background.ts";

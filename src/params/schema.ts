@@ -30,6 +30,7 @@ import type {
   TUnsafe,
 } from "typebox";
 import { UploadFile } from "./upload-file.ts";
+import { extraTypes, type ExtraTypeBuilders } from "./extra-types.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
 
 export type { TSchema } from "typebox";
@@ -85,14 +86,14 @@ interface OptionsKeepingBuilders {
   File(options?: FileOptions): TFile;
 }
 
-export type SchemaBuilder = Omit<typeof Type, keyof OptionsKeepingBuilders> & OptionsKeepingBuilders;
+export type SchemaBuilder = Omit<typeof Type, keyof OptionsKeepingBuilders | keyof ExtraTypeBuilders> & OptionsKeepingBuilders & ExtraTypeBuilders;
 
 /**
  * The schema builder.
  * @example
  * const Item = t.Object({ name: t.String(), price: t.Number({ minimum: 0 }), tags: t.Array(t.String(), { default: [] }) });
  */
-export const t: SchemaBuilder = { ...Type, File } as unknown as SchemaBuilder;
+export const t: SchemaBuilder = { ...Type, File, ...extraTypes(Type) } as unknown as SchemaBuilder;
 
 /** A schema Skiff accepts: a TypeBox/JSON schema or any Standard Schema (Zod, Valibot, ArkType…). */
 export type AnySchema = TSchema | StandardSchemaV1;

@@ -33,7 +33,8 @@ function listNode(schema: JsonSchema, compiler: Compiler): Node {
   const items = isSchemaObject(schema.items) ? compiler.node(schema.items) : anyNode;
   const min = typeof schema.minItems === "number" ? schema.minItems : undefined;
   const max = typeof schema.maxItems === "number" ? schema.maxItems : undefined;
-  const unique = schema.uniqueItems === true;
+  // `t.Set()` documents uniqueItems but removes duplicates as pydantic's set does, rather than refusing them.
+  const unique = schema.uniqueItems === true && schema["~set"] !== true;
   return (value, state) => {
     const input = asArray(value);
     if (input === undefined) return report(state, "list_type", MESSAGES.list_type, value);

@@ -7,6 +7,7 @@ import type { Validator } from "typebox/compile";
 import type { TSchema } from "typebox";
 import { INVALID, report, type Node, type PathSegment, type RunState } from "../run-state.ts";
 import type { JsonSchema } from "./compiler.ts";
+import { SchemaIssue } from "../extra-types.ts";
 
 const COMPILED_KEYWORDS = new Set([
   "type", "properties", "required", "additionalProperties", "unevaluatedProperties", "patternProperties",
@@ -106,6 +107,7 @@ interface Codec {
 }
 
 function codecError(state: RunState, value: unknown, error: unknown): typeof INVALID {
+  if (error instanceof SchemaIssue) return report(state, error.type, error.message, value);
   const message = error instanceof Error ? error.message : String(error);
   return report(state, "value_error", `Value error, ${message}`, value, { error: {} });
 }
