@@ -72,3 +72,7 @@ test("the OpenAPI schema stays the full model, as FastAPI documents it", async (
   const schema = doc.paths["/items/{item_id}/name"]!.get.responses["200"]!.content["application/json"]!.schema;
   assert.deepEqual(Object.keys(schema.properties), ["name", "description", "price", "tax", "tags"]);
 });
+
+test("the options without a response schema are refused at registration, naming the fix", () => {
+  assert.throws(() => new App().get("/", { responseExcludeNone: true }, () => ({})), /add a `response` schema/);
+});
