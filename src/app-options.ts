@@ -95,6 +95,7 @@ const APP_OPTION_CHECKS: Record<keyof AppOptions, Check> = {
   maxQueryParams: isPositiveInteger,
   maxHeaderCount: isPositiveInteger,
   timeout: isPositiveNumber,
+  wrongContentType: (v) => (v === 415 || v === 422 ? undefined : "415 or 422"),
   redirectSlashes: isBoolean,
   trustProxy: isBoolean,
   websocket: isObject,

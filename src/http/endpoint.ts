@@ -1,3 +1,4 @@
+import { SkiffOptionError } from "../errors.ts";
 import type { HttpRouteDefinition } from "../routing/definitions.ts";
 import type { ResponseClass } from "../types.ts";
 import { convertParams, type ParsedTemplate } from "../routing/template.ts";
@@ -87,7 +88,7 @@ export class Endpoint {
     this.validateBody = options.body !== undefined ? compileValidator(options.body, ["body"]) : undefined;
     this.serialize = options.response !== undefined ? compileSerializer(options.response, undefined, compileShaping(options.response, options)) : undefined;
     if (options.response === undefined && compileShaping(undefined, options) !== undefined) {
-      throw new Error(`${definition.methods.join("/")} ${definition.path}: responseExclude*/responseInclude shape the response model; add a \`response\` schema.`);
+      throw new SkiffOptionError(`${definition.methods.join("/")} ${definition.path}: responseExclude*/responseInclude shape the response model; add a \`response\` schema.`);
     }
   }
 
