@@ -3,6 +3,7 @@
  * request, so an app starts without any of it; `reader.ts` holds what registration needs.
  */
 import type { Request } from "../http/request.ts";
+import { unsupportedEncoding } from "../http/body.ts";
 import { FormEntries } from "./entries.ts";
 import { formEncodingOf } from "./media-type.ts";
 import { readMultipart, type MultipartPlan } from "./multipart.ts";
@@ -22,6 +23,8 @@ export async function readFormBody(request: Request, plan: MultipartPlan, accept
 
 async function entriesOf(request: Request, plan: MultipartPlan, acceptsUrlencoded: boolean, store: UploadStore): Promise<FormEntries> {
   if (hasNoBody(request)) return new FormEntries();
+  const encoded = unsupportedEncoding(request.raw);
+  if (encoded) throw encoded;
   let encoding;
   try {
     encoding = formEncodingOf(request.raw.headers["content-type"], acceptsUrlencoded);

@@ -34,11 +34,24 @@ export function checkRequestHead(req: IncomingMessage, url: string, limits: Requ
     return new HTTPException(431, `Too many header fields: at most ${limits.maxHeaderCount} are accepted (maxHeaderCount)`);
   }
   if (url.charCodeAt(0) !== 47 /* "/" */) return new HTTPException(400, "Invalid request target: expected a path starting with /");
+  // Node keeps the first Host and drops the others; a proxy in front may have routed by another one (RFC 9112 §3.2).
+  if (hostLines(req.rawHeaders) > 1) return new HTTPException(400, "Two Host headers: send exactly one");
+  const coding = req.headers["transfer-encoding"];
+  // Node's parser frames "gzip, chunked" as chunked and hands the still-compressed body on as if plain.
+  if (coding !== undefined && !(coding.length === 7 && coding.toLowerCase() === "chunked")) {
+    return new HTTPException(501, `Transfer-Encoding "${coding}" is not supported: send the body chunked or with Content-Length`, { connection: "close" });
+  }
   const q = url.indexOf("?");
   if (q !== -1 && url.length - q > 2 * limits.maxQueryParams && countParams(url, q + 1) > limits.maxQueryParams) {
     return new HTTPException(400, `Too many query parameters: at most ${limits.maxQueryParams} are accepted (maxQueryParams)`);
   }
   return undefined;
+}
+
+function hostLines(raw: string[]): number {
+  let count = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 4 && raw[i]!.toLowerCase() === "host") count++;
+  return count;
 }
 
 /** Non-empty `&`-separated pairs from `start`, as `node:querystring` counts them. */
