@@ -13,6 +13,7 @@ import { Request } from "../http/request.ts";
 import { ResponseDefaults } from "../http/response-defaults.ts";
 import { BackgroundTasks } from "../http/background.ts";
 import { serveWebSocket } from "../websocket/upgrade.ts";
+import { WebSocketUrlOf } from "../websocket/handshake-request.ts";
 import { connectInMemory, type InMemoryConnectInit } from "../websocket/memory-peer.ts";
 import { resolveWebSocketOptions, type ResolvedWebSocketOptions, type WebSocketOptions } from "../websocket/options.ts";
 import { WebSocketException } from "../websocket/errors.ts";
@@ -62,6 +63,7 @@ export class WebSocketEndpoint {
   serve(req: IncomingMessage, socket: Duplex, head: Buffer, rawParams: Record<string, string>, request = this.requestFor(req)): void {
     const pathParams = this.pathParams(rawParams);
     void serveWebSocket(req, socket, head, this.options, (ws) => this.run(ws, request), {
+      url: new WebSocketUrlOf(request),
       pathParams,
       requestId: request.id,
       inValidator: this.inValidator,
@@ -80,6 +82,7 @@ export class WebSocketEndpoint {
   ): Promise<WebSocketTestSession> {
     return connectInMemory(this.options, (ws) => this.run(ws, request), {
       ...init,
+      serverUrl: new WebSocketUrlOf(request),
       pathParams: this.pathParams(rawParams),
       requestId: request.id,
       inValidator: this.inValidator,
@@ -152,7 +155,7 @@ export function inMemoryUpgradeRequest(init: Pick<InMemoryConnectInit, "url" | "
     httpVersion: "1.1",
     url: `${url.pathname}${url.search}`,
     headers,
-    socket: { remoteAddress: init.client?.host ?? "testclient", remotePort: init.client?.port ?? 50000 },
+    socket: { remoteAddress: init.client?.host ?? "testclient", remotePort: init.client?.port ?? 50000, encrypted: url.protocol === "wss:" },
   } as unknown as IncomingMessage;
 }
 

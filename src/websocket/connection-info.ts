@@ -1,4 +1,4 @@
-import { parseCookies, requestedSubprotocols, type HandshakeRequest, type UnparsedUrl } from "./handshake-request.ts";
+import { parseCookies, requestedSubprotocols, type HandshakeRequest, type LazyUrl } from "./handshake-request.ts";
 import type { WebSocketHeaders } from "./headers.ts";
 
 /** What identifies a connection, known from its handshake request. */
@@ -24,7 +24,7 @@ export class ConnectionInfo {
   readonly subprotocols: readonly string[];
   /** The client's address, when known. */
   readonly client: { host: string; port: number } | null;
-  private _url: URL | UnparsedUrl;
+  private _url: URL | LazyUrl;
   private _cookies: Record<string, string> | undefined;
   private _state: Record<string, unknown> | undefined;
 

@@ -6,7 +6,7 @@ import { WebSocketHeaders, type RawHeaders } from "./headers.ts";
 /** What the opening handshake request tells about a connection, whichever transport carried it. */
 export interface HandshakeRequest {
   /** Parsed on first use of `ws.url` when given unparsed (most connections never read it). */
-  url: URL | UnparsedUrl;
+  url: URL | LazyUrl;
   headers: WebSocketHeaders;
   client: { host: string; port: number } | null;
 }
@@ -23,8 +23,13 @@ export function handshakeFromIncomingMessage(req: IncomingMessage): HandshakeReq
   };
 }
 
+/** A URL built only when `ws.url` is first read. */
+export interface LazyUrl {
+  parse(): URL;
+}
+
 /** A handshake's request target and host, kept as strings until the URL is asked for (a URL is ~200 bytes). */
-export class UnparsedUrl {
+export class UnparsedUrl implements LazyUrl {
   constructor(
     private readonly target: string,
     private readonly secure: boolean,
@@ -33,6 +38,20 @@ export class UnparsedUrl {
 
   parse(): URL {
     return parseUrl(this.target, `${this.secure ? "wss" : "ws"}://${this.host}`);
+  }
+}
+
+/**
+ * `ws.url` as the handshake's `request.url` derives it (so `trustProxy`'s forwarded scheme and host count for both):
+ * the same URL with `ws:` for `http:` and `wss:` for `https:`.
+ */
+export class WebSocketUrlOf implements LazyUrl {
+  constructor(private readonly request: { readonly url: URL }) {}
+
+  parse(): URL {
+    const url = new URL(this.request.url);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    return url;
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { WebSocketDenied } from "./errors.ts";
 import { WebSocketHeaders, type RawHeaders } from "./headers.ts";
+import type { LazyUrl } from "./handshake-request.ts";
 import { consoleLogger } from "./logger.ts";
 import { resolveWebSocketOptions, type ResolvedWebSocketOptions, type WebSocketOptions } from "./options.ts";
 import { checkOrigin } from "./origin.ts";
@@ -14,6 +15,8 @@ import { WebSocket } from "./websocket.ts";
 export interface InMemoryConnectInit<In = unknown> extends Omit<WebSocketConnectionInit<In>, "url"> {
   /** Full URL, e.g. `ws://testserver/ws/chat?token=abc`. */
   url: string | URL;
+  /** What `ws.url` says, when the server derives it otherwise (from the handshake's `request.url`). */
+  serverUrl?: URL | LazyUrl;
   /** Request headers (`host` defaults to the URL's; add `origin` to test `allowedOrigins`). */
   headers?: RawHeaders;
   /** Subprotocols to offer (`Sec-WebSocket-Protocol`). */
@@ -43,7 +46,7 @@ export function connectInMemory<In = unknown, Out = unknown>(
   const transport = new MemoryTransport(resolved, init.timeout ?? 5000);
   const ws = new WebSocket<In, Out>(transport, {
     ...init,
-    request: { url, headers, client: init.client ?? { host: "testclient", port: 50000 } },
+    request: { url: init.serverUrl ?? url, headers, client: init.client ?? { host: "testclient", port: 50000 } },
     options: resolved,
   });
   const opened = transport.opened;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Validator } from "../params/issues.ts";
-import { handshakeFromIncomingMessage } from "./handshake-request.ts";
+import { handshakeFromIncomingMessage, type LazyUrl } from "./handshake-request.ts";
 import { writeRefusal } from "./http-refusal.ts";
 import { consoleLogger, type WebSocketLogger } from "./logger.ts";
 import { resolveWebSocketOptions, type WebSocketOptions } from "./options.ts";
@@ -23,8 +23,8 @@ export interface WebSocketConnectionInit<In = unknown> {
   inValidator?: Validator<In>;
   /** Defaults to stderr. Pass a pino logger (or child) as is. */
   logger?: WebSocketLogger;
-  /** Overrides the URL derived from the request (e.g. `wss:` behind a trusted TLS proxy). */
-  url?: URL;
+  /** Overrides the URL derived from the request (e.g. `wss:` behind a trusted TLS proxy); a `LazyUrl` is built on first use. */
+  url?: URL | LazyUrl;
 }
 
 /**
