@@ -13,6 +13,10 @@ export interface RunArgs {
   limitConcurrency?: number;
   /** `--timeout-keep-alive` in ms: how long an idle kept-alive connection stays open (default 5 s). */
   keepAliveTimeout?: number;
+  /** `--timeout-headers` in ms: time to receive a request's head, from accept for a connection's first (default 30 s). */
+  headersTimeout?: number;
+  /** `--max-connections`: most connections open per process, HTTP and WebSocket; beyond it, 503 and closed. */
+  maxConnections?: number;
 }
 
 export class UsageError extends Error {}
@@ -44,6 +48,8 @@ Options:
   --timeout-graceful-shutdown SECONDS  on SIGTERM, how long in-flight requests may take (default 10)
   --limit-concurrency N                most requests in flight plus open WebSockets; beyond it, 503
   --timeout-keep-alive SECONDS         how long an idle kept-alive connection stays open (default 5)
+  --timeout-headers SECONDS            time to receive a request's head, from accept for the first (default 30)
+  --max-connections N                  most open connections, HTTP and WebSocket; beyond it, 503 at accept
   -h, --help                           show this help`;
 
 export function usage(): string {
@@ -97,6 +103,12 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         break;
       case "--timeout-keep-alive":
         args.keepAliveTimeout = toInteger(flag, value(), 1, 86_400) * 1000;
+        break;
+      case "--timeout-headers":
+        args.headersTimeout = toInteger(flag, value(), 1, 86_400) * 1000;
+        break;
+      case "--max-connections":
+        args.maxConnections = toInteger(flag, value(), 1, 1_000_000);
         break;
       case "--log-level":
         args.logLevel = value();

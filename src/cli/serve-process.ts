@@ -33,6 +33,8 @@ export async function serveInThisProcess(args: RunArgs, options: { banner: boole
     gracefulTimeout: args.gracefulTimeout,
     limitConcurrency: args.limitConcurrency,
     keepAliveTimeout: args.keepAliveTimeout,
+    headersTimeout: args.headersTimeout,
+    maxConnections: args.maxConnections,
   });
   if (options.banner) {
     info(`Skiff running on ${running.url} (Press CTRL+C to quit)`);

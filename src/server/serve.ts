@@ -2,7 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from "node:net";
 import type { App } from "../app.ts";
 import { limitConcurrency } from "./concurrency.ts";
-import { SkiffError } from "../errors.ts";
+import { SkiffError, SkiffOptionError } from "../errors.ts";
+import { answerClientError } from "./client-errors.ts";
+import { guardConnections, isRefused } from "./connections.ts";
+import { drainAwareResponses } from "./draining.ts";
+import { limitPipelining } from "./pipelining.ts";
 
 /** Each server's open sockets, for `forgetConnection`. */
 const CONNECTIONS = new WeakMap<object, Set<Socket>>();
@@ -18,8 +22,12 @@ export interface ListenOptions {
   port?: number;
   /** How long in-flight requests (and WebSocket closing handshakes) may take on shutdown before their connections are cut (ms). Default 10 000. */
   gracefulTimeout?: number;
-  /** Node's limits: time to receive a request's headers, and the whole request (ms). */
+  /**
+   * Time to receive a request's head (ms), counted from accept for a connection's first request: a connection that
+   * sends nothing is closed then, one that sent part of a head is answered 408. Default 30 000.
+   */
   headersTimeout?: number;
+  /** Time to receive a whole request (ms); past it, 408. Default 300 000. */
   requestTimeout?: number;
   keepAliveTimeout?: number;
   /** Largest request head in bytes (Node's default 16 KiB); larger → 431. */
@@ -29,6 +37,12 @@ export interface ListenOptions {
    * (uvicorn's `--limit-concurrency`). Default: no limit.
    */
   limitConcurrency?: number;
+  /**
+   * Most connections open at once, HTTP and WebSocket together, idle ones included; past it a new connection is
+   * answered 503 and closed at once. Set it below the process's file-descriptor limit (`ulimit -n`) minus what the
+   * app itself opens. Default: no limit.
+   */
+  maxConnections?: number;
 }
 
 export interface RunningServer {
@@ -49,17 +63,24 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
   const host = options.host ?? "127.0.0.1";
   const headersTimeout = options.headersTimeout ?? 30_000;
   const requestTimeout = options.requestTimeout ?? 300_000;
+  const maxConnections = options.maxConnections;
+  if (maxConnections !== undefined && !(Number.isInteger(maxConnections) && maxConnections > 0)) {
+    throw new SkiffOptionError(`maxConnections must be a positive whole number, got ${String(maxConnections)}`);
+  }
   const limited = options.limitConcurrency === undefined ? undefined : limitConcurrency(options.limitConcurrency, app.logger, app.handle, app.handleUpgrade);
-  const onRequest = limited?.request ?? app.handle;
+  const onRequest = limitPipelining(limited?.request ?? app.handle);
+  const responses = drainAwareResponses();
+  // Node enforces both timeouts only when it sweeps its connections (every 30 s by default): a client dribbling
+  // its headers would otherwise hold the socket that much past headersTimeout.
+  const checkEvery = Math.max(50, Math.min(1_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4)));
   const server = createServer(
     {
       headersTimeout,
       requestTimeout,
       keepAliveTimeout: options.keepAliveTimeout ?? 5_000,
       maxHeaderSize: options.maxHeaderSize,
-      // Node enforces both timeouts only when it sweeps its connections (every 30 s by default): a client dribbling
-      // its headers would otherwise hold the socket that much past headersTimeout.
-      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))),
+      connectionsCheckingInterval: checkEvery,
+      ServerResponse: responses.ServerResponse,
     },
     onRequest,
   );
@@ -76,6 +97,7 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
   CONNECTIONS.set(server, upgraded);
   const onUpgrade = limited?.upgrade ?? app.handleUpgrade;
   server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    if (isRefused(socket)) return;
     if (!socket.destroyed) {
       upgraded.add(socket);
       // A shared listener that finds the set through the socket's server: no closure per (idle WebSocket) connection.
@@ -86,9 +108,11 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
   });
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
   await app.startup();
+  const guard = guardConnections(server, { headersTimeout, maxConnections, interval: checkEvery, logger: app.logger });
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off("listening", onListening);
+      guard.stop();
       reject(error.code === "EADDRINUSE" ? new SkiffError("SKIFF_ADDRESS_IN_USE", `Port ${options.port ?? 8000} on ${host} is already in use.`) : error);
     };
     const onListening = () => {
@@ -108,18 +132,20 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
     host,
     port,
     url: `http://${shownHost}:${port}`,
-    close: () => (closing ??= drain(app, server, upgraded, options.gracefulTimeout ?? 10_000)),
+    close: () => {
+      responses.drain();
+      return (closing ??= drain(app, server, upgraded, options.gracefulTimeout ?? 10_000).finally(guard.stop));
+    },
   };
 }
 
 /**
- * Stop listening at once; WebSockets get 1001; in-flight requests finish until `timeout`, then every connection
+ * Stop listening at once; WebSockets get 1001; in-flight requests finish until `timeout` (answered with
+ * `connection: close`: the server's responses say so from the moment `close()` is called), then every connection
  * still open is cut; then the lifespan shutdown runs.
  */
 async function drain(app: App<any, any>, server: Server, upgraded: Set<Socket>, timeout: number): Promise<void> {
   const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-  // A request that still arrives on a busy kept-alive connection is answered, with `connection: close`.
-  server.prependListener("request", (_req: IncomingMessage, res: ServerResponse) => (res.shouldKeepAlive = false));
   const timer = setTimeout(() => {
     // getConnections answers later but counts now, before the sockets are cut.
     server.getConnections((_error, open) => {
@@ -166,24 +192,4 @@ function continueOnRead(req: IncomingMessage, res: ServerResponse): void {
     if (!res.headersSent && !res.writableEnded) res.writeContinue();
     return read.call(this, size);
   };
-}
-
-/** Malformed requests and oversized heads get a real HTTP answer instead of a silent reset. */
-function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  // Garbage pipelined behind a request whose response is already going out: a 400 written now would land inside
-  // that response's body. That response is finished instead, then the connection closed.
-  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-  if (inFlight?.headersSent && socket.writable) {
-    if (inFlight.writableFinished) socket.end();
-    else inFlight.once("finish", () => socket.end()).once("close", () => socket.destroy());
-    return;
-  }
-  if (!socket.writable || (error as { code?: string }).code === "ECONNRESET") {
-    socket.destroy();
-    return;
-  }
-  const status =
-    error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : "400 Bad Request";
-  const body = JSON.stringify({ detail: status.slice(4) });
-  socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
 }

@@ -1,0 +1,22 @@
+import { ServerResponse, type IncomingMessage } from "node:http";
+
+/**
+ * A `ServerResponse` class for one server that, once `drain()` was called, writes every response head with
+ * `connection: close` — in-flight requests included, so no client is told to reuse a connection about to go.
+ */
+export function drainAwareResponses(): { ServerResponse: typeof ServerResponse<IncomingMessage>; drain(): void } {
+  let draining = false;
+  class DrainAwareResponse extends ServerResponse<IncomingMessage> {
+    // Every head goes through writeHead, implicit ones (a write or end without it) included.
+    override writeHead(...args: unknown[]): this {
+      if (draining) this.shouldKeepAlive = false;
+      return (super.writeHead as (...a: unknown[]) => this)(...args);
+    }
+  }
+  return {
+    ServerResponse: DrainAwareResponse,
+    drain: () => {
+      draining = true;
+    },
+  };
+}
