@@ -11,26 +11,31 @@ interface Pipeline {
   /** Pipelined requests handed to the app whose responses have not finished. */
   handling: number;
   waiting: Array<[IncomingMessage, ServerResponse]>;
+  /** A turn of the event loop is booked to hand on waiting requests. */
+  scheduled: boolean;
+  /** We stopped reading the connection. */
+  stopped: boolean;
+  onRequest: RequestListener;
 }
 
-// Node's own fields: the response being written (`_httpMessage`), the connection's parser, and `_paused`, set while
-// Node itself holds the connection for its write backpressure (it resumes it on "drain").
+// Node's own fields: the response being written (`_httpMessage`), and the socket's handle, which Node's HTTP parser
+// reads directly (pausing the socket stream does not stop those reads).
 type PipelinedSocket = Socket & {
   _httpMessage?: ServerResponse | null;
-  _paused?: boolean;
-  parser?: { pause(): void; resume(): void } | null;
+  _handle?: { reading?: boolean; readStop?(): number; readStart?(): number } | null;
   [PIPELINE]?: Pipeline;
 };
 
 const PIPELINE = Symbol("skiff.pipeline");
 
 /**
- * Node parses every request of a chunk it reads (a 64 KiB read holds ~1,500 small pipelined requests) and hands
- * each to the app at once, so one connection that pipelines thousands of requests and never reads the answers
- * takes the event loop from every other client. Here a request that arrives while its connection's earlier
- * responses are unfinished is pipelined: at most {@link PIPELINE_DEPTH} of those are handled at a time, the rest
- * wait their turn (in order, as their responses must be written), and the connection is not read until they are
- * down. An ordinary request, alone on its connection, goes straight through.
+ * Node reads a connection in a burst (up to 32 reads of 64 KiB per turn of the event loop), parses every pipelined
+ * request in it and hands each to the app at once, and the responses that finish then hand on the next ones without
+ * the event loop ever turning: one connection that pipelines thousands of requests and never reads the answers
+ * takes the server from every other client for seconds. Here a request that arrives while its connection's earlier
+ * responses are unfinished is pipelined: at most {@link PIPELINE_DEPTH} of those are handled at a time, at most that
+ * many more per turn of the event loop; the rest wait (in order, as their responses must be written), and the
+ * connection is not read until they are through. A request alone on its connection goes straight through.
  */
 export function limitPipelining(onRequest: RequestListener): RequestListener {
   return (req, res) => {
@@ -38,38 +43,55 @@ export function limitPipelining(onRequest: RequestListener): RequestListener {
     if (isRefused(socket)) return; // answered 503 at accept; closed shortly
     const ahead = socket._httpMessage;
     if (ahead === res || ahead == null) return onRequest(req, res);
-    const pipeline = (socket[PIPELINE] ??= { handling: 0, waiting: [] });
-    if (pipeline.handling < PIPELINE_DEPTH && pipeline.waiting.length === 0) return handle(pipeline, req, res, onRequest);
+    const pipeline = (socket[PIPELINE] ??= { handling: 0, waiting: [], scheduled: false, stopped: false, onRequest });
+    if (pipeline.handling < PIPELINE_DEPTH && pipeline.waiting.length === 0) return handle(pipeline, req, res);
     pipeline.waiting.push([req, res]);
-    socket.pause();
-    socket.parser?.pause();
+    stopReading(pipeline, socket);
   };
 }
 
-function handle(pipeline: Pipeline, req: IncomingMessage, res: ServerResponse, onRequest: RequestListener): void {
+function handle(pipeline: Pipeline, req: IncomingMessage, res: ServerResponse): void {
   pipeline.handling++;
   let done = false;
   const finished = () => {
     if (done) return;
     done = true;
     pipeline.handling--;
-    next(pipeline, req.socket as PipelinedSocket, onRequest);
+    if (pipeline.waiting.length > 0 && !pipeline.scheduled) {
+      pipeline.scheduled = true;
+      setImmediate(handOn, pipeline, req.socket as PipelinedSocket);
+    }
   };
   res.once("finish", finished).once("close", finished);
-  onRequest(req, res);
+  pipeline.onRequest(req, res);
 }
 
-function next(pipeline: Pipeline, socket: PipelinedSocket, onRequest: RequestListener): void {
+/** The next waiting requests, in a later turn of the event loop than the responses that made room for them. */
+function handOn(pipeline: Pipeline, socket: PipelinedSocket): void {
+  pipeline.scheduled = false;
   if (socket.destroyed) {
     pipeline.waiting.length = 0;
     return;
   }
   while (pipeline.handling < PIPELINE_DEPTH && pipeline.waiting.length > 0) {
     const [req, res] = pipeline.waiting.shift()!;
-    handle(pipeline, req, res, onRequest);
+    handle(pipeline, req, res);
   }
-  if (pipeline.waiting.length === 0 && !socket._paused) {
-    socket.parser?.resume();
-    socket.resume();
-  }
+  if (pipeline.waiting.length === 0) startReading(pipeline, socket);
+}
+
+function stopReading(pipeline: Pipeline, socket: PipelinedSocket): void {
+  const handle = socket._handle;
+  if (pipeline.stopped || !handle?.readStop) return;
+  pipeline.stopped = true;
+  handle.reading = false;
+  handle.readStop();
+}
+
+function startReading(pipeline: Pipeline, socket: PipelinedSocket): void {
+  const handle = socket._handle;
+  if (!pipeline.stopped || !handle?.readStart) return;
+  pipeline.stopped = false;
+  handle.reading = true;
+  handle.readStart();
 }
