@@ -183,6 +183,8 @@ export class App<Routes extends RouteType = never, State extends object = Record
       trustProxy: this.settings.trustProxy ?? false,
     });
     const refused = checkRequestHead(req, url, this.requestLimits);
+    // A request refused for its head is the client's doing, even when the answer is a 5xx (501): not logged as an error.
+    if (refused) this.reported.add(request);
     let out: Response | Promise<Response>;
     try {
       out = refused ? this.renderError(refused, request) : this.pipeline(request);

@@ -37,15 +37,25 @@ export function checkRequestHead(req: IncomingMessage, url: string, limits: Requ
   // Node keeps the first Host and drops the others; a proxy in front may have routed by another one (RFC 9112 §3.2).
   if (hostLines(req.rawHeaders) > 1) return new HTTPException(400, "Two Host headers: send exactly one");
   const coding = req.headers["transfer-encoding"];
-  // Node's parser frames "gzip, chunked" as chunked and hands the still-compressed body on as if plain.
-  if (coding !== undefined && !(coding.length === 7 && coding.toLowerCase() === "chunked")) {
-    return new HTTPException(501, `Transfer-Encoding "${coding}" is not supported: send the body chunked or with Content-Length`, { connection: "close" });
-  }
+  if (coding !== undefined && !(coding.length === 7 && coding.toLowerCase() === "chunked")) return unsupportedTransferCoding(coding);
   const q = url.indexOf("?");
   if (q !== -1 && url.length - q > 2 * limits.maxQueryParams && countParams(url, q + 1) > limits.maxQueryParams) {
     return new HTTPException(400, `Too many query parameters: at most ${limits.maxQueryParams} are accepted (maxQueryParams)`);
   }
   return undefined;
+}
+
+/**
+ * RFC 9112 §6.1: a body whose last transfer coding is not chunked has no knowable length (400, and the connection
+ * closed); a coding before chunked that we do not decode is 501. Node's parser frames "gzip, chunked" as chunked and
+ * would hand the still-compressed body on as if plain.
+ */
+function unsupportedTransferCoding(coding: string): HTTPException {
+  const last = coding.slice(coding.lastIndexOf(",") + 1).trim().toLowerCase();
+  if (last !== "chunked") {
+    return new HTTPException(400, `Transfer-Encoding "${coding}" does not end in chunked: the body's length cannot be known`, { connection: "close" });
+  }
+  return new HTTPException(501, `Transfer-Encoding "${coding}" is not supported: send the body chunked or with Content-Length`, { connection: "close" });
 }
 
 function hostLines(raw: string[]): number {

@@ -40,7 +40,7 @@ test("two Host headers: 400 (RFC 9112), for requests and handshakes; one Host st
   assert.equal((await rawExchange(server.port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")).status, 200);
 });
 
-test("a transfer coding other than chunked is refused with 501 and the connection closed; its body never reaches the handler", async () => {
+test("a transfer coding before chunked is refused with 501, one not ending in chunked with 400, the connection closed; the body never reaches the handler", async () => {
   seen.length = 0;
   for (const coding of ["gzip, chunked", "deflate, chunked", "BR, Chunked"]) {
     const body = "7\r\n\"plain\"\r\n0\r\n\r\n";
@@ -51,6 +51,11 @@ test("a transfer coding other than chunked is refused with 501 and the connectio
     assert.equal(answer.status, 501, coding);
     assert.equal(detail(answer.text), `Transfer-Encoding "${coding}" is not supported: send the body chunked or with Content-Length`);
     assert.match(answer.text, /connection: close/i);
+    assert.equal(answer.end, "closed", coding);
+  }
+  for (const coding of ["gzip", "chunked, gzip"]) {
+    const answer = await rawExchange(server.port, `POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: ${coding}\r\n\r\n"x"`);
+    assert.equal(answer.status, 400, `${coding}: no chunked last, so no knowable length`);
     assert.equal(answer.end, "closed", coding);
   }
   assert.deepEqual(seen, []);
