@@ -7,10 +7,11 @@ import { ServerResponse, type IncomingMessage } from "node:http";
 export function drainAwareResponses(): { ServerResponse: typeof ServerResponse<IncomingMessage>; drain(): void } {
   let draining = false;
   class DrainAwareResponse extends ServerResponse<IncomingMessage> {
-    // Every head goes through writeHead, implicit ones (a write or end without it) included.
-    override writeHead(...args: unknown[]): this {
+    // Every head goes through writeHead, implicit ones (a write or end without it) included. Fixed parameters rather
+    // than a rest array: no allocation per response (Node treats an undefined reason or headers as left out).
+    override writeHead(statusCode: number, reason?: any, headers?: any): this {
       if (draining) this.shouldKeepAlive = false;
-      return (super.writeHead as (...a: unknown[]) => this)(...args);
+      return super.writeHead(statusCode, reason, headers);
     }
   }
   return {
