@@ -80,9 +80,10 @@ function handOn(pipeline: Pipeline, socket: PipelinedSocket): void {
   if (pipeline.waiting.length === 0) startReading(pipeline, socket);
 }
 
+/** Stopped again for every request that has to wait: Node's own write backpressure may have restarted the reads. */
 function stopReading(pipeline: Pipeline, socket: PipelinedSocket): void {
   const handle = socket._handle;
-  if (pipeline.stopped || !handle?.readStop) return;
+  if (!handle?.readStop) return;
   pipeline.stopped = true;
   handle.reading = false;
   handle.readStop();
