@@ -10,6 +10,8 @@ export const PIPELINE_DEPTH = 8;
 interface Pipeline {
   /** Pipelined requests handed to the app whose responses have not finished. */
   handling: number;
+  /** The response of the connection's latest pipelined request. */
+  latest: ServerResponse | undefined;
   waiting: Array<[IncomingMessage, ServerResponse]>;
   /** A turn of the event loop is booked to hand on waiting requests. */
   scheduled: boolean;
@@ -43,11 +45,21 @@ export function limitPipelining(onRequest: RequestListener): RequestListener {
     if (isRefused(socket)) return; // answered 503 at accept; closed shortly
     const ahead = socket._httpMessage;
     if (ahead === res || ahead == null) return onRequest(req, res);
-    const pipeline = (socket[PIPELINE] ??= { handling: 0, waiting: [], scheduled: false, stopped: false, onRequest });
+    const pipeline = (socket[PIPELINE] ??= { handling: 0, latest: undefined, waiting: [], scheduled: false, stopped: false, onRequest });
+    pipeline.latest = res;
     if (pipeline.handling < PIPELINE_DEPTH && pipeline.waiting.length === 0) return handle(pipeline, req, res);
     pipeline.waiting.push([req, res]);
     stopReading(pipeline, socket);
   };
+}
+
+/**
+ * Whether a later request of the same connection is still to be answered after `res` (it was pipelined behind it):
+ * then `res` must not close the connection, or that request would go unanswered after its handler ran.
+ */
+export function hasRequestBehind(res: ServerResponse): boolean {
+  const latest = (res.req.socket as PipelinedSocket | null)?.[PIPELINE]?.latest;
+  return latest !== undefined && latest !== res && !latest.writableFinished;
 }
 
 function handle(pipeline: Pipeline, req: IncomingMessage, res: ServerResponse): void {
