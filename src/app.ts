@@ -66,22 +66,22 @@ export class App<Routes extends RouteType = never, State extends object = Record
   declare websocket: AppWebSocketMethod;
   declare includeRouter: AppIncludeRouter;
 
-  private readonly definitions: RouteDefinition[] = [];
-  private readonly httpRoutes = new RouteTable<Endpoint>();
-  private readonly wsRoutes = new RouteTable<WebSocketEndpoint>();
-  private readonly exceptionHandlers = new ExceptionHandlers();
-  private readonly middlewares: Middleware[] = [];
-  private readonly upgradeMiddlewares: Middleware[] = [];
+  readonly #definitions: RouteDefinition[] = [];
+  readonly #httpRoutes = new RouteTable<Endpoint>();
+  readonly #wsRoutes = new RouteTable<WebSocketEndpoint>();
+  readonly #exceptionHandlers = new ExceptionHandlers();
+  readonly #middlewares: Middleware[] = [];
+  readonly #upgradeMiddlewares: Middleware[] = [];
 
   /** @internal Middleware that also sees WebSocket handshakes (`websocket: true`), in order. */
   get websocketMiddlewares(): readonly Middleware[] {
-    return this.upgradeMiddlewares;
+    return this.#upgradeMiddlewares;
   }
-  private readonly appDeps: Dependency[];
-  private readonly lifespan: LifespanRunner<App<any, State>, Partial<State>>;
-  private pipeline: (request: Request) => Response | Promise<Response>;
-  private readonly redirectSlashes: boolean;
-  private readonly endpointEnv: EndpointEnv;
+  readonly #appDeps: Dependency[];
+  readonly #lifespan: LifespanRunner<App<any, State>, Partial<State>>;
+  #pipeline: (request: Request) => Response | Promise<Response>;
+  readonly #redirectSlashes: boolean;
+  readonly #endpointEnv: EndpointEnv;
   /** @internal Checked for every request and handshake before routing. */
   readonly requestLimits: Readonly<RequestLimits>;
 
@@ -94,16 +94,16 @@ export class App<Routes extends RouteType = never, State extends object = Record
     this.debug = options.debug ?? false;
     this.state = (options.state ?? {}) as State;
     this.logger = options.logger ?? createLogger(options.logLevel ?? (this.debug ? "debug" : "info"));
-    this.appDeps = entriesOf(options.deps as Dependency[] | undefined).unnamed;
-    this.lifespan = new LifespanRunner(options.lifespan);
-    this.redirectSlashes = options.redirectSlashes ?? true;
-    this.pipeline = this.dispatch;
+    this.#appDeps = entriesOf(options.deps as Dependency[] | undefined).unnamed;
+    this.#lifespan = new LifespanRunner(options.lifespan);
+    this.#redirectSlashes = options.redirectSlashes ?? true;
+    this.#pipeline = this.#dispatch;
     this.requestLimits = {
       maxUrlLength: options.maxUrlLength ?? DEFAULT_REQUEST_LIMITS.maxUrlLength,
       maxQueryParams: options.maxQueryParams ?? DEFAULT_REQUEST_LIMITS.maxQueryParams,
       maxHeaderCount: options.maxHeaderCount ?? DEFAULT_REQUEST_LIMITS.maxHeaderCount,
     };
-    this.endpointEnv = {
+    this.#endpointEnv = {
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       formLimits: options.formLimits,
       overrides: this.dependencyOverrides,
@@ -114,7 +114,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
   }
 
   get routes(): readonly RouteDefinition[] {
-    return this.definitions;
+    return this.#definitions;
   }
 
   /**
@@ -123,7 +123,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
    * @example app.exceptionHandler(NotFoundError, (request, error) => new JSONResponse({ detail: error.message }, { status: 404 }))
    */
   exceptionHandler<E extends abstract new (...args: any[]) => unknown>(key: E | number, handler: ExceptionHandler<InstanceType<E>>): this {
-    this.exceptionHandlers.add(key, handler);
+    this.#exceptionHandlers.add(key, handler);
     return this;
   }
 
@@ -132,9 +132,9 @@ export class App<Routes extends RouteType = never, State extends object = Record
    * @example app.middleware(async (request, next) => { const res = await next(request); res.headers.set("x-t", "1"); return res; })
    */
   middleware(fn: Middleware): this {
-    this.middlewares.push(fn);
-    if (fn.websocket) this.upgradeMiddlewares.push(fn);
-    this.pipeline = composeMiddleware(this.middlewares, this.dispatch);
+    this.#middlewares.push(fn);
+    if (fn.websocket) this.#upgradeMiddlewares.push(fn);
+    this.#pipeline = composeMiddleware(this.#middlewares, this.#dispatch);
     return this;
   }
 
@@ -148,22 +148,22 @@ export class App<Routes extends RouteType = never, State extends object = Record
   protected addDefinition(definition: RouteDefinition): void {
     const full = {
       ...definition,
-      deps: INTERNAL_ROUTE in definition.options ? definition.deps : [...this.appDeps, ...definition.deps],
+      deps: INTERNAL_ROUTE in definition.options ? definition.deps : [...this.#appDeps, ...definition.deps],
     } as RouteDefinition;
-    if (full.kind === "http") this.mountHttp(full);
-    else this.mountWebSocket(full);
-    this.definitions.push(full);
+    if (full.kind === "http") this.#mountHttp(full);
+    else this.#mountWebSocket(full);
+    this.#definitions.push(full);
   }
 
-  private mountHttp(definition: HttpRouteDefinition): void {
+  #mountHttp(definition: HttpRouteDefinition): void {
     const template = parseTemplate(definition.path);
-    const endpoint = new Endpoint(definition, template, this.endpointEnv);
-    for (const method of definition.methods) this.httpRoutes.add(method, template, endpoint);
+    const endpoint = new Endpoint(definition, template, this.#endpointEnv);
+    for (const method of definition.methods) this.#httpRoutes.add(method, template, endpoint);
   }
 
-  private mountWebSocket(definition: WebSocketRouteDefinition): void {
+  #mountWebSocket(definition: WebSocketRouteDefinition): void {
     const template = parseTemplate(definition.path);
-    this.wsRoutes.add("GET", template, new WebSocketEndpoint(definition, template, this));
+    this.#wsRoutes.add("GET", template, new WebSocketEndpoint(definition, template, this));
   }
 
 
@@ -179,48 +179,48 @@ export class App<Routes extends RouteType = never, State extends object = Record
       app: this,
       pathname: q === -1 ? url : url.slice(0, q),
       search: q === -1 ? "" : url.slice(q + 1),
-      bodyLimit: this.endpointEnv.bodyLimit,
+      bodyLimit: this.#endpointEnv.bodyLimit,
       trustProxy: this.settings.trustProxy ?? false,
     });
     const refused = checkRequestHead(req, url, this.requestLimits);
     // A request refused for its head is the client's doing, even when the answer is a 5xx (501): not logged as an error.
-    if (refused) this.reported.add(request);
+    if (refused) this.#reported.add(request);
     let out: Response | Promise<Response>;
     try {
-      out = refused ? this.renderError(refused, request) : this.pipeline(request);
+      out = refused ? this.renderError(refused, request) : this.#pipeline(request);
     } catch (error) {
       out = this.renderError(error, request);
     }
     if (out instanceof Promise) {
       out.then(
-        (response) => this.send(res, request, response),
-        (error) => this.send(res, request, this.lastResortResponse(error, request)),
+        (response) => this.#send(res, request, response),
+        (error) => this.#send(res, request, this.#lastResortResponse(error, request)),
       );
     } else {
-      this.send(res, request, out);
+      this.#send(res, request, out);
     }
   };
 
-  private send(res: ServerResponse, request: Request, response: Response): void {
+  #send(res: ServerResponse, request: Request, response: Response): void {
     if (res.headersSent || res.destroyed) {
       // Nobody is left to answer, but an unstarted body must be closed and cleanup (background tasks, dependency
       // teardown, uploads) must still run.
       discardBody(response.body);
-      this.runAfterResponse(res, request);
+      this.#runAfterResponse(res, request);
       return;
     }
     // Routes prepare what they return; this catches responses made by middleware or exception handlers.
     const preparing = prepareResponse(response, request);
     if (preparing) {
       preparing.then(
-        (ready) => this.send(res, request, ready),
-        (error) => this.send(res, request, this.lastResortResponse(error, request)),
+        (ready) => this.#send(res, request, ready),
+        (error) => this.#send(res, request, this.#lastResortResponse(error, request)),
       );
       return;
     }
-    if (response.status >= 500 && !this.reported.has(request)) {
+    if (response.status >= 500 && !this.#reported.has(request)) {
       // A 5xx nobody logged yet (an HTTPException(503), an exception handler's answer, middleware's): ops see it.
-      this.reported.add(request);
+      this.#reported.add(request);
       this.logger.error(
         { requestId: request.id, method: request.method, path: request.path, status: response.status },
         `Answered ${response.status} ${STATUS_CODES[response.status] ?? ""}`.trimEnd(),
@@ -228,11 +228,11 @@ export class App<Routes extends RouteType = never, State extends object = Record
     }
     const written = writeResponse(res, response, request.method === "HEAD");
     if (written instanceof Promise) written.catch((error) => this.reportError(error, request));
-    this.runAfterResponse(res, request);
+    this.#runAfterResponse(res, request);
   }
 
   /** Background tasks and teardown: once the response is out (or the client is gone), in the request's log context. */
-  private runAfterResponse(res: ServerResponse, request: Request): void {
+  #runAfterResponse(res: ServerResponse, request: Request): void {
     const after = afterOf(request);
     if (!after) return;
     let ran = false;
@@ -248,11 +248,11 @@ export class App<Routes extends RouteType = never, State extends object = Record
     }
   }
 
-  private readonly dispatch = (request: Request): Response | Promise<Response> => {
+  readonly #dispatch = (request: Request): Response | Promise<Response> => {
     const { method, path } = request;
-    let match = this.httpRoutes.find(method, path);
-    if (match === null && method === "HEAD") match = this.httpRoutes.find("GET", path);
-    if (match === null) return this.renderError(this.unmatched(request), request);
+    let match = this.#httpRoutes.find(method, path);
+    if (match === null && method === "HEAD") match = this.#httpRoutes.find("GET", path);
+    if (match === null) return this.renderError(this.#unmatched(request), request);
     const out = match.route.handle(request, match.params);
     const timeout = match.route.definition.options.timeout ?? this.settings.timeout;
     if (timeout === undefined || timeout <= 0 || !(out instanceof Promise)) return out;
@@ -260,17 +260,17 @@ export class App<Routes extends RouteType = never, State extends object = Record
   };
 
   /** Why nothing matched: 405 with every allowed method, a slash redirect, or 404. */
-  private unmatched(request: Request): HTTPException | Response {
+  #unmatched(request: Request): HTTPException | Response {
     const { method, path } = request;
-    const allowed = this.httpRoutes.allowedMethods(path);
+    const allowed = this.#httpRoutes.allowedMethods(path);
     if (allowed.length > 0) {
       if (allowed.includes("GET") && !allowed.includes("HEAD")) allowed.push("HEAD");
       return new HTTPException(405, "Method Not Allowed", { allow: allowed.join(", ") });
     }
-    if (this.redirectSlashes && path !== "/") {
+    if (this.#redirectSlashes && path !== "/") {
       const other = path.endsWith("/") ? path.slice(0, -1) : `${path}/`;
       const lookup = method === "HEAD" ? "GET" : method;
-      if (other && (this.httpRoutes.find(lookup, other) || this.httpRoutes.find(method, other))) {
+      if (other && (this.#httpRoutes.find(lookup, other) || this.#httpRoutes.find(method, other))) {
         const search = request.raw.url?.includes("?") ? request.raw.url.slice(request.raw.url.indexOf("?")) : "";
         // Relative: the client stays on the scheme and host it used (no http:// downgrade behind a TLS proxy).
         return new RedirectResponse(`${other}${search}`, { status: 307 });
@@ -284,35 +284,35 @@ export class App<Routes extends RouteType = never, State extends object = Record
   renderError(error: unknown, request: Request): Response | Promise<Response> {
     if (error instanceof RedirectResponse) return error;
     const status = statusOf(error);
-    const handler = this.exceptionHandlers.find(error, status);
+    const handler = this.#exceptionHandlers.find(error, status);
     if (handler) {
       try {
         const result = handler(request, error);
         if (result instanceof Promise) {
           return result.then(
             (value) => toResponse(value, status),
-            (failure) => this.lastResortResponse(failure, request),
+            (failure) => this.#lastResortResponse(failure, request),
           );
         }
         return toResponse(result, status);
       } catch (failure) {
-        return this.lastResortResponse(failure, request);
+        return this.#lastResortResponse(failure, request);
       }
     }
-    return defaultErrorResponse(error) ?? this.lastResortResponse(error, request);
+    return defaultErrorResponse(error) ?? this.#lastResortResponse(error, request);
   }
 
-  private lastResortResponse(error: unknown, request: Request): Response {
+  #lastResortResponse(error: unknown, request: Request): Response {
     if (!(error instanceof ClientDisconnected)) this.reportError(error, request);
     return internalErrorResponse(error, request, this.debug);
   }
 
   /** Requests whose failure was logged already, so their 5xx answer is not logged twice. */
-  private readonly reported = new WeakSet<Request>();
+  readonly #reported = new WeakSet<Request>();
 
   /** @internal Logs an error no response can carry any more (or that became a 5xx), with the request it belongs to. */
   reportError(error: unknown, request?: Request, message = "Unhandled error"): void {
-    if (request) this.reported.add(request);
+    if (request) this.#reported.add(request);
     const fields = { requestId: request?.id, method: request?.method, path: request?.path };
     // A timeout's stack says nothing; its limit does.
     this.logger.error(error instanceof RouteTimeoutError ? { ...fields, timeout: error.timeout } : { err: error, ...fields }, message);
@@ -326,19 +326,19 @@ export class App<Routes extends RouteType = never, State extends object = Record
     if (url !== req.url) req.url = url;
     const refused = checkRequestHead(req, url, this.requestLimits);
     if (refused) return writeRefusal(socket, jsonRefusal(refused.status, refused.detail));
-    if (this.upgradeMiddlewares.length > 0) {
-      runUpgradeMiddleware(this, this.upgradeMiddlewares, req, socket, (request) => this.routeUpgrade(req, socket, head, request));
+    if (this.#upgradeMiddlewares.length > 0) {
+      runUpgradeMiddleware(this, this.#upgradeMiddlewares, req, socket, (request) => this.#routeUpgrade(req, socket, head, request));
     } else {
-      this.routeUpgrade(req, socket, head);
+      this.#routeUpgrade(req, socket, head);
     }
   };
 
   /** `request` is the one the upgrade middleware saw (same id, same state), when there is middleware. */
-  private routeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, request?: Request): void {
+  #routeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, request?: Request): void {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
-    const match = this.wsRoutes.find("GET", path);
+    const match = this.#wsRoutes.find("GET", path);
     if (match === null) {
       writeRefusal(socket, jsonRefusal(404, "Not Found"));
       return;
@@ -346,67 +346,67 @@ export class App<Routes extends RouteType = never, State extends object = Record
     match.route.serve(req, socket, head, match.params, request);
   }
 
-  private readonly liveWebSockets = new Set<WebSocket>();
+  readonly #liveWebSockets = new Set<WebSocket>();
 
   /** @internal Registers a live connection (so shutdown can close it with 1001); returns the unregister function. */
   trackWebSocket(ws: WebSocket): () => void {
-    this.liveWebSockets.add(ws);
-    return () => this.liveWebSockets.delete(ws);
+    this.#liveWebSockets.add(ws);
+    return () => this.#liveWebSockets.delete(ws);
   }
 
   /** @internal The connection ended (a method, not a closure per connection: idle connections stay small). */
   untrackWebSocket(ws: WebSocket): void {
-    this.liveWebSockets.delete(ws);
+    this.#liveWebSockets.delete(ws);
   }
 
   /** @internal Closes every live WebSocket (1001 "going away" on shutdown). */
   async closeWebSockets(code = 1001, reason = "Server shutting down"): Promise<void> {
     await Promise.allSettled(
-      [...this.liveWebSockets].map((ws) => (ws.applicationState === "CONNECTED" ? ws.close(code, reason) : undefined)),
+      [...this.#liveWebSockets].map((ws) => (ws.applicationState === "CONNECTED" ? ws.close(code, reason) : undefined)),
     );
   }
 
   /** @internal Finds the WebSocket route for a path (the TestClient connects through this). */
   matchWebSocket(path: string): { endpoint: WebSocketEndpoint; params: Record<string, string> } | null {
-    const match = this.wsRoutes.find("GET", path);
+    const match = this.#wsRoutes.find("GET", path);
     return match && { endpoint: match.route, params: match.params };
   }
 
   // ---- documents ---------------------------------------------------------------------------------------------
 
-  private openapiCache?: Record<string, unknown>;
-  private asyncapiCache?: Record<string, unknown>;
-  private documentedRoutes = -1;
+  #openapiCache: Record<string, unknown> | undefined;
+  #asyncapiCache: Record<string, unknown> | undefined;
+  #documentedRoutes = -1;
 
   /** The OpenAPI 3.1 document, built on first use and cached until routes change. */
   openapi(): Record<string, unknown> {
-    this.refreshDocuments();
-    return (this.openapiCache ??= generateOpenAPI(this));
+    this.#refreshDocuments();
+    return (this.#openapiCache ??= generateOpenAPI(this));
   }
 
   /** The AsyncAPI 3.0 document of the WebSocket routes. */
   asyncapi(): Record<string, unknown> {
-    this.refreshDocuments();
-    return (this.asyncapiCache ??= generateAsyncAPI(this));
+    this.#refreshDocuments();
+    return (this.#asyncapiCache ??= generateAsyncAPI(this));
   }
 
-  private refreshDocuments(): void {
-    if (this.documentedRoutes === this.definitions.length) return;
-    this.documentedRoutes = this.definitions.length;
-    this.openapiCache = undefined;
-    this.asyncapiCache = undefined;
+  #refreshDocuments(): void {
+    if (this.#documentedRoutes === this.#definitions.length) return;
+    this.#documentedRoutes = this.#definitions.length;
+    this.#openapiCache = undefined;
+    this.#asyncapiCache = undefined;
   }
 
   // ---- lifecycle ---------------------------------------------------------------------------------------------
 
   /** Runs the lifespan's startup (once). `listen` and the TestClient call it for you. */
   startup(): Promise<void> {
-    return this.lifespan.startup(this, this.state);
+    return this.#lifespan.startup(this, this.state);
   }
 
   /** Runs the lifespan's shutdown. */
   shutdown(): Promise<void> {
-    return this.lifespan.shutdown();
+    return this.#lifespan.shutdown();
   }
 
   /**
