@@ -64,7 +64,7 @@ test("skiff --version, skiff --help and skiff run --help describe the command", 
   for (const command of ["run", "openapi", "asyncapi", "--version"]) assert.ok(help.output().includes(command), command);
   const runHelp = runCli(["run", "--help"]);
   assert.equal((await runHelp.exited).code, 0);
-  for (const option of ["--host", "--port", "--reload", "--reload-dir", "--workers", "--log-level", "--timeout-graceful-shutdown", "--limit-concurrency", "--timeout-keep-alive"]) {
+  for (const option of ["--host", "--port", "--reload", "--reload-dir", "--workers", "--log-level", "--timeout-graceful-shutdown", "--limit-concurrency", "--timeout-keep-alive", "--timeout-headers", "--max-connections"]) {
     assert.ok(runHelp.output().includes(option), option);
   }
 });

@@ -35,7 +35,7 @@ export async function getJson<T>(port: number, path: string): Promise<T> {
 /** Asks for pids over fresh connections until `want` distinct ones (other than `exclude`) answered. */
 export async function pidsAnswering(port: number, want: number, exclude: Set<number> = new Set()): Promise<Set<number>> {
   const seen = new Set<number>();
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 60_000; // a replacement worker starts slowly on a loaded machine
   while (seen.size < want) {
     assert.ok(Date.now() < deadline, `only pids ${[...seen]} answered`);
     const { pid } = await getJson<{ pid: number }>(port, "/pid").catch(() => ({ pid: 0 }));
