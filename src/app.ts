@@ -359,6 +359,11 @@ export class App<Routes extends RouteType = never, State extends object = Record
     this.#liveWebSockets.delete(ws);
   }
 
+  /** @internal How many WebSockets are open now (the leak checks read it). */
+  get liveWebSocketCount(): number {
+    return this.#liveWebSockets.size;
+  }
+
   /** @internal Closes every live WebSocket (1001 "going away" on shutdown). */
   async closeWebSockets(code = 1001, reason = "Server shutting down"): Promise<void> {
     await Promise.allSettled(

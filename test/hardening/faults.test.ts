@@ -62,7 +62,7 @@ test("a handler that throws, rejects or never answers: 500 / 504 with a clear bo
     assert.equal((await statusOf("/late")).status, 504);
     assert.deepEqual(events, ["setup"]);
     finishLate();
-    await until(() => events.includes("teardown"), 2000, "teardown of the timed-out request");
+    await until(() => events.includes("teardown"), 30_000, "teardown of the timed-out request");
     assert.deepEqual(events, ["setup", "background", "teardown"]);
     assert.equal((await statusOf("/app-timeout")).status, 504);
     assert.deepEqual(await statusOf("/no-timeout"), { status: 200, body: '"slow but fine"' });
@@ -107,7 +107,7 @@ test("dependency setup or teardown that throws: the response stands (or is a 500
     const ws = new WsClient(`ws://127.0.0.1:${server.port}/ws`);
     const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)).on("error", () => {}));
     assert.equal(await closed, 1000);
-    await until(() => captured.lines().filter((l) => l.err?.message === "teardown exploded").length === 21, 2000, "21 teardown errors logged");
+    await until(() => captured.lines().filter((l) => l.err?.message === "teardown exploded").length === 21, 30_000, "21 teardown errors logged");
     assert.equal(captured.lines().filter((l) => l.err?.message === "setup exploded").length, 1);
   } finally {
     await server.close();
@@ -159,7 +159,7 @@ test("clients that leave mid-body or mid-response: nothing is logged as a server
       await sleep(10);
       c.destroy();
     }
-    await until(() => streamClosed === 20, 3000, "every abandoned stream to be closed");
+    await until(() => streamClosed === 20, 30_000, "every abandoned stream to be closed");
     assert.equal(handled, 0);
     assert.equal((await fetch(`${server.url}/ok`)).status, 200);
     await sleep(100);
@@ -176,7 +176,7 @@ const redisSkip = await redisServerSkipReason();
 /** Our own redis-server on its own port (never the shared one), killed the hard way to simulate a crash. */
 async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  await until(() => pingRedis("127.0.0.1", port, 200), 5000, `redis-server on ${port}`);
+  await until(() => pingRedis("127.0.0.1", port, 200), 30_000, `redis-server on ${port}`);
   return child;
 }
 
@@ -226,7 +226,7 @@ test("Redis dies mid-broadcast: HTTP keeps serving, publishing answers 503 fast,
     }
     await sleep(100); // subscriptions registered with Redis
     assert.equal((await publish("before")).status, 200);
-    await until(() => clients.every((c) => c.received.includes("before")), 3000, "'before' delivered");
+    await until(() => clients.every((c) => c.received.includes("before")), 30_000, "'before' delivered");
 
     await kill(redis);
     for (let i = 0; i < 10; i++) assert.equal((await fetch(`${server.url}/health`)).status, 200);
@@ -237,8 +237,8 @@ test("Redis dies mid-broadcast: HTTP keeps serving, publishing answers 503 fast,
     assert.ok(clients.every((c) => !c.closed), "WebSockets stay open while Redis is away");
 
     redis = await startRedis(port);
-    await until(async () => (await publish("after")).status === 200, 5000, "publishing to work again");
-    await until(() => clients.every((c) => c.received.includes("after")), 5000, "'after' delivered to every WebSocket");
+    await until(async () => (await publish("after")).status === 200, 30_000, "publishing to work again");
+    await until(() => clients.every((c) => c.received.includes("after")), 30_000, "'after' delivered to every WebSocket");
     assert.ok(clients.every((c) => !c.received.includes("during")));
     assert.equal((await fetch(`${server.url}/health`)).status, 200);
   } finally {
