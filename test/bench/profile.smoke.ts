@@ -26,7 +26,7 @@ test("bench:profile writes the server's .cpuprofile and a summary naming Skiff's
     assert.match(summary, /^# Skiff, get$/m);
     assert.match(summary, /^\| Skiff \| \d+\.\d% \|$/m);
     assert.match(summary, /^\| Node\.js internals \| \d+\.\d% \|$/m);
-    assert.match(summary, /^\| `[^`]+ src\/[\w/-]+\.ts:\d+:\d+` \| \d+\.\d% \|$/m, "a Skiff function among the top ones");
+    assert.match(summary, /^\| `[^`]+ dist\/[\w/-]+\.js:\d+:\d+` \| \d+\.\d% \|$/m, "a Skiff function among the top ones");
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
