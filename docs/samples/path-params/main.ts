@@ -1,0 +1,3 @@
+import { App } from "skiffjs";
+
+export const app = new App().get("/items/{item_id}", ({ path }) => ({ item_id: path.item_id }));
