@@ -1,0 +1,92 @@
+// The built docs site in Chromium: pages load, the sidebar and the local search navigate, samples are highlighted,
+// nothing is logged as an error, and no request leaves 127.0.0.1 (the site works offline).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { App, staticFiles, type RunningServer } from "skiffjs";
+import { REPO_ROOT } from "../helpers/cli.ts";
+import { chromiumSkipReason, launchChromium } from "../chat/browser.ts";
+
+const skip = chromiumSkipReason();
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  if (skip) return;
+  const build = spawnSync(process.execPath, ["node_modules/vitepress/bin/vitepress.js", "build", "docs"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+  });
+  assert.equal(build.status, 0, `docs:build failed:\n${build.stdout}\n${build.stderr}`);
+  const site = new App({ docsUrl: null, redocUrl: null, openapiUrl: null, asyncapiUrl: null }).use(
+    staticFiles("/", join(REPO_ROOT, "docs/.vitepress/dist"), { html: true }),
+  );
+  server = await site.listen({ host: "127.0.0.1", port: 0 });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page that records console errors, page errors and every request to another host (which it aborts). */
+async function open(path: string): Promise<{ page: Page; errors: string[]; foreign: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  const origin = new URL(server.url).origin;
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
+  return { page, errors, foreign };
+}
+
+test("the docs site: every tutorial page loads clean, with highlighted samples", { skip }, async () => {
+  const pages = ["/", "/tutorial/first-steps.html", "/tutorial/path-params.html", "/tutorial/query-params.html", "/tutorial/body.html", "/security.html"];
+  for (const path of pages) {
+    const { page, errors, foreign } = await open(path);
+    assert.deepEqual(errors, [], `console errors on ${path}`);
+    assert.deepEqual(foreign, [], `requests leaving the machine from ${path}`);
+    assert.notEqual(await page.locator("h1").first().textContent(), null);
+    if (path.startsWith("/tutorial/")) {
+      // Shiki writes one colour per token: an included sample has coloured spans, not plain text.
+      const sample = page.locator("div.language-ts pre code").first();
+      assert.match(await sample.textContent() ?? "", /from "skiffjs"/);
+      const colours = await sample.locator("span[style*='--shiki-light']").evaluateAll((spans) =>
+        new Set(spans.map((span) => (span as HTMLElement).style.getPropertyValue("--shiki-light"))).size,
+      );
+      assert.ok(colours >= 3, `${path}: the sample is highlighted (${colours} colours)`);
+    }
+    await page.context().close();
+  }
+});
+
+test("the docs site: the sidebar and the local search navigate", { skip }, async () => {
+  const { page, errors, foreign } = await open("/tutorial/first-steps.html");
+  await page.locator(".VPSidebar a", { hasText: "Path parameters" }).click();
+  await page.waitForURL(/\/tutorial\/path-params\.html$/);
+  await page.locator("h1", { hasText: "Path parameters" }).waitFor();
+
+  await page.locator(".VPNavBarSearch button").click();
+  await page.locator("#localsearch-input").fill("string_pattern_mismatch");
+  const result = page.locator(".VPLocalSearchBox .result").first();
+  await result.waitFor();
+  await result.click();
+  await page.waitForURL(/\/tutorial\/query-params\.html/);
+  await page.locator("h1", { hasText: "Query parameters and validation" }).waitFor();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await page.context().close();
+});
