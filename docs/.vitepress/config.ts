@@ -19,6 +19,10 @@ const tutorial: DefaultTheme.SidebarItem[] = [
   { text: "Status codes", link: "/tutorial/status-codes" },
   { text: "Handling errors", link: "/tutorial/handling-errors" },
   { text: "Dependencies", link: "/tutorial/dependencies" },
+  { text: "Security", link: "/tutorial/security" },
+  { text: "Middleware and CORS", link: "/tutorial/middleware" },
+  { text: "Bigger applications", link: "/tutorial/bigger-applications" },
+  { text: "Background tasks", link: "/tutorial/background-tasks" },
   { text: "Testing", link: "/tutorial/testing" },
 ];
 

@@ -3,6 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { App, staticFiles, type RunningServer } from "skiffjs";
@@ -10,6 +11,7 @@ import { REPO_ROOT } from "../helpers/cli.ts";
 import { chromiumSkipReason, launchChromium } from "../chat/browser.ts";
 
 const skip = chromiumSkipReason();
+const SITE = join(REPO_ROOT, "docs/.vitepress/dist");
 let server: RunningServer;
 let browser: Browser;
 
@@ -21,7 +23,7 @@ before(async () => {
   });
   assert.equal(build.status, 0, `docs:build failed:\n${build.stdout}\n${build.stderr}`);
   const site = new App({ docsUrl: null, redocUrl: null, openapiUrl: null, asyncapiUrl: null }).use(
-    staticFiles("/", join(REPO_ROOT, "docs/.vitepress/dist"), { html: true }),
+    staticFiles("/", SITE, { html: true }),
   );
   server = await site.listen({ host: "127.0.0.1", port: 0 });
   browser = await launchChromium();
@@ -53,8 +55,15 @@ async function open(path: string): Promise<{ page: Page; errors: string[]; forei
   return { page, errors, foreign };
 }
 
-test("the docs site: every tutorial page loads clean, with highlighted samples", { skip }, async () => {
-  const pages = ["/", "/tutorial/first-steps.html", "/tutorial/path-params.html", "/tutorial/query-params.html", "/tutorial/body.html", "/security.html"];
+/** Every page the build wrote (404.html aside), as site paths. */
+function builtPages(): string[] {
+  const pages = readdirSync(SITE, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".html") && f !== "404.html");
+  return pages.map((file) => `/${file.replace(/index\.html$/, "")}`).sort();
+}
+
+test("the docs site: every page loads clean, tutorial samples are highlighted", { skip }, async () => {
+  const pages = builtPages();
+  assert.ok(pages.includes("/tutorial/first-steps.html") && pages.includes("/security.html"), pages.join(" "));
   for (const path of pages) {
     const { page, errors, foreign } = await open(path);
     assert.deepEqual(errors, [], `console errors on ${path}`);

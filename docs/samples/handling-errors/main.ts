@@ -3,8 +3,8 @@ import { App, HTTPException, JSONResponse, PlainTextResponse, RequestValidationE
 const items: Record<string, string> = { foo: "The Foo Wrestlers" };
 
 class UnicornException extends Error {
-  constructor(readonly name: string) {
-    super(`unicorn ${name}`);
+  constructor(readonly unicorn: string) {
+    super(`unicorn ${unicorn}`);
   }
 }
 
@@ -18,7 +18,7 @@ export const app = new App()
     return { unicorn_name: path.name };
   })
   .exceptionHandler(UnicornException, (_request, error) =>
-    new JSONResponse({ message: `Oops! ${error.name} did something. There goes a rainbow...` }, { status: 418 }),
+    new JSONResponse({ message: `Oops! ${error.unicorn} did something. There goes a rainbow...` }, { status: 418 }),
   );
 
 /** The same app's validation errors as plain text, as FastAPI's `@app.exception_handler(RequestValidationError)`. */
