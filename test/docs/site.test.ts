@@ -17,11 +17,11 @@ let browser: Browser;
 
 before(async () => {
   if (skip) return;
-  const build = spawnSync(process.execPath, ["node_modules/vitepress/bin/vitepress.js", "build", "docs"], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-  });
-  assert.equal(build.status, 0, `docs:build failed:\n${build.stdout}\n${build.stderr}`);
+  // `npm run docs:build`, step by step: the API reference from dist/ (built by scripts/test.mjs), then the site.
+  for (const step of [["docs/.vitepress/api-reference.mjs"], ["node_modules/vitepress/bin/vitepress.js", "build", "docs"]]) {
+    const run = spawnSync(process.execPath, step, { cwd: REPO_ROOT, encoding: "utf8" });
+    assert.equal(run.status, 0, `${step[0]} failed:\n${run.stdout}\n${run.stderr}`);
+  }
   const site = new App({ docsUrl: null, redocUrl: null, openapiUrl: null, asyncapiUrl: null }).use(
     staticFiles("/", SITE, { html: true }),
   );
@@ -61,15 +61,17 @@ function builtPages(): string[] {
   return pages.map((file) => `/${file.replace(/index\.html$/, "")}`).sort();
 }
 
-test("the docs site: every page loads clean, tutorial samples are highlighted", { skip }, async () => {
+test("the docs site: every page loads clean, samples are highlighted", { skip }, async () => {
   const pages = builtPages();
-  assert.ok(pages.includes("/tutorial/first-steps.html") && pages.includes("/security.html"), pages.join(" "));
+  for (const page of ["/tutorial/first-steps.html", "/security.html", "/websockets.html", "/api/skiffjs.html"]) {
+    assert.ok(pages.includes(page), `${page} is built (built: ${pages.join(" ")})`);
+  }
   for (const path of pages) {
     const { page, errors, foreign } = await open(path);
     assert.deepEqual(errors, [], `console errors on ${path}`);
     assert.deepEqual(foreign, [], `requests leaving the machine from ${path}`);
     assert.notEqual(await page.locator("h1").first().textContent(), null);
-    if (path.startsWith("/tutorial/")) {
+    if (path.startsWith("/tutorial/") || path === "/websockets.html") {
       // Shiki writes one colour per token: an included sample has coloured spans, not plain text.
       const sample = page.locator("div.language-ts pre code").first();
       assert.match(await sample.textContent() ?? "", /from "skiffjs"/);
@@ -95,6 +97,21 @@ test("the docs site: the sidebar and the local search navigate", { skip }, async
   await result.click();
   await page.waitForURL(/\/tutorial\/query-params\.html/);
   await page.locator("h1", { hasText: "Query parameters and validation" }).waitFor();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await page.context().close();
+});
+
+test("the docs site: the API reference shows each export's TSDoc, examples intact", { skip }, async () => {
+  const { page, errors, foreign } = await open("/tutorial/testing.html");
+  await page.locator(".VPNavBar a", { hasText: "API reference" }).click();
+  await page.locator("h1", { hasText: "skiffjs" }).waitFor();
+  await page.locator(".VPSidebar a", { hasText: "skiffjs/testing" }).click();
+  await page.locator("h3#testclient").waitFor();
+  const summary = await page.locator("h3#testclient + p").textContent();
+  assert.match(summary ?? "", /^Calls the app in process, without a socket/);
+  const example = await page.locator("h3#testclient ~ div.language-ts").nth(1).textContent();
+  assert.match(example ?? "", /client\.get\("\/items\/1", \{ query: \{ q: "x" \} \}\)/);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   await page.context().close();
