@@ -17,6 +17,7 @@ const tutorial: DefaultTheme.SidebarItem[] = [
   { text: "Cookies and headers", link: "/tutorial/cookies-headers" },
   { text: "Response model", link: "/tutorial/response-model" },
   { text: "Status codes", link: "/tutorial/status-codes" },
+  { text: "Forms and files", link: "/tutorial/forms-files" },
   { text: "Handling errors", link: "/tutorial/handling-errors" },
   { text: "Dependencies", link: "/tutorial/dependencies" },
   { text: "Security", link: "/tutorial/security" },
