@@ -30,6 +30,7 @@ const tutorial: DefaultTheme.SidebarItem[] = [
 const skiff: DefaultTheme.SidebarItem[] = [
   { text: "WebSockets", link: "/websockets" },
   { text: "The typed client", link: "/typed-client" },
+  { text: "Running and deploying", link: "/deploying" },
   { text: "Security and limits", link: "/security" },
   ...ifPresent({ text: "Coming from FastAPI", link: "/fastapi-differences" }),
   { text: "Architecture notes", link: "/architecture" },

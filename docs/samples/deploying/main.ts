@@ -1,0 +1,31 @@
+import { App } from "skiffjs";
+
+/** A stand-in for a database pool. */
+const db = {
+  connected: false,
+  async connect() {
+    this.connected = true;
+  },
+  async close() {
+    this.connected = false;
+  },
+};
+
+export const app = new App({
+  title: "Shop",
+  // Behind a proxy you control (nginx, a load balancer): believe its x-forwarded-proto and x-forwarded-host.
+  trustProxy: process.env.BEHIND_PROXY === "1",
+  // Startup before the first request, shutdown after the last (SIGTERM drains first).
+  lifespan: async function* () {
+    await db.connect();
+    yield;
+    await db.close();
+  },
+})
+  // Liveness: the process answers. Readiness: it can do its work (load balancers stop sending traffic otherwise).
+  .get("/healthz", () => ({ status: "ok" }))
+  .get("/readyz", ({ response }) => {
+    if (!db.connected) response.status = 503;
+    return { database: db.connected };
+  })
+  .get("/where", ({ request }) => ({ url: request.url.href }));
