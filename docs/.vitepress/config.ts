@@ -31,6 +31,7 @@ const skiff: DefaultTheme.SidebarItem[] = [
   { text: "WebSockets", link: "/websockets" },
   { text: "The typed client", link: "/typed-client" },
   { text: "Running and deploying", link: "/deploying" },
+  { text: "Performance", link: "/performance" },
   { text: "Security and limits", link: "/security" },
   ...ifPresent({ text: "Coming from FastAPI", link: "/fastapi-differences" }),
   { text: "Architecture notes", link: "/architecture" },
