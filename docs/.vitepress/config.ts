@@ -24,6 +24,8 @@ const tutorial: DefaultTheme.SidebarItem[] = [
   { text: "Middleware and CORS", link: "/tutorial/middleware" },
   { text: "Bigger applications", link: "/tutorial/bigger-applications" },
   { text: "Background tasks", link: "/tutorial/background-tasks" },
+  { text: "Metadata and docs URLs", link: "/tutorial/metadata" },
+  { text: "Static files", link: "/tutorial/static-files" },
   { text: "Testing", link: "/tutorial/testing" },
 ];
 
