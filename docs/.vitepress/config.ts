@@ -27,6 +27,7 @@ const tutorial: DefaultTheme.SidebarItem[] = [
   { text: "Metadata and docs URLs", link: "/tutorial/metadata" },
   { text: "Static files", link: "/tutorial/static-files" },
   { text: "Testing", link: "/tutorial/testing" },
+  { text: "Debugging", link: "/tutorial/debugging" },
 ];
 
 const skiff: DefaultTheme.SidebarItem[] = [
