@@ -36,7 +36,8 @@ const skiff: DefaultTheme.SidebarItem[] = [
   { text: "Running and deploying", link: "/deploying" },
   { text: "Performance", link: "/performance" },
   { text: "Security and limits", link: "/security" },
-  ...ifPresent({ text: "Coming from FastAPI", link: "/fastapi-differences" }),
+  { text: "Coming from FastAPI", link: "/coming-from-fastapi" },
+  ...ifPresent({ text: "Every difference from FastAPI", link: "/fastapi-differences" }),
   { text: "Architecture notes", link: "/architecture" },
 ];
 
@@ -58,6 +59,7 @@ export default defineConfig({
   themeConfig: {
     nav: [
       { text: "Tutorial", link: "/tutorial/first-steps" },
+      { text: "Coming from FastAPI", link: "/coming-from-fastapi" },
       { text: "Security and limits", link: "/security" },
       ...(api.length > 0 ? [{ text: "API reference", link: "/api/skiffjs" }] : []),
     ],
