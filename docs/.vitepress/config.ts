@@ -32,6 +32,7 @@ const tutorial: DefaultTheme.SidebarItem[] = [
 
 const skiff: DefaultTheme.SidebarItem[] = [
   { text: "WebSockets", link: "/websockets" },
+  { text: "Broadcast and scale-out", link: "/broadcast" },
   { text: "The typed client", link: "/typed-client" },
   { text: "Running and deploying", link: "/deploying" },
   { text: "Performance", link: "/performance" },
