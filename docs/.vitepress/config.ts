@@ -14,6 +14,7 @@ const tutorial: DefaultTheme.SidebarItem[] = [
   { text: "Query parameters and validation", link: "/tutorial/query-params" },
   { text: "Request body", link: "/tutorial/body" },
   { text: "Several parameters, fields and nested models", link: "/tutorial/body-nested" },
+  { text: "Extra data types", link: "/tutorial/extra-types" },
   { text: "Cookies and headers", link: "/tutorial/cookies-headers" },
   { text: "Response model", link: "/tutorial/response-model" },
   { text: "Status codes", link: "/tutorial/status-codes" },
