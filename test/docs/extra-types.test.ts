@@ -13,7 +13,8 @@ test("extra data types: datetimes keep their offset, durations are seconds, sets
   assert.deepEqual(response.json(), {
     booking_id: id,
     start: "2026-12-22T14:00:00+05:30",
-    end: "2026-12-24T09:30:00Z",
+    end: "2026-12-24T09:30:00.000Z",
+    offsetMinutes: 330,
     nights: 2,
     tags: ["sea", "quiet"],
     price: "120.10",

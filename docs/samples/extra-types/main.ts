@@ -9,18 +9,12 @@ const Booking = t.Object({
   price: t.Decimal(), // the exact digits, as a string
 });
 
-export const app = new App().put(
-  "/bookings/{booking_id:uuid}",
-  {
-    body: Booking,
-    response: t.Object({ booking_id: t.String(), start: t.DateTime(), end: t.DateTime(), nights: t.Integer(), tags: t.Set(t.String()), price: t.Decimal() }),
-  },
-  ({ path, body }) => ({
-    booking_id: path.booking_id,
-    start: body.start,
-    end: new Date(body.start.getTime() + body.stay * 1000), // a plain Date is written as UTC, with Z
-    nights: Math.round(body.stay / 86_400),
-    tags: body.tags,
-    price: body.price,
-  }),
-);
+export const app = new App().put("/bookings/{booking_id:uuid}", { body: Booking }, ({ path, body }) => ({
+  booking_id: path.booking_id,
+  start: body.start, // written back with the offset it came with
+  end: new Date(body.start.getTime() + body.stay * 1000), // a plain Date: UTC, as JSON.stringify writes it
+  offsetMinutes: body.start.offsetMinutes, // 330 for +05:30
+  nights: Math.round(body.stay / 86_400),
+  tags: body.tags, // a Set is sent as a JSON array
+  price: body.price,
+}));
