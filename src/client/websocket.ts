@@ -51,7 +51,8 @@ export class ClientWebSocket<In = unknown, Out = unknown> implements TypedWebSoc
     else this.outbox.push(text);
   }
 
-  close(code?: number, reason?: string): void {
+  // 1000 given explicitly: a close frame without a code reaches the server as 1005 "no status".
+  close(code = 1000, reason?: string): void {
     if (this.ended) return;
     this.closeRequested = true;
     if (this.socket) this.socket.close(code, reason);

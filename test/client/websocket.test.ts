@@ -66,6 +66,13 @@ test("path params are encoded; client headers (a function) and the call's header
   assert.deepEqual(await collect(b), [{ room: "x", authorization: "Bearer mine" }]);
 });
 
+test("close() without a code closes normally: the server answers 1000, not 1005 (no status)", async () => {
+  const chat = api().websocket("/ws/chat", { query: { token: "good" } });
+  await chat.opened;
+  chat.close();
+  assert.equal((await chat.closed).code, 1000);
+});
+
 test("a refused handshake: `opened` rejects, iteration throws, `closed` reports 1006", async () => {
   const ws = api().websocket("/ws/refused");
   await assert.rejects(ws.opened, /handshake to ws:\/\/127\.0\.0\.1:\d+\/ws\/refused failed: Unexpected server response: 403/);
