@@ -97,6 +97,9 @@ export interface RouteOptions {
   timeout?: number;
 }
 
+/**
+ * Options of `app.websocket(path, options, handler)`: params, dependencies, message schemas and limits.
+ */
 export interface WebSocketRouteOptions extends WebSocketOptions {
   path?: ParamShape;
   query?: ParamShape;
@@ -165,6 +168,9 @@ export interface DependencyContext<S extends DependencySpec = {}> {
   background: BackgroundTasks;
 }
 
+/**
+ * What a WebSocket handler receives besides the socket: validated path, query, headers, cookies and dependencies.
+ */
 export interface WebSocketContext<P extends string = string, O = {}> {
   path: PathOf<P, O>;
   query: ShapeOr<O, "query", RawQuery>;
@@ -218,6 +224,9 @@ export interface WebSocketRouteType {
   out: unknown;
 }
 
+/**
+ * One route of an app, as types see it: HTTP or WebSocket.
+ */
 export type RouteType = HttpRouteType | WebSocketRouteType;
 
 type InputShape<O, K extends string> = O extends { [Q in K]: infer S extends ParamShape } ? ShapeInferInput<S> : never;
@@ -294,6 +303,9 @@ type ErrorsWithDeps<Declared, Dep> = [Dep] extends [never]
 export type RouteOutput<O, R> = O extends { response: infer S extends AnySchema } ? Infer<S> : Exclude<Awaited<R>, Response>;
 type StatusOf<O> = O extends { status: infer S extends number } ? S : 200;
 
+/**
+ * The type an HTTP route adds to its app's type (what the typed client reads).
+ */
 export type MakeHttpRoute<M extends HttpMethod, P extends string, O, R> = {
   kind: "http";
   method: M;
@@ -304,6 +316,9 @@ export type MakeHttpRoute<M extends HttpMethod, P extends string, O, R> = {
   errors: RouteErrors<O>;
 };
 
+/**
+ * The type a WebSocket route adds to its app's type (what the typed client reads).
+ */
 export type MakeWebSocketRoute<P extends string, O> = {
   kind: "ws";
   path: OpenApiPath<P>;

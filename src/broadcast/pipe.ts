@@ -15,6 +15,9 @@ export interface EventSink {
   readonly signal: AbortSignal;
 }
 
+/**
+ * Options of `subscription.pipeTo(ws, options)`.
+ */
 export interface PipeOptions<T> {
   /** What to send for an event; default its `message`. A string goes as a text message, bytes as binary, anything else as JSON. */
   map?: (event: BroadcastEvent<T>) => unknown;

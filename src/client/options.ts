@@ -17,6 +17,9 @@ export type WebSocketConstructor = new (url: string, protocols?: string | string
 /** Headers sent with every request, or a function giving them per request (e.g. a fresh token). */
 export type HeadersOption = HeadersInit | Record<string, string | undefined> | (() => HeadersInit | Record<string, string | undefined> | Promise<HeadersInit | Record<string, string | undefined>>);
 
+/**
+ * Options of `createClient(baseUrl, options)`: default headers, `fetch` and `WebSocket` implementations.
+ */
 export interface ClientOptions {
   /** Sent with every HTTP request (and, with `ws` on Node, with every WebSocket handshake); a call's own win. */
   headers?: HeadersOption;

@@ -11,6 +11,9 @@ export interface DependencySpec {
   deps?: DepsOption;
 }
 
+/**
+ * Options of `Depends(fn, options)`.
+ */
 export interface DependsOptions {
   /** Resolve once per request and share the value (default). `false` calls it every time it is needed. */
   cache?: boolean;

@@ -4,8 +4,14 @@ import { serializers } from "./serializers.ts";
 import { prettyDestination } from "./pretty.ts";
 
 export type { Logger };
+/**
+ * A log level: uvicorn's names (`warning`, `critical`) or pino's.
+ */
 export type LogLevel = "critical" | "error" | "warning" | "info" | "debug" | "trace" | LevelWithSilent;
 
+/**
+ * Options of `createLogger()`.
+ */
 export interface LoggerSettings {
   /** `"pretty"` for humans, `"json"` for machines; `"auto"` (default) is pretty when the destination is a terminal. */
   format?: "auto" | "json" | "pretty";

@@ -4,6 +4,9 @@ import type { Request } from "../http/request.ts";
 import { redactSearch } from "../logging/redact.ts";
 import type { Middleware } from "./compose.ts";
 
+/**
+ * Options of `accessLog()`: one log line per request.
+ */
 export interface AccessLogOptions {
   /** Where lines go. Default the app's logger (`--log-level` applies). */
   logger?: Logger;

@@ -1,6 +1,9 @@
 import type { Request } from "../http/request.ts";
 import type { Response } from "../responses/response.ts";
 
+/**
+ * Passes the request on to the next middleware (or the route) and resolves with its response.
+ */
 export type Next = (request: Request) => Promise<Response>;
 
 /**

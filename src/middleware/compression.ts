@@ -5,6 +5,9 @@ import { negotiateEncoding } from "./accept-encoding.ts";
 import { compressBody, compressStream, type EncoderSettings, type Encoding } from "./encoders.ts";
 import { addVary } from "./vary.ts";
 
+/**
+ * Options of `compression()`, `gzip()` and `brotli()`.
+ */
 export interface CompressionOptions {
   /** Codings offered, preferred first when the client weighs them equally. Default `["br", "gzip"]`. */
   encodings?: readonly Encoding[];

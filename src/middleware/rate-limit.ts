@@ -5,6 +5,9 @@ import { websocketAware, type Middleware } from "./compose.ts";
 import { MemoryRateLimitStore } from "./rate-limit/memory-store.ts";
 import type { RateLimitHit, RateLimitStore } from "./rate-limit/store.ts";
 
+/**
+ * Options of `rateLimit()`: how many requests a key may make per window, and where counts are kept.
+ */
 export interface RateLimitOptions {
   /** Length of a window in milliseconds. Default 60 000. */
   windowMs?: number;

@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import { runInRequestContext } from "../logging/context.ts";
 import { websocketAware, type Middleware } from "./compose.ts";
 
+/**
+ * Options of `requestId()`.
+ */
 export interface RequestIdOptions {
   /** The header read from the request and set on the response. Default `x-request-id`. */
   header?: string;

@@ -4,6 +4,9 @@ import { compileCsp, type ContentSecurityPolicyOptions } from "./security-header
 
 export type { ContentSecurityPolicyOptions, CspDirectives } from "./security-headers/csp.ts";
 
+/**
+ * A Referrer-Policy value.
+ */
 export type ReferrerPolicy =
   | "no-referrer"
   | "no-referrer-when-downgrade"
@@ -14,6 +17,9 @@ export type ReferrerPolicy =
   | "strict-origin-when-cross-origin"
   | "unsafe-url";
 
+/**
+ * The Strict-Transport-Security header `securityHeaders()` sends.
+ */
 export interface StrictTransportSecurityOptions {
   /** Seconds browsers remember to use HTTPS only. Default 31 536 000 (one year). */
   maxAge?: number;

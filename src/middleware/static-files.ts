@@ -7,6 +7,9 @@ import type { Middleware } from "./compose.ts";
 import { FileResponse } from "../responses/file.ts";
 import { lookup, resolveInside } from "./static/resolve.ts";
 
+/**
+ * Options of `staticFiles(mountPath, directory, options)`.
+ */
 export interface StaticFilesOptions {
   /** Serve `index.html` for directories and `404.html` for misses (a static site). Default false. */
   html?: boolean;

@@ -1,6 +1,9 @@
 import { PlainTextResponse, RedirectResponse } from "../responses/response.ts";
 import { websocketAware, type Middleware } from "./compose.ts";
 
+/**
+ * Options of `trustedHost()`.
+ */
 export interface TrustedHostOptions {
   /** Host names served, e.g. `["example.com", "*.example.com"]`. Default `["*"]` (any). */
   allowedHosts?: readonly string[];

@@ -9,6 +9,9 @@ import { isSchemaObject, type JsonSchema } from "./nodes/compiler.ts";
 /** Fields to keep or drop: names, or per name `true` (the whole field) or a nested selection. */
 export type FieldSelection = readonly string[] | { readonly [field: string]: true | FieldSelection };
 
+/**
+ * The route options that trim a response model's output (FastAPI's `response_model_exclude_unset` and friends).
+ */
 export interface ResponseShapingOptions {
   /** Leave out fields the handler's object did not set (their defaults are not sent). */
   responseExcludeUnset?: boolean;

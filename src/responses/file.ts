@@ -5,6 +5,9 @@ import { Response } from "./response.ts";
 import { mediaTypeFor } from "./media-types.ts";
 import { isNotModified, requestedRange, weakEtag } from "./file-conditions.ts";
 
+/**
+ * Options of `new FileResponse(path, options)`.
+ */
 export interface FileResponseOptions {
   /** Offered as the download name: `content-disposition: attachment; filename=…` (RFC 5987 when not ASCII). */
   filename?: string;

@@ -4,6 +4,9 @@ import { expiredCookie, serializeCookie, type CookieOptions } from "./cookies.ts
 
 export type ResponseBody = string | Uint8Array | null | AsyncIterable<string | Uint8Array> | Readable;
 
+/**
+ * What every response class takes besides its body: status, headers and media type.
+ */
 export interface ResponseInit {
   status?: number;
   headers?: Record<string, string | string[]> | Iterable<[string, string]>;
@@ -65,6 +68,10 @@ export class JSONResponse extends Response {
   }
 }
 
+/**
+ * An HTML page: `text/html; charset=utf-8` (FastAPI's `HTMLResponse`).
+ * @example return new HTMLResponse("<h1>Hello</h1>");
+ */
 export class HTMLResponse extends Response {
   static override mediaType = "text/html";
   constructor(content: string, init: ResponseInit = {}) {
@@ -72,6 +79,10 @@ export class HTMLResponse extends Response {
   }
 }
 
+/**
+ * Plain text: `text/plain; charset=utf-8` (FastAPI's `PlainTextResponse`).
+ * @example return new PlainTextResponse("pong");
+ */
 export class PlainTextResponse extends Response {
   static override mediaType = "text/plain";
   constructor(content: string, init: ResponseInit = {}) {

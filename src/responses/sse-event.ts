@@ -1,5 +1,8 @@
 import { stringifyJson } from "./response.ts";
 
+/**
+ * The fields of one server-sent event.
+ */
 export interface ServerSentEventInit {
   /** A string is sent as is (each line its own `data:` line); anything else as JSON. */
   data?: unknown;

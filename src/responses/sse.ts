@@ -2,6 +2,9 @@ import type { Request } from "../http/request.ts";
 import { Response } from "./response.ts";
 import { encodeEvent, type ServerSentEvent } from "./sse-event.ts";
 
+/**
+ * Options of `new EventSourceResponse(events, options)`.
+ */
 export interface EventSourceOptions {
   /** Send a `: ping` comment after this many ms without an event, so proxies keep the stream open. 0 disables. Default 15000. */
   ping?: number;
@@ -9,6 +12,9 @@ export interface EventSourceOptions {
   status?: number;
 }
 
+/**
+ * One item an `EventSourceResponse` sends: an event, a string (its data) or an object (sent as JSON).
+ */
 export type EventSourceItem = ServerSentEvent | string | object;
 
 /**

@@ -7,6 +7,9 @@ import type { RouteDefinition } from "./definitions.ts";
 import { joinPaths } from "./template.ts";
 import type { RouterIncludeRouter, RouterRouteMethod, RouterWebSocketMethod } from "./typed-methods.ts";
 
+/**
+ * Options of `new APIRouter()`: a prefix, tags, dependencies and documented responses for all its routes.
+ */
 export interface APIRouterOptions<Prefix extends string = ""> {
   /** Path prefix for every route (no trailing slash), e.g. `"/ws"`. */
   prefix?: Prefix;

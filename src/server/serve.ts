@@ -15,6 +15,9 @@ function forgetConnection(this: Socket): void {
   CONNECTIONS.get((this as { server?: object }).server as object)?.delete(this);
 }
 
+/**
+ * Options of `app.listen()`: address, timeouts and connection limits.
+ */
 export interface ListenOptions {
   /** Default 127.0.0.1 (uvicorn's). */
   host?: string;
@@ -45,6 +48,9 @@ export interface ListenOptions {
   maxConnections?: number;
 }
 
+/**
+ * What `app.listen()` resolves with: the server, its host, port and URL, and `close()`, which drains.
+ */
 export interface RunningServer {
   readonly server: Server;
   readonly host: string;

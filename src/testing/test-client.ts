@@ -6,6 +6,9 @@ import type { Request } from "../http/request.ts";
 import { inMemoryUpgradeRequest, upgradeRequest } from "../routing/websocket-route.ts";
 import { bodyBytes, passUpgradeMiddleware } from "../middleware/upgrade.ts";
 
+/**
+ * Options of `client.websocketConnect()`: query, headers, subprotocols and the receive timeout.
+ */
 export interface TestWebSocketOptions {
   query?: TestRequestOptions["query"];
   headers?: Record<string, string>;
@@ -17,6 +20,9 @@ export interface TestWebSocketOptions {
 
 type QueryValue = string | number | boolean | Date;
 
+/**
+ * A TestClient request's parts: query, headers, cookies, and a `json`, `form` or raw `body`.
+ */
 export interface TestRequestOptions {
   /** Query parameters; arrays repeat the key. */
   query?: Record<string, QueryValue | QueryValue[] | undefined>;

@@ -15,6 +15,9 @@ return { count, ttl }
 `;
 const HIT_SHA = createHash("sha1").update(HIT_SCRIPT).digest("hex");
 
+/**
+ * Options of `new RedisRateLimitStore()`.
+ */
 export interface RedisRateLimitStoreOptions {
   /** Key prefix, so limits of several apps can share a Redis. Default `skiff:ratelimit:`. */
   prefix?: string;
@@ -35,6 +38,9 @@ export interface RedisScriptClient {
   disconnect(): void;
 }
 
+/**
+ * A `rateLimit()` store in Redis, shared by every process and machine that uses it.
+ */
 export class RedisRateLimitStore implements RateLimitStore {
   private client: RedisScriptClient | Promise<RedisScriptClient>;
   private readonly prefix: string;

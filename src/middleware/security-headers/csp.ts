@@ -3,6 +3,9 @@ import { SkiffOptionError } from "../../errors.ts";
 /** Directive name (camelCase or kebab-case) → its sources; `true` for a directive without value; `null`/`false` removes one. */
 export type CspDirectives = Readonly<Record<string, readonly string[] | string | boolean | null>>;
 
+/**
+ * The Content-Security-Policy `securityHeaders()` sends: directives to add, replace or remove.
+ */
 export interface ContentSecurityPolicyOptions {
   /** Start from helmet's default directives (default true); `directives` then adds or replaces them one by one. */
   useDefaults?: boolean;
