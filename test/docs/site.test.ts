@@ -14,13 +14,16 @@ const skip = chromiumSkipReason();
 const SITE = join(REPO_ROOT, "docs/.vitepress/dist");
 let server: RunningServer;
 let browser: Browser;
+/** What the API reference step printed: how many public exports have no TSDoc summary. */
+let referenceReport = "";
 
 before(async () => {
   if (skip) return;
   // `npm run docs:build`, step by step: the API reference from dist/ (built by scripts/test.mjs), then the site.
-  for (const step of [["docs/.vitepress/api-reference.mjs"], ["node_modules/vitepress/bin/vitepress.js", "build", "docs"]]) {
+  for (const step of [["docs/.vitepress/api-reference.mjs", "--list-undocumented"], ["node_modules/vitepress/bin/vitepress.js", "build", "docs"]]) {
     const run = spawnSync(process.execPath, step, { cwd: REPO_ROOT, encoding: "utf8" });
     assert.equal(run.status, 0, `${step[0]} failed:\n${run.stdout}\n${run.stderr}`);
+    if (step[0]!.endsWith("api-reference.mjs")) referenceReport = run.stdout;
   }
   const site = new App({ docsUrl: null, redocUrl: null, openapiUrl: null, asyncapiUrl: null }).use(
     staticFiles("/", SITE, { html: true }),
@@ -125,4 +128,8 @@ test("the docs site: the API reference shows each export's TSDoc, examples intac
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   await page.context().close();
+});
+
+test("the API reference: every public export has at least a one-line TSDoc summary", { skip }, () => {
+  assert.match(referenceReport, /\(0 exports without a summary\)/, referenceReport);
 });
