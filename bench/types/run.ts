@@ -77,7 +77,7 @@ const median = (values: number[]) => {
 function printEditorTable(rows: EditorRow[]): void {
   const elysia = (routes: number) => rows.find((r) => r.framework === "elysia" && r.routes === routes);
   const seconds = (row: EditorRow) => median(row.runs.map((run) => run.seconds));
-  const header = ["routes", "framework", "client diagnostics (median)", "× Elysia", "runs", "server start", "diagnostics"];
+  const header = ["routes", "framework", "client diagnostics (median)", "× Elysia", "runs", "after an edit (median)", "server start", "diagnostics"];
   console.log(`| ${header.join(" | ")} |`);
   console.log(`|${header.map(() => "---").join("|")}|`);
   for (const row of rows) {
@@ -88,6 +88,7 @@ function printEditorTable(rows: EditorRow[]): void {
       `${seconds(row).toFixed(2)} s`,
       reference ? (seconds(row) / seconds(reference)).toFixed(2) : "–",
       row.runs.map((run) => run.seconds.toFixed(2)).join(", "),
+      `${median(row.runs.map((run) => run.recheckSeconds)).toFixed(2)} s`,
       `${median(row.runs.map((run) => run.startSeconds)).toFixed(2)} s`,
       `${row.runs[0]!.diagnostics.length} (${row.runs[0]!.mode})`,
     ];
