@@ -86,6 +86,8 @@ test("a 144-character word wraps instead of widening the page; Send and Log out 
   await logIn(desktop.page, "carol");
   await logIn(phone.page, "alice");
   const controls = ["#composer button[type=submit]", "#logout", "#text", '#rooms a[data-room="general"]'];
+  // The room list arrives from the API after log-in: measure the layout once it is there.
+  for (const { page } of [desktop, phone]) await page.locator('#rooms a[data-room="general"]').waitFor();
   assert.deepEqual(await layoutProblems(phone.page, controls), [], "the phone layout before any message");
 
   const word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(3) + "x".repeat(144 - 135);
