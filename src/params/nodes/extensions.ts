@@ -2,8 +2,7 @@
  * Layers around a compiled node: TypeBox refinements (`Type.Refine`) and codecs (`Type.Codec`), and TypeBox's own
  * validator for the JSON Schema keywords Skiff does not compile itself (`not`, `if`/`then`/`else`, `contains`…).
  */
-import { createRequire } from "node:module";
-import type { Validator } from "typebox/compile";
+import { Validator } from "typebox/compile";
 import type { TSchema } from "typebox";
 import { INVALID, report, type Node, type PathSegment, type RunState } from "../run-state.ts";
 import type { JsonSchema } from "./compiler.ts";
@@ -25,14 +24,6 @@ export function uncompiledKeywords(schema: JsonSchema): Set<string> {
     if (!COMPILED_KEYWORDS.has(key) && !key.startsWith("~") && !key.startsWith("x-")) found.add(key);
   }
   return found;
-}
-
-// typebox/compile is ~280 modules, needed only by schemas using the keywords above: loaded at the first such schema
-// (synchronously, through require(esm), as routes register synchronously), not at start-up.
-let ValidatorClass: typeof Validator | undefined;
-
-function validatorClass(): typeof Validator {
-  return (ValidatorClass ??= (createRequire(import.meta.url)("typebox/compile") as typeof import("typebox/compile")).Validator);
 }
 
 function segmentsOf(pointer: string, root: unknown): PathSegment[] {
@@ -61,10 +52,9 @@ function reportAt(state: RunState, segments: PathSegment[], type: string, msg: s
 }
 
 export function withTypeBoxCheck(node: Node, schema: JsonSchema, keywords: Set<string>, context: Record<string, TSchema>): Node {
-  const ValidatorOf = validatorClass();
   let validator: Validator;
   try {
-    validator = new ValidatorOf(context, schema as TSchema);
+    validator = new Validator(context, schema as TSchema);
   } catch {
     return node;
   }
