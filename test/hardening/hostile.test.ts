@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { App, StreamingResponse, t } from "skiffjs";
 import { bodyOf, capturingLogger, get, leaksIn, listen, rawExchange, rawSocket, sleep } from "./helpers.ts";
 import { closePayload, frame, openRawWebSocket } from "./ws-frames.ts";
+import { nodeOnly } from "../helpers/runtime.ts";
 
 const captured = capturingLogger("warn");
 const hits = { admin: 0, echo: 0 };
@@ -156,6 +157,8 @@ test("every malformed or hostile request gets a clean 4xx (or a closed connectio
   const good = wellBehavedClient(server.url);
   const problems: string[] = [];
   for (const [name, data, expected] of CORPUS) {
+    // Bun's HTTP parser takes an unterminated quoted chunk extension as part of the body.
+    if (name === "unterminated quoted chunk extension" && nodeOnly(`the case "${name}": Node's llhttp refuses it, other parsers differ`)) continue;
     const started = Date.now();
     const answer = await rawExchange(server.port, data, { wait: 3000 });
     if (process.env.HOSTILE_TIMING) console.log(name, Date.now() - started, answer.end);

@@ -6,6 +6,7 @@ import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { App } from "skiffjs";
 import { listen, rawSocket, silent, sleep } from "./helpers.ts";
+import { nodeOnly } from "../helpers/runtime.ts";
 
 const app = new App({ logger: silent })
   .get("/", () => ({ ok: true }))
@@ -38,7 +39,7 @@ test("pipelined requests are all answered, in order, past the pipelining depth",
   }
 });
 
-test("a connection pipelining 20,000 requests and never reading does not stall other clients", async () => {
+test("a connection pipelining 20,000 requests and never reading does not stall other clients", { skip: nodeOnly("Node's HTTP/1.1 server reads pipelined requests through Skiff's own backpressure; Bun's node:http layer resets such a connection") }, async () => {
   const server = await listen(app);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const attacker = connect({ port: server.port, host: "127.0.0.1" });
