@@ -8,6 +8,7 @@ import { app as commons } from "../../docs/samples/dependencies/main.ts";
 import { app as subDependencies } from "../../docs/samples/dependencies/sub-dependencies.ts";
 import { app as withYield, events } from "../../docs/samples/dependencies/with-yield.ts";
 import { app as global, routeLevel } from "../../docs/samples/dependencies/global.ts";
+import { app as classes } from "../../docs/samples/dependencies/classes.ts";
 
 test("handling errors: HTTPException with headers, a handler for your own error class", async () => {
   await using client = new TestClient(errors);
@@ -71,4 +72,17 @@ test("dependencies: a list on the route, and for the whole app", async () => {
   await using app = new TestClient(global);
   assert.deepEqual((await app.get("/users/", { headers: good })).json(), [{ username: "Rick" }, { username: "Morty" }]);
   assert.deepEqual((await app.get("/items", { headers: { ...good, "x-token": "bad" } })).json(), { detail: "X-Token header invalid" });
+});
+
+test("classes as dependencies: an instance with its methods, a configured checker, a factory", async () => {
+  await using client = new TestClient(classes);
+  assert.deepEqual((await client.get("/items?q=x&skip=1&limit=1")).json(), { q: "x", items: [{ item_name: "Bar" }] });
+  assert.deepEqual((await client.get("/items?limit=a")).json().detail[0].loc, ["query", "limit"]);
+  assert.deepEqual((await client.get("/query-checker?q=foobar")).json(), { fixed_content_in_query: true });
+  assert.deepEqual((await client.get("/query-checker")).json(), { fixed_content_in_query: false });
+  assert.deepEqual((await client.get("/client", { headers: { "x-client": "mobile" } })).json(), { mobile: true });
+  assert.deepEqual((await client.get("/client")).json(), { mobile: false });
+  const paths = (await client.get("/openapi.json")).json().paths;
+  assert.deepEqual(paths["/items"].get.parameters.map((p: { name: string }) => p.name), ["q", "skip", "limit"]);
+  assert.deepEqual(paths["/client"].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`), ["header:x-client"]);
 });

@@ -7,6 +7,7 @@ import { app as nested, describe } from "../../docs/samples/body-nested/main.ts"
 import { app as cookiesHeaders } from "../../docs/samples/cookies-headers/main.ts";
 import { app as responseModel } from "../../docs/samples/response-model/main.ts";
 import { app as responseHeaders } from "../../docs/samples/response-model/headers.ts";
+import { app as shaping } from "../../docs/samples/response-model/shaping.ts";
 import { app as statusCodes } from "../../docs/samples/status-codes/main.ts";
 
 test("nested models: several bodies in one object, nested items validated with their full loc", async () => {
@@ -57,6 +58,17 @@ test("response model: filters what is sent, fills defaults, documents the schema
   assert.deepEqual((await client.get("/items/bar")).json(), { name: "bar", price: 62, tax: 20.2 });
   const schema = (await client.get("/openapi.json")).json();
   assert.deepEqual(schema.paths["/user"].post.responses["201"].content["application/json"].schema, { $ref: "#/components/schemas/UserOut" });
+});
+
+test("response model: leaving out unset fields, including or excluding some", async () => {
+  await using client = new TestClient(shaping);
+  assert.deepEqual((await client.get("/items/foo")).json(), { name: "Foo", price: 50.2 });
+  assert.deepEqual((await client.get("/items/baz")).json(), { name: "Baz", description: null, price: 50.2, tax: 10.5, tags: [] });
+  assert.equal((await client.get("/items/qux")).status, 404);
+  assert.deepEqual((await client.get("/items/bar/name")).json(), { name: "Bar", description: "The bartenders" });
+  assert.deepEqual((await client.get("/items/bar/public")).json(), { name: "Bar", description: "The bartenders", price: 62, tags: [] });
+  const schema = (await client.get("/openapi.json")).json().paths["/items/{item_id}/name"].get.responses["200"].content["application/json"].schema;
+  assert.deepEqual(Object.keys(schema.properties), ["name", "description", "price", "tax", "tags"]); // documented whole
 });
 
 test("response headers and cookies: set on the default response, or returned in a Response", async () => {

@@ -7,6 +7,7 @@ import { app as echo } from "../../docs/samples/websockets/echo.ts";
 import { app as closeCodes } from "../../docs/samples/websockets/close-codes.ts";
 import { app as messageRouter } from "../../docs/samples/websockets/message-router.ts";
 import { app as tokenAuth } from "../../docs/samples/websockets/token-auth.ts";
+import { app as acceptOptions } from "../../docs/samples/websockets/accept-options.ts";
 
 // #region echo
 test("websockets: the echo, and a close with a reason", async () => {
@@ -77,4 +78,25 @@ test("websockets: authentication by query token, as the seed's chat", async () =
   await ws.sendJson({ text: "hi" });
   assert.deepEqual(await ws.receiveJson(), { status: 0, from: "alice", message: { text: "hi" } });
   await ws.close();
+});
+
+test("websockets: accept() picks a subprotocol the client offered and adds handshake headers", async () => {
+  await using client = new TestClient(acceptOptions);
+  const v2 = await client.websocketConnect("/chat", { subprotocols: ["chat.v1", "chat.v2"] });
+  assert.equal(v2.acceptedSubprotocol, "chat.v2"); // the server's preference wins
+  assert.deepEqual(v2.responseHeaders, { "set-cookie": "chat-version=chat.v2; Path=/; HttpOnly", "x-chat-server": "skiff" });
+  assert.deepEqual(await v2.receiveJson(), { speaking: "chat.v2" });
+  await v2.sendText("hi");
+  assert.deepEqual(await v2.receiveJson(), { text: "hi" });
+  await v2.close();
+
+  const v1 = await client.websocketConnect("/chat", { subprotocols: ["chat.v1"] });
+  assert.deepEqual(await v1.receiveJson(), { speaking: "chat.v1" });
+  await v1.sendText("hi");
+  assert.equal(await v1.receiveText(), "hi");
+  await v1.close();
+
+  const none = await client.websocketConnect("/chat").catch((error: unknown) => error);
+  assert.ok(none instanceof WebSocketDenied);
+  assert.equal(none.status, 403);
 });
