@@ -42,6 +42,8 @@ const skiff: DefaultTheme.SidebarItem[] = [
   { text: "Security and limits", link: "/security" },
   { text: "Coming from FastAPI", link: "/coming-from-fastapi" },
   ...ifPresent({ text: "Every difference from FastAPI", link: "/fastapi-differences" }),
+  { text: "The reference chat", link: "/reference-chat" },
+  { text: "Working on Skiff", link: "/working-on-skiff" },
   { text: "Architecture notes", link: "/architecture" },
 ];
 
