@@ -1,4 +1,4 @@
-// The reference chat service.  npm start  (= skiff run examples/chat/main.ts:app); see README "The chat app".
+// The reference chat service.  npm start  (= skiff run examples/chat/main.ts:app); see docs/reference-chat.md.
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 
