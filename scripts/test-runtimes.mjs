@@ -54,7 +54,7 @@ function runFile(runtime, file, skipLog) {
   return new Promise((resolve) => {
     const child = spawn(runtime.binary, runtime.args(file), {
       cwd: root,
-      env: { ...process.env, SKIFF_NODE_ONLY_LOG: skipLog, NO_COLOR: "1", FORCE_COLOR: "0" },
+      env: { ...withoutColor(process.env), SKIFF_NODE_ONLY_LOG: skipLog, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -72,6 +72,11 @@ function runFile(runtime, file, skipLog) {
       resolve({ status, output });
     });
   });
+}
+
+function withoutColor(env) {
+  const { FORCE_COLOR: _force, ...rest } = env;
+  return rest;
 }
 
 function killGroup(child) {

@@ -4,6 +4,7 @@ import { WebSocket as WsClient } from "ws";
 import { TestClient } from "skiffjs/testing";
 import { app } from "../../examples/echo/main.ts";
 import { freePort, runCli } from "../helpers/cli.ts";
+import { nodeOnly } from "../helpers/runtime.ts";
 
 test("echo example in process: answers each message, 'bye' ends the chat with 1000", async () => {
   await using client = new TestClient(app);
@@ -16,7 +17,9 @@ test("echo example in process: answers each message, 'bye' ends the chat with 10
   assert.deepEqual(await ws.closed, { code: 1000, reason: "" });
 });
 
-test("echo example through `skiff run` over a real socket with the ws client", async () => {
+test("echo example through `skiff run` over a real socket with the ws client", {
+  skip: nodeOnly("`skiff run` is started with this runtime's binary; under Deno it serves but ends on SIGTERM by the signal, not exit code 0 (the runtime-native `skiff run` belongs to issue #23)"),
+}, async () => {
   const port = await freePort();
   const cli = runCli(["run", "examples/echo/main.ts:app", "--port", String(port)]);
   try {
