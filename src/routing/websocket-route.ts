@@ -14,11 +14,11 @@ import { ResponseDefaults } from "../http/response-defaults.ts";
 import { BackgroundTasks } from "../http/background.ts";
 import { serveWebSocket } from "../websocket/upgrade.ts";
 import { WebSocketUrlOf } from "../websocket/handshake-request.ts";
-import { connectInMemory, type InMemoryConnectInit } from "../websocket/memory-peer.ts";
+import { connectInMemory, type InMemoryConnectInit } from "../testing/memory-peer.ts";
 import { resolveWebSocketOptions, type ResolvedWebSocketOptions, type WebSocketOptions } from "../websocket/options.ts";
 import { WebSocketException } from "../websocket/errors.ts";
 import { endListener, type WebSocket } from "../websocket/websocket.ts";
-import type { WebSocketTestSession } from "../websocket/test-session.ts";
+import type { WebSocketTestSession } from "../testing/test-session.ts";
 
 export type { WebSocketOptions };
 

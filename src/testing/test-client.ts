@@ -1,7 +1,7 @@
 import { inject } from "light-my-request";
 import type { App } from "../app.ts";
 import { WebSocketDenied } from "../websocket/errors.ts";
-import type { WebSocketTestSession } from "../websocket/test-session.ts";
+import type { WebSocketTestSession } from "./test-session.ts";
 import type { Request } from "../http/request.ts";
 import { inMemoryUpgradeRequest, upgradeRequest } from "../routing/websocket-route.ts";
 import { bodyBytes, passUpgradeMiddleware } from "../middleware/upgrade.ts";

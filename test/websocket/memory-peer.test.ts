@@ -9,7 +9,7 @@ import {
   WebSocketReceiveTimeout,
   WebSocketStateError,
 } from "../../src/websocket/errors.ts";
-import { connectInMemory } from "../../src/websocket/memory-peer.ts";
+import { connectInMemory } from "../../src/testing/memory-peer.ts";
 import type { WebSocketSession } from "../../src/websocket/run-session.ts";
 import { recordingLogger, seedEcho as echo } from "./helpers.ts";
 

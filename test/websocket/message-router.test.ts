@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import Type from "typebox";
 import { z } from "zod";
-import { connectInMemory } from "../../src/websocket/memory-peer.ts";
+import { connectInMemory } from "../../src/testing/memory-peer.ts";
 import { MessageRouter } from "../../src/websocket/message-router.ts";
 import type { WebSocket } from "../../src/websocket/websocket.ts";
 

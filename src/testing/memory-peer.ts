@@ -1,15 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { WebSocketDenied } from "./errors.ts";
-import { WebSocketHeaders, type RawHeaders } from "./headers.ts";
-import type { LazyUrl } from "./handshake-request.ts";
-import { consoleLogger } from "./logger.ts";
-import { resolveWebSocketOptions, type ResolvedWebSocketOptions, type WebSocketOptions } from "./options.ts";
-import { checkOrigin } from "./origin.ts";
-import { runSession, type WebSocketSession } from "./run-session.ts";
+import { WebSocketDenied } from "../websocket/errors.ts";
+import { WebSocketHeaders, type RawHeaders } from "../websocket/headers.ts";
+import type { LazyUrl } from "../websocket/handshake-request.ts";
+import { consoleLogger } from "../websocket/logger.ts";
+import { resolveWebSocketOptions, type ResolvedWebSocketOptions, type WebSocketOptions } from "../websocket/options.ts";
+import { checkOrigin } from "../websocket/origin.ts";
+import { runSession, type WebSocketSession } from "../websocket/run-session.ts";
 import { WebSocketTestSession } from "./test-session.ts";
-import type { HandshakeRefusal, PeerEvents, PeerTransport } from "./transport.ts";
-import type { WebSocketConnectionInit } from "./upgrade.ts";
-import { WebSocket } from "./websocket.ts";
+import type { HandshakeRefusal, PeerEvents, PeerTransport } from "../websocket/transport.ts";
+import type { WebSocketConnectionInit } from "../websocket/upgrade.ts";
+import { WebSocket } from "../websocket/websocket.ts";
 
 /** What the TestClient knows about the connection it opens in memory. */
 export interface InMemoryConnectInit<In = unknown> extends Omit<WebSocketConnectionInit<In>, "url"> {

@@ -1,7 +1,7 @@
-import { assertValidClose } from "./close-codes.ts";
-import { WebSocketDisconnect, WebSocketReceiveTimeout, WebSocketStateError } from "./errors.ts";
-import type { WebSocketMessage } from "./inbox.ts";
-import { parseJsonMessage, stringifyJson } from "./json-message.ts";
+import { assertValidClose } from "../websocket/close-codes.ts";
+import { WebSocketDisconnect, WebSocketReceiveTimeout, WebSocketStateError } from "../websocket/errors.ts";
+import type { WebSocketMessage } from "../websocket/inbox.ts";
+import { parseJsonMessage, stringifyJson } from "../websocket/json-message.ts";
 
 /** How the test side reaches the server side of an in-memory connection. */
 export interface ServerEnd {
