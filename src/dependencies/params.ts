@@ -1,6 +1,6 @@
 import type { ValidationIssue } from "../params/issues.ts";
 import { compileExtractors, type Extractor, type ParamTarget } from "../http/param-extractors.ts";
-import type { Request } from "../http/request.ts";
+import type { HTTPConnection } from "../http/connection.ts";
 import type { Dependency } from "./depends.ts";
 import type { DependencyPlan, PlanNode } from "./plan.ts";
 
@@ -11,7 +11,7 @@ export type OwnParams = Partial<ParamTarget>;
  * Validates one dependency's declared params against the request, appending issues in declaration order
  * (path, query, header, cookie). `undefined` when they are invalid: the dependency must not run.
  */
-export type ParamsCheck = (request: Request, issues: ValidationIssue[]) => OwnParams | undefined;
+export type ParamsCheck = (request: HTTPConnection, issues: ValidationIssue[]) => OwnParams | undefined;
 
 // A dependency used by many routes is compiled once.
 const compiled = new WeakMap<Dependency<any, any>, ParamsCheck | null>();
@@ -51,7 +51,7 @@ export interface CheckedPlan {
  * (its own issues are reported too) but will not run. Validation has no side effects, so doing it all before the
  * first dependency runs answers the same as FastAPI's check-just-before-running.
  */
-export function checkPlanParams(plan: DependencyPlan, request: Request, issues: ValidationIssue[]): CheckedPlan {
+export function checkPlanParams(plan: DependencyPlan, request: HTTPConnection, issues: ValidationIssue[]): CheckedPlan {
   const { nodes } = plan;
   const checked: CheckedPlan = { failed: undefined, own: undefined };
   for (let i = 0; i < nodes.length; i++) {

@@ -47,7 +47,7 @@ export class RequestContext {
   }
 
   get headers(): Record<string, unknown> {
-    return (this._headers ??= this.request.raw.headers);
+    return (this._headers ??= this.request.head.headers);
   }
   set headers(value: Record<string, unknown>) {
     this._headers = value;

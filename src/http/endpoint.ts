@@ -3,15 +3,15 @@ import type { HttpRouteDefinition } from "../routing/definitions.ts";
 import type { ResponseClass } from "../types.ts";
 import { convertParams, type ParsedTemplate } from "../routing/template.ts";
 import { compileValidator } from "../params/validator.ts";
-import { compileExtractors, type Extractor } from "./param-extractors.ts";
 import { compileSerializer } from "../params/serializer.ts";
 import { compileShaping } from "../params/response-shaping.ts";
 import { parseJsonBody } from "../params/json.ts";
 import { bodyParams } from "../params/body-params.ts";
 import { RequestValidationError, type ValidationIssue } from "../params/issues.ts";
-import { compilePlan, type DependencyPlan, type Overrides } from "../dependencies/plan.ts";
+import type { Overrides } from "../dependencies/plan.ts";
 import { DependencyScope, resolvePlan } from "../dependencies/resolve.ts";
-import { checkPlanParams, type CheckedPlan } from "../dependencies/params.ts";
+import type { CheckedPlan } from "../dependencies/params.ts";
+import { CompiledParams } from "../routing/compiled-params.ts";
 import { Response } from "../responses/response.ts";
 import { toResponse } from "../responses/convert.ts";
 import { isBodyless } from "../responses/write.ts";
@@ -23,19 +23,14 @@ import { RequestContext } from "./context.ts";
 import type { Request } from "./request.ts";
 import { SkiffError } from "../errors.ts";
 
+/** What every HTTP route of an app is compiled with. */
 export interface EndpointEnv {
   bodyLimit: number;
   /** App-wide form limits; a route's `formLimits` override them. */
   formLimits?: Partial<FormLimits>;
-  overrides: Overrides & { readonly version: number };
-  /** Turns an error into the response to send (exception handlers, 422, 500). */
-  renderError(error: unknown, request: Request): Response | Promise<Response>;
-  /** Reports an error nobody can answer any more (teardown, background tasks). */
-  reportError(error: unknown, request: Request): void;
+  /** `app.dependencyOverrides` as they are at registration. */
+  overrides: Overrides;
 }
-
-/** Work left after the response is out: background tasks, then dependency teardown. */
-export type AfterResponse = () => Promise<void>;
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -50,37 +45,33 @@ function isJsonType(contentType: string): boolean {
 
 /**
  * A route compiled once at registration: validators, serializer and dependency plan are built here, so a request
- * only runs them. `handle` never throws: errors become responses through the app's error rendering.
+ * only runs them. `handle` never throws: errors become responses through the app's error rendering (reached
+ * through the request's exchange, where work for after the response goes too).
  */
 export class Endpoint {
   readonly definition: HttpRouteDefinition;
   readonly template: ParsedTemplate;
+  /** Params extractors and dependency plan, compiled as a WebSocket route's are. */
+  readonly params: CompiledParams;
   private readonly status: number;
-  private readonly extractors: Extractor[];
   private readonly readsBody: boolean;
   private readonly bodyOptional: boolean;
   /** `Body({...})`: a missing body is checked as `{}`, so each required parameter is reported at `["body", name]`. */
   private readonly namedBody: boolean;
   private readonly bodyLimit: number;
   private readonly serialize: ((value: unknown) => { ok: true; json: string } | { ok: false; issues: ValidationIssue[] }) | undefined;
-  private readonly env: EndpointEnv;
   private readonly validateBody: ((value: unknown) => { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] }) | undefined;
   private readonly form: FormReader | undefined;
   private readonly responseClass: ResponseClass | undefined;
-  private plan: DependencyPlan;
-  private planVersion: number;
 
   constructor(definition: HttpRouteDefinition, template: ParsedTemplate, env: EndpointEnv) {
     this.definition = definition;
     this.template = template;
-    this.env = env;
     const { options } = definition;
     this.status = options.status ?? 200;
     this.responseClass = options.responseClass;
     this.bodyLimit = options.bodyLimit ?? env.bodyLimit;
-    this.plan = compilePlan(options.deps, definition.deps, env.overrides);
-    this.planVersion = env.overrides.version;
-    this.extractors = compileExtractors(definition.options);
+    this.params = new CompiledParams(options, definition.deps, env.overrides);
     this.form = FormReader.compile(options, { bodyLimit: this.bodyLimit, formLimits: env.formLimits });
     this.readsBody = options.body !== undefined || this.form !== undefined;
     this.bodyOptional = (options.body as { "~optional"?: boolean } | undefined)?.["~optional"] === true;
@@ -102,13 +93,12 @@ export class Endpoint {
     request.pathParams = ctx.path;
     try {
       const issues: ValidationIssue[] = [];
-      const checked = this.plan.isEmpty ? undefined : checkPlanParams(this.currentPlan(), request, issues);
-      for (const extract of this.extractors) extract(ctx, request, issues);
+      const checked = this.params.check(ctx, request, issues);
       if (this.readsBody) return this.withBody(ctx, request, issues, checked);
       const out = checked === undefined ? this.invokeChecked(ctx, request, issues) : this.withDeps(ctx, request, issues, checked);
-      return isPromiseLike(out) ? out.then(undefined, (error) => this.env.renderError(error, request)) : out;
+      return isPromiseLike(out) ? out.then(undefined, (error) => renderError(error, request)) : out;
     } catch (error) {
-      return this.env.renderError(error, request);
+      return renderError(error, request);
     }
   }
 
@@ -122,10 +112,10 @@ export class Endpoint {
       const out = checked === undefined ? this.invokeChecked(ctx, request, issues, received) : this.withDeps(ctx, request, issues, checked, received);
       return isPromiseLike(out) ? await out : out;
     } catch (error) {
-      return this.env.renderError(error, request);
+      return renderError(error, request);
     } finally {
       // Chained last: background tasks and dependency teardown may still read the uploaded files.
-      if (disposeUploads) setAfter(request, disposeUploads);
+      if (disposeUploads) request.exchange.addAfter(disposeUploads);
     }
   }
 
@@ -156,14 +146,6 @@ export class Endpoint {
     else pushNamedParamIssues(validated.issues, issues);
   }
 
-  private currentPlan(): DependencyPlan {
-    if (this.planVersion !== this.env.overrides.version) {
-      this.plan = compilePlan(this.definition.options.deps, this.definition.deps, this.env.overrides);
-      this.planVersion = this.env.overrides.version;
-    }
-    return this.plan;
-  }
-
   private invokeChecked(ctx: RequestContext, request: Request, issues: ValidationIssue[], received?: unknown): Response | Promise<Response> {
     if (issues.length > 0) throw new RequestValidationError(issues, received);
     return this.invoke(ctx, request);
@@ -177,14 +159,16 @@ export class Endpoint {
   private async withDeps(ctx: RequestContext, request: Request, issues: ValidationIssue[], checked: CheckedPlan, received?: unknown): Promise<Response> {
     const scope = new DependencyScope();
     try {
-      ctx.deps = await resolvePlan(this.plan, new DependencyBase(ctx), scope, checked);
+      ctx.deps = await resolvePlan(this.params.plan, new DependencyBase(ctx), scope, checked);
       return await this.invokeChecked(ctx, request, issues, received);
     } catch (error) {
-      const answer = scope.size > 0 ? await scope.unwind(error, (e) => this.env.reportError(e, request)) : error;
-      return await this.env.renderError(answer, request);
+      const { errors } = request.exchange;
+      const answer = scope.size > 0 ? await scope.unwind(error, (e) => errors.report(e, request)) : error;
+      return await errors.render(answer, request);
     } finally {
       if (scope.size > 0) {
-        setAfter(request, () => scope.close(undefined, (e) => this.env.reportError(e, request)));
+        const { exchange } = request;
+        exchange.addAfter(() => scope.close(undefined, (e) => exchange.errors.report(e, request)));
       }
     }
   }
@@ -214,7 +198,8 @@ export class Endpoint {
     defaults?.applyTo(response);
     const background = ctx.backgroundTasks;
     if (background && background.size > 0) {
-      setAfter(request, () => background.run((e) => this.env.reportError(e, request)));
+      const { exchange } = request;
+      exchange.addAfter(() => background.run((e) => exchange.errors.report(e, request)));
     }
     // Prepared here (a FileResponse stats its file, answers Range/If-None-Match) so middleware sees the final response.
     return prepareResponse(response, request) ?? response;
@@ -239,19 +224,13 @@ export class ResponseValidationError extends SkiffError {
   }
 }
 
-const AFTER = Symbol("skiff.afterResponse");
-
-export function afterOf(request: Request): AfterResponse | undefined {
-  return (request as unknown as { [AFTER]?: AfterResponse })[AFTER];
-}
-
-function setAfter(request: Request, after: AfterResponse): void {
-  const previous = afterOf(request);
-  (request as unknown as { [AFTER]?: AfterResponse })[AFTER] = previous && previous !== after ? async () => { await previous(); await after(); } : after;
+/** The app's answer to an error, through the request's exchange. */
+function renderError(error: unknown, request: Request): Response | Promise<Response> {
+  return request.exchange.errors.render(error, request);
 }
 
 function parseJson(request: Request, raw: Buffer): { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] } {
-  const contentType = request.raw.headers["content-type"];
+  const contentType = request.head.headers["content-type"] as string | undefined;
   if (raw.length === 0) return { ok: true, value: undefined };
   if (contentType !== undefined && contentType !== lastJsonType && !isJsonType(contentType)) {
     // FastAPI validates such a body as the text it is.
@@ -280,7 +259,7 @@ class DependencyBase {
     return this.#ctx.request.queryObject;
   }
   get headers(): unknown {
-    return this.#ctx.request.raw.headers;
+    return this.#ctx.request.head.headers;
   }
   get cookies(): unknown {
     return this.#ctx.request.cookies;

@@ -8,7 +8,7 @@ import type { Request } from "./request.ts";
 export function internalErrorResponse(error: unknown, request: Request, debug: boolean): Response {
   if (!debug) return new PlainTextResponse("Internal Server Error", { status: 500 });
   const stack = error instanceof Error ? (error.stack ?? String(error)) : String(error);
-  const accept = request.raw.headers.accept ?? "";
+  const accept = request.headers.get("accept") ?? "";
   if (accept.includes("text/html")) {
     const title = escapeHtml(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     return new HTMLResponse(

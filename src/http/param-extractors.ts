@@ -1,7 +1,7 @@
 import type { ParamShape } from "../params/schema.ts";
 import { compileShape } from "../params/validator.ts";
 import type { ValidationIssue } from "../params/issues.ts";
-import type { Request } from "./request.ts";
+import type { HTTPConnection } from "./connection.ts";
 
 /** Where validated params go: the handler's context (HTTP) or the WebSocket route's context. */
 export interface ParamTarget {
@@ -12,7 +12,7 @@ export interface ParamTarget {
 }
 
 /** One compiled step: validate one location of the request into the target, collecting issues. */
-export type Extractor = (target: ParamTarget, request: Request, issues: ValidationIssue[]) => void;
+export type Extractor = (target: ParamTarget, request: HTTPConnection, issues: ValidationIssue[]) => void;
 
 /** The params one route or dependency declares, per location. */
 export interface Shapes {
@@ -27,7 +27,7 @@ export function compileExtractors(shapes: Shapes): Extractor[] {
   const extractors: Extractor[] = [];
   if (shapes.path) {
     const validate = compileShape("path", shapes.path);
-    const rawOf = (request: Request): Record<string, string> => {
+    const rawOf = (request: HTTPConnection): Record<string, string> => {
       const raw: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.pathParams)) raw[name] = String(value);
       return raw;
@@ -49,7 +49,7 @@ export function compileExtractors(shapes: Shapes): Extractor[] {
   if (shapes.headers) {
     const validate = compileShape("header", shapes.headers);
     extractors.push((ctx, request, issues) => {
-      const result = validate(request.raw.headers);
+      const result = validate(request.head.headers);
       if (result.ok) ctx.headers = result.value;
       else issues.push(...result.issues);
     });

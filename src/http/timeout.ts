@@ -1,13 +1,8 @@
 import { HTTPException } from "./exceptions.ts";
-import { afterOf } from "./endpoint.ts";
+import type { AfterResponse } from "./exchange.ts";
 import type { Request } from "./request.ts";
 import type { Response } from "../responses/response.ts";
 import { inRequestContext } from "../logging/context.ts";
-
-interface TimeoutHost {
-  renderError(error: unknown, request: Request): Response | Promise<Response>;
-  reportError(error: unknown, request?: Request, message?: string): void;
-}
 
 /** Thrown into the error path when a route outlives its `timeout`; answered 504. */
 export class RouteTimeoutError extends HTTPException {
@@ -21,14 +16,16 @@ export class RouteTimeoutError extends HTTPException {
  * The route's response, or a 504 once `ms` have passed. JavaScript cannot stop the handler: when it finishes late its
  * result is dropped, and the work it left for after the response (dependency teardown, background tasks) still runs.
  */
-export function withTimeout(out: Promise<Response>, ms: number, request: Request, host: TimeoutHost): Promise<Response> {
+export function withTimeout(out: Promise<Response>, ms: number, request: Request): Promise<Response> {
+  const { exchange } = request;
+  const { errors } = exchange;
   return new Promise((resolve) => {
-    let afterAtTimeout: ReturnType<typeof afterOf> | "pending" = "pending";
+    let afterAtTimeout: AfterResponse | undefined | "pending" = "pending";
     const timer = setTimeout(() => {
-      afterAtTimeout = afterOf(request);
+      afterAtTimeout = exchange.after;
       const error = new RouteTimeoutError(ms);
-      host.reportError(error, request, `Route did not answer within its timeout of ${ms} ms; answered 504`);
-      resolve(host.renderError(error, request));
+      errors.report(error, request, `Route did not answer within its timeout of ${ms} ms; answered 504`);
+      resolve(errors.render(error, request));
     }, ms);
     const settled = (response: Response | undefined) => {
       if (afterAtTimeout === "pending") {
@@ -37,13 +34,13 @@ export function withTimeout(out: Promise<Response>, ms: number, request: Request
         return;
       }
       // Too late for the client; the 504's sending ran whatever after-work existed then. Run what came since.
-      const late = afterOf(request);
-      if (late !== undefined && afterAtTimeout === undefined) inRequestContext(request, late).catch((error) => host.reportError(error, request));
+      const late = exchange.after;
+      if (late !== undefined && afterAtTimeout === undefined) inRequestContext(request, late).catch((error) => errors.report(error, request));
     };
     out.then(settled, (error) => {
       if (afterAtTimeout === "pending") {
         clearTimeout(timer);
-        resolve(host.renderError(error, request));
+        resolve(errors.render(error, request));
       } else {
         settled(undefined);
       }

@@ -6,13 +6,11 @@ import { createLogger, type LogLevel } from "./logger.ts";
 // Entered only by middleware that asks for it (`requestId()`): on Node 20 a live AsyncLocalStorage hooks every
 // promise, which costs ~20% of a trivial route's throughput — too much to pay unasked.
 const storage = new AsyncLocalStorage<Request>();
-const entered = new WeakSet<Request>();
-const bound = new WeakMap<Request, Logger>();
 let fallback: Logger | undefined;
 
 /** Runs `fn` (and everything it starts) with `request` as the current request of the log context. */
 export function runInRequestContext<T>(request: Request, fn: () => T): T {
-  entered.add(request);
+  request.exchange.inLogContext = true;
   return storage.run(request, fn);
 }
 
@@ -21,7 +19,7 @@ export function runInRequestContext<T>(request: Request, fn: () => T): T {
  * started from the socket's `finish` event) in that request's log context — if one was entered; otherwise just runs it.
  */
 export function inRequestContext<T>(request: Request, fn: () => T): T {
-  return entered.has(request) && storage.getStore() !== request ? storage.run(request, fn) : fn();
+  return request.exchange.inLogContext && storage.getStore() !== request ? storage.run(request, fn) : fn();
 }
 
 /**
@@ -40,12 +38,7 @@ export function currentRequest(): Request | undefined {
 export function getLogger(): Logger {
   const request = storage.getStore();
   if (request === undefined) return (fallback ??= createLogger());
-  let logger = bound.get(request);
-  if (logger === undefined) {
-    logger = (request.app.logger as Logger).child({ requestId: request.id });
-    bound.set(request, logger);
-  }
-  return logger;
+  return (request.exchange.logger ??= (request.app.logger as Logger).child({ requestId: request.id }));
 }
 
 /** Sets the level of the logger used outside requests (`skiff run --log-level` sets it with the app's). */

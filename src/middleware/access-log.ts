@@ -36,7 +36,7 @@ export function accessLog(options: AccessLogOptions = {}): Middleware {
 
 function write(logger: Logger, request: Request, status: number, elapsed: number): void {
   if (!logger.isLevelEnabled("info")) return;
-  const raw = request.raw.url ?? request.path;
+  const raw = request.head.target;
   const q = raw.indexOf("?");
   const query = q === -1 ? "" : redactSearch(raw.slice(q + 1));
   const { host, port } = request.client;

@@ -71,7 +71,7 @@ function realRoot(directory: string): string {
 }
 
 function redirectToSlash(request: Request): Response {
-  const raw = request.raw.url ?? request.path;
+  const raw = request.head.target;
   const q = raw.indexOf("?");
   return new RedirectResponse(`${request.path}/${q === -1 ? "" : raw.slice(q)}`);
 }

@@ -10,12 +10,13 @@ export interface PreparableResponse {
   prepare(request: Request): void | Promise<void>;
 }
 
-const prepared = new WeakSet<object>();
-
-/** Prepares a response once: a promise of it when it had a `prepare` hook still to run, else undefined. */
+/**
+ * Prepares a response once per request (the request's exchange remembers it): a promise of it when it had a `prepare`
+ * hook still to run, else undefined.
+ */
 export function prepareResponse(response: Response, request: Request): Promise<Response> | undefined {
   const prepare = (response as Partial<PreparableResponse>).prepare;
-  if (typeof prepare !== "function" || prepared.has(response)) return undefined;
-  prepared.add(response);
+  if (typeof prepare !== "function" || request.exchange.prepared === response) return undefined;
+  request.exchange.prepared = response;
   return Promise.resolve(prepare.call(response, request)).then(() => response);
 }

@@ -1,41 +1,35 @@
-import type { IncomingMessage } from "node:http";
-import type { Duplex } from "node:stream";
 import type { App } from "../app.ts";
 import type { WebSocketRouteDefinition } from "./definitions.ts";
 import { convertParams, type ParsedTemplate } from "./template.ts";
+import { CompiledParams } from "./compiled-params.ts";
 import { compileValidator } from "../params/validator.ts";
 import { RequestValidationError, type Validator, type ValidationIssue } from "../params/issues.ts";
-import { compilePlan, type DependencyPlan } from "../dependencies/plan.ts";
 import { DependencyScope, resolvePlan } from "../dependencies/resolve.ts";
-import { compileExtractors, type Extractor, type ParamTarget } from "../http/param-extractors.ts";
-import { checkPlanParams, type CheckedPlan } from "../dependencies/params.ts";
-import { Request } from "../http/request.ts";
+import type { ParamTarget } from "../http/param-extractors.ts";
+import type { CheckedPlan } from "../dependencies/params.ts";
+import type { Request } from "../http/request.ts";
 import { ResponseDefaults } from "../http/response-defaults.ts";
 import { BackgroundTasks } from "../http/background.ts";
-import { serveWebSocket } from "../websocket/upgrade.ts";
-import { WebSocketUrlOf } from "../websocket/handshake-request.ts";
-import { connectInMemory, type InMemoryConnectInit } from "../testing/memory-peer.ts";
 import { resolveWebSocketOptions, type ResolvedWebSocketOptions, type WebSocketOptions } from "../websocket/options.ts";
 import { WebSocketException } from "../websocket/errors.ts";
 import { endListener, type WebSocket } from "../websocket/websocket.ts";
-import type { WebSocketTestSession } from "../testing/test-session.ts";
 
 export type { WebSocketOptions };
 
 /**
- * A WebSocket route compiled at registration: options merged and checked, params validators and the dependency
- * plan built. Each connection then validates its params, resolves its dependencies (torn down when the connection
- * ends) and runs the handler.
+ * A WebSocket route compiled at registration, as an HTTP route is: options merged and checked, params extractors
+ * and the dependency plan built (`CompiledParams`). The upgrade dispatcher opens each connection; `run` then
+ * validates its params, resolves its dependencies (torn down when the connection ends) and runs the handler.
  */
 export class WebSocketEndpoint {
   readonly definition: WebSocketRouteDefinition;
   readonly template: ParsedTemplate;
   readonly options: ResolvedWebSocketOptions;
+  /** Params extractors and dependency plan, compiled as an HTTP route's are. */
+  readonly params: CompiledParams;
+  /** Compiled `messages.in` (a plain schema; a MessageRouter validates per message type itself). */
+  readonly inValidator: Validator | undefined;
   private readonly app: App<any, any>;
-  private readonly extractors: Extractor[];
-  private readonly inValidator: Validator | undefined;
-  private plan: DependencyPlan;
-  private planVersion: number;
 
   constructor(definition: WebSocketRouteDefinition, template: ParsedTemplate, app: App<any, any>) {
     this.definition = definition;
@@ -51,67 +45,25 @@ export class WebSocketEndpoint {
       perMessageDeflate: options.perMessageDeflate,
       handshakeTimeout: options.handshakeTimeout,
     });
-    this.plan = compilePlan(options.deps, definition.deps, app.dependencyOverrides);
-    this.planVersion = app.dependencyOverrides.version;
-    this.extractors = compileExtractors(options);
+    this.params = new CompiledParams(options, definition.deps, app.dependencyOverrides);
     const incoming = options.messages?.in;
-    // A MessageRouter validates per message type itself; only a plain schema validates here.
     this.inValidator = incoming && !isMessageRouter(incoming) ? compileValidator(incoming, ["message"]) : undefined;
   }
 
-  /** Serves one upgrade request on a real socket. */
-  serve(req: IncomingMessage, socket: Duplex, head: Buffer, rawParams: Record<string, string>, request = this.requestFor(req)): void {
-    const pathParams = this.pathParams(rawParams);
-    void serveWebSocket(req, socket, head, this.options, (ws) => this.run(ws, request), {
-      url: new WebSocketUrlOf(request),
-      pathParams,
-      requestId: request.id,
-      inValidator: this.inValidator,
-      logger: this.app.logger,
-    });
-  }
-
-  /**
-   * Opens an in-memory connection (the TestClient's `websocketConnect`). `request` is the one the app's WebSocket
-   * middleware saw, when there is any.
-   */
-  connectInMemory(
-    rawParams: Record<string, string>,
-    init: Omit<InMemoryConnectInit, "requestId" | "pathParams" | "inValidator">,
-    request = this.requestFor(inMemoryUpgradeRequest(init)),
-  ): Promise<WebSocketTestSession> {
-    return connectInMemory(this.options, (ws) => this.run(ws, request), {
-      ...init,
-      serverUrl: new WebSocketUrlOf(request),
-      pathParams: this.pathParams(rawParams),
-      requestId: request.id,
-      inValidator: this.inValidator,
-      logger: this.app.logger,
-    });
-  }
-
-  private pathParams(rawParams: Record<string, string>): Record<string, unknown> {
+  /** The router's params, converted (`{id:int}` → number). */
+  pathParams(rawParams: Record<string, string>): Record<string, unknown> {
     return this.template.converts ? convertParams(rawParams, this.template) : rawParams;
-  }
-
-  private requestFor(raw: IncomingMessage): Request {
-    return upgradeRequest(this.app, raw);
   }
 
   /**
    * One connection: validate params, resolve deps, run the handler; teardown when it ends. Without dependencies
    * the handler's own promise is returned: no frame of ours stays suspended for the connection's life.
    */
-  private run(ws: WebSocket, request: Request): Promise<void> | void {
+  run(ws: WebSocket, request: Request): Promise<void> | void {
     request.pathParams = ws.pathParams;
     const target = new WebSocketHandlerContext(request, ws.pathParams);
-    if (this.planVersion !== this.app.dependencyOverrides.version) {
-      this.plan = compilePlan(this.definition.options.deps, this.definition.deps, this.app.dependencyOverrides);
-      this.planVersion = this.app.dependencyOverrides.version;
-    }
     const issues: ValidationIssue[] = [];
-    const checked = this.plan.nodes.length === 0 ? undefined : checkPlanParams(this.plan, request, issues);
-    for (const extract of this.extractors) extract(target, request, issues);
+    const checked = this.params.check(target, request, issues);
     // Unlike HTTP, nothing runs before invalid params are refused: the handshake is refused (or closed with 1008).
     if (issues.length > 0) {
       // Before accept, Skiff's session runner refuses the handshake (403) for a WebSocketException.
@@ -130,7 +82,7 @@ export class WebSocketEndpoint {
     let failure: unknown;
     try {
       const deps = await resolvePlan(
-        this.plan,
+        this.params.plan,
         { ...rawParams(request), body: undefined, request, websocket: ws, response: new ResponseDefaults(), background: new BackgroundTasks() },
         scope,
         checked,
@@ -141,36 +93,9 @@ export class WebSocketEndpoint {
       failure = error;
       throw error;
     } finally {
-      if (scope.size > 0) await scope.close(failure, (e) => this.app.reportError(e, request));
+      if (scope.size > 0) await scope.close(failure, (e) => request.exchange.errors.report(e, request));
     }
   }
-}
-
-/** The upgrade request an in-memory connection stands for: what Request and the middleware read of it. */
-export function inMemoryUpgradeRequest(init: Pick<InMemoryConnectInit, "url" | "headers" | "client">): IncomingMessage {
-  const url = new URL(init.url);
-  const headers: Record<string, string> = { host: url.host, ...lowercase(init.headers as Record<string, string> | undefined) };
-  return {
-    method: "GET",
-    httpVersion: "1.1",
-    url: `${url.pathname}${url.search}`,
-    headers,
-    socket: { remoteAddress: init.client?.host ?? "testclient", remotePort: init.client?.port ?? 50000, encrypted: url.protocol === "wss:" },
-  } as unknown as IncomingMessage;
-}
-
-/** The Request an upgrade is seen as, before routing (for the WebSocket middleware). */
-export function upgradeRequest(app: App<any, any>, raw: IncomingMessage): Request {
-  const url = raw.url ?? "/";
-  const q = url.indexOf("?");
-  return new Request({
-    raw,
-    app,
-    pathname: q === -1 ? url : url.slice(0, q),
-    search: q === -1 ? "" : url.slice(q + 1),
-    bodyLimit: 0,
-    trustProxy: app.settings.trustProxy ?? false,
-  });
 }
 
 /**
@@ -189,7 +114,7 @@ class WebSocketHandlerContext implements ParamTarget {
   constructor(request: Request, path: Record<string, unknown>) {
     this.request = request;
     this.path = path;
-    this.headers = request.raw.headers as Record<string, unknown>;
+    this.headers = request.head.headers as Record<string, unknown>;
   }
 
   get query(): Record<string, unknown> {
@@ -210,17 +135,11 @@ class WebSocketHandlerContext implements ParamTarget {
 
 /** The request's params as they came, for dependencies that do not declare a location. */
 function rawParams(request: Request): ParamTarget {
-  return { path: request.pathParams, query: request.queryObject, headers: request.raw.headers as Record<string, unknown>, cookies: request.cookies };
+  return { path: request.pathParams, query: request.queryObject, headers: request.head.headers as Record<string, unknown>, cookies: request.cookies };
 }
 
 function isMessageRouter(value: unknown): boolean {
   return typeof value === "object" && value !== null && typeof (value as { dispatch?: unknown }).dispatch === "function";
-}
-
-function lowercase(headers: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
-  return out;
 }
 
 /** Close reasons are capped at 123 bytes by the protocol. */

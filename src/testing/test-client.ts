@@ -1,10 +1,7 @@
 import { inject } from "light-my-request";
 import type { App } from "../app.ts";
-import { WebSocketDenied } from "../websocket/errors.ts";
 import type { WebSocketTestSession } from "./test-session.ts";
-import type { Request } from "../http/request.ts";
-import { inMemoryUpgradeRequest, upgradeRequest } from "../routing/websocket-route.ts";
-import { bodyBytes, passUpgradeMiddleware } from "../middleware/upgrade.ts";
+import { MemoryChannel, inMemoryUpgradeRequest } from "./memory-peer.ts";
 
 /**
  * Options of `client.websocketConnect()`: query, headers, subprotocols and the receive timeout.
@@ -143,25 +140,11 @@ export class TestClient {
   async websocketConnect(path: string, options: TestWebSocketOptions = {}): Promise<WebSocketTestSession> {
     await this.app.startup();
     const url = new URL(withQuery(path, options.query), "ws://testserver");
-    const init = { url, headers: { ...this.defaultHeaders, ...options.headers }, subprotocols: options.subprotocols, timeout: options.timeout };
-    const connect = (request?: Request): Promise<WebSocketTestSession> => {
-      const match = this.app.matchWebSocket(url.pathname);
-      if (match === null) return Promise.reject(new WebSocketDenied(404, JSON.stringify({ detail: "Not Found" }), { "content-type": "application/json" }));
-      return match.endpoint.connectInMemory(match.params, init, request);
-    };
-    const middlewares = this.app.websocketMiddlewares;
-    if (middlewares.length === 0) return connect();
-    // As on a real socket: the app's WebSocket middleware sees the handshake first and may refuse it.
-    const request = upgradeRequest(this.app, inMemoryUpgradeRequest(init));
-    let session: Promise<WebSocketTestSession> | undefined;
-    const refusal = await passUpgradeMiddleware(this.app, middlewares, request, (inner) => {
-      session = connect(inner);
-    });
-    if (refusal !== undefined) {
-      const headers = Object.fromEntries(refusal.headers);
-      throw new WebSocketDenied(refusal.status, (await bodyBytes(refusal.body)).toString("utf8"), headers);
-    }
-    return session!;
+    const req = inMemoryUpgradeRequest({ url, headers: { ...this.defaultHeaders, ...options.headers }, subprotocols: options.subprotocols });
+    // The app's one upgrade path (limits, middleware, routing, handshake checks, origin), on an in-memory channel.
+    const channel = new MemoryChannel(options.timeout ?? 5000);
+    channel.serving(this.app.dispatchUpgrade(req, channel));
+    return channel.opened;
   }
 
   /** Runs the lifespan's shutdown. */

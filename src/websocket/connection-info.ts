@@ -1,61 +1,84 @@
-import { parseCookies, requestedSubprotocols, type HandshakeRequest, type LazyUrl } from "./handshake-request.ts";
-import type { WebSocketHeaders } from "./headers.ts";
+import type { Address, HTTPConnection } from "../http/connection.ts";
+import type { RequestHeaders } from "../http/request-headers.ts";
 
-/** What identifies a connection, known from its handshake request. */
+/** What identifies a connection: its handshake request, and what routing found. */
 export interface ConnectionInfoInit {
-  request: HandshakeRequest;
+  /** The handshake request (the app's `Request`, which its middleware and dependencies saw). */
+  connection: HTTPConnection;
+  /** Path parameters of the matched route (converted). */
   pathParams?: Record<string, unknown>;
-  requestId: string;
-  state?: Record<string, unknown>;
+  /** The connection's id for logs; by default the handshake request's id. */
+  requestId?: string;
 }
 
 /**
- * The parts of a `WebSocket` that come from its handshake request and never change (Starlette's
- * `HTTPConnection`): URL, query, path params, headers, cookies, offered subprotocols, client address.
+ * The parts of a `WebSocket` that come from its handshake request and never change: read from the request's
+ * connection (see `HTTPConnection`), so `ws.headers`, `ws.cookies`, `ws.state` and `ws.client` are the request's, and
+ * `ws.url` is `request.url` with `ws:`/`wss:`.
  */
 export class ConnectionInfo {
-  /** Handshake request headers; `get()` is case-insensitive. */
-  readonly headers: WebSocketHeaders;
   /** Path parameters of the matched route (converted, e.g. `{id:int}` → number). */
   readonly pathParams: Record<string, unknown>;
-  /** This connection's id, carried into every log line. */
-  readonly requestId: string;
-  /** Subprotocols the client offered, in its order of preference. */
-  readonly subprotocols: readonly string[];
-  /** The client's address, when known. */
-  readonly client: { host: string; port: number } | null;
-  private _url: URL | LazyUrl;
-  private _cookies: Record<string, string> | undefined;
-  private _state: Record<string, unknown> | undefined;
+  readonly #connection: HTTPConnection;
+  #url: URL | undefined;
 
   constructor(init: ConnectionInfoInit) {
-    this._url = init.request.url;
-    this.headers = init.request.headers;
-    this.client = init.request.client;
+    this.#connection = init.connection;
+    if (init.requestId !== undefined) init.connection.id = init.requestId;
     this.pathParams = init.pathParams ?? {};
-    this._state = init.state;
-    this.requestId = init.requestId;
-    this.subprotocols = requestedSubprotocols(this.headers);
   }
 
-  /** `ws://` or `wss://` URL of the handshake request (parsed on first use). */
+  /** Handshake request headers; `get()` is case-insensitive. */
+  get headers(): RequestHeaders {
+    return this.#connection.headers;
+  }
+
+  /** This connection's id, carried into every log line (the handshake request's). */
+  get requestId(): string {
+    return this.#connection.id;
+  }
+
+  /** The client's address, when known. */
+  get client(): Address | null {
+    const client = this.#connection.client;
+    return client.host === "" ? null : client;
+  }
+
+  /** Subprotocols the client offered in `Sec-WebSocket-Protocol`, in its order of preference. */
+  get subprotocols(): readonly string[] {
+    return requestedSubprotocols(this.#connection.headers);
+  }
+
+  /** The handshake request's URL with `ws:` or `wss:` (so `trustProxy`'s forwarded scheme and host count here too). */
   get url(): URL {
-    const url = this._url;
-    return url instanceof URL ? url : (this._url = url.parse());
+    if (this.#url) return this.#url;
+    const url = new URL(this.#connection.url);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    return (this.#url = url);
   }
 
-  /** Per-connection storage for dependencies and the handler (created on first use). */
+  /** Per-connection storage: the handshake request's `state`, so what middleware set there is here too. */
   get state(): Record<string, unknown> {
-    return (this._state ??= {});
+    return this.#connection.state;
   }
 
   /** The query string of the handshake URL (repeated keys kept). */
   get queryParams(): URLSearchParams {
-    return this.url.searchParams;
+    return this.#connection.queryParams;
   }
 
   /** Cookies sent with the handshake. */
   get cookies(): Record<string, string> {
-    return (this._cookies ??= parseCookies(this.headers));
+    return this.#connection.cookies;
   }
+}
+
+/** Subprotocols offered in `Sec-WebSocket-Protocol`, in the client's order of preference. */
+export function requestedSubprotocols(headers: RequestHeaders): string[] {
+  const value = headers.get("sec-websocket-protocol");
+  if (!value) return [];
+  return value
+    .split(",")
+    .map((token) => token.trim())
+    .filter((token) => token.length > 0);
 }

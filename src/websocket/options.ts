@@ -1,4 +1,4 @@
-import type { WebSocketHeaders } from "./headers.ts";
+import type { RequestHeaders } from "../http/request-headers.ts";
 
 /** permessage-deflate settings, as the `ws` library takes them (its `PerMessageDeflateOptions`). */
 export interface PerMessageDeflateOptions {
@@ -18,7 +18,7 @@ export interface PerMessageDeflateOptions {
  * Decides whether a browser page from `origin` may open this WebSocket (cross-site WebSocket hijacking guard).
  * `origin` is `undefined` when the client sent no `Origin` header (non-browser clients).
  */
-export type OriginCheck = (origin: string | undefined, headers: WebSocketHeaders) => boolean | Promise<boolean>;
+export type OriginCheck = (origin: string | undefined, headers: RequestHeaders) => boolean | Promise<boolean>;
 
 /**
  * Server-side limits of one WebSocket route. `new App({ websocket: {…} })` sets app-wide defaults and

@@ -1,4 +1,4 @@
-import type { WebSocketHeaders } from "./headers.ts";
+import type { RequestHeaders } from "../http/request-headers.ts";
 import type { WebSocketLogger } from "./logger.ts";
 import type { ResolvedWebSocketOptions } from "./options.ts";
 import { jsonRefusal } from "./run-session.ts";
@@ -10,14 +10,14 @@ import { refuseHandshake, type WebSocket } from "./websocket.ts";
  */
 export async function isOriginAllowed(
   policy: ResolvedWebSocketOptions["allowedOrigins"],
-  headers: WebSocketHeaders,
+  headers: RequestHeaders,
 ): Promise<boolean> {
   if (typeof policy === "function") return Boolean(await policy(headers.get("origin") ?? undefined, headers));
   return isOriginListed(policy, headers);
 }
 
 /** {@link isOriginAllowed} for the policies that are not functions: decided synchronously. */
-function isOriginListed(policy: Exclude<ResolvedWebSocketOptions["allowedOrigins"], Function>, headers: WebSocketHeaders): boolean {
+function isOriginListed(policy: Exclude<ResolvedWebSocketOptions["allowedOrigins"], Function>, headers: RequestHeaders): boolean {
   const origin = headers.get("origin") ?? undefined;
   if (origin === undefined || policy === "*") return true;
   if (policy === "same-origin") return sameHost(origin, headers.get("host"));

@@ -42,6 +42,12 @@ export interface PeerEvents {
 /** An HTTP response that refuses the opening handshake. */
 export interface HandshakeRefusal {
   status: number;
-  headers: Record<string, string>;
-  body: string;
+  /** Lowercased names; pairs when a name repeats (a middleware's `set-cookie`s). */
+  headers: Record<string, string> | [string, string][];
+  body: string | Uint8Array;
+}
+
+/** A refusal's headers as pairs. */
+export function refusalHeaders(refusal: HandshakeRefusal): [string, string][] {
+  return Array.isArray(refusal.headers) ? refusal.headers : Object.entries(refusal.headers);
 }

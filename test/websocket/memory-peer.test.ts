@@ -34,7 +34,7 @@ test("bytes, JSON, subprotocol, response headers and request properties", async 
   let seen: { query: string | null; cookies: Record<string, string>; path: Record<string, unknown>; url: string } | undefined;
   const ws = await connect(
     async (server) => {
-      seen = { query: server.queryParams.get("token"), cookies: server.cookies, path: server.pathParams, url: server.url.href };
+      seen = { query: server.queryParams.get("token"), cookies: { ...server.cookies }, path: server.pathParams, url: server.url.href };
       await server.accept({ subprotocol: "chat.v1", headers: { "x-server": "skiff" } });
       await server.sendBytes(await server.receiveBytes());
       await server.sendJson({ got: await server.receiveJson() });
