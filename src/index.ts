@@ -11,6 +11,7 @@ export { Body } from "./params/body-params.ts";
 export { OffsetDateTime } from "./params/extra-types.ts";
 export type { FieldSelection, ResponseShapingOptions } from "./params/response-shaping.ts";
 export { Request, RequestHeaders } from "./http/request.ts";
+export type { HTTPConnection } from "./http/connection.ts";
 export { BackgroundTasks } from "./http/background.ts";
 export { ResponseDefaults } from "./http/response-defaults.ts";
 export { RequestValidationError, type ValidationIssue } from "./params/issues.ts";

@@ -18,12 +18,13 @@ export class RequestHeaders implements Iterable<[string, string]> {
   get(name: string): string | null {
     const lower = name.toLowerCase();
     const value = this.raw[lower];
-    if (value === undefined) return null;
-    return typeof value === "string" ? value : value.join(lower === "cookie" ? "; " : ", ");
+    if (typeof value === "string") return value;
+    // Anything else that is not an array (a record with a prototype answers `__proto__`) is no header.
+    return Array.isArray(value) ? value.join(lower === "cookie" ? "; " : ", ") : null;
   }
 
   has(name: string): boolean {
-    return this.raw[name.toLowerCase()] !== undefined;
+    return this.get(name) !== null;
   }
 
   *entries(): IterableIterator<[string, string]> {

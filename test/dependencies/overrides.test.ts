@@ -100,3 +100,33 @@ test("overriding something that is not a dependency is refused with the fix", ()
   assert.throws(() => app.dependencyOverrides.set((() => 1) as never, () => 2), /the original must be the Depends\(\.\.\.\) value routes use/);
   assert.throws(() => app.dependencyOverrides.set(Depends(() => 1), 42 as never), /must be a Depends\(\.\.\.\) value or a function/);
 });
+
+test("overrides changed after a first request rebuild HTTP and WebSocket routes together, each once", async () => {
+  const original = countingSpec();
+  const replacement = countingSpec();
+  const user = Depends(original.spec, () => "real");
+  const fake = Depends(replacement.spec, () => "fake");
+  const app = new App()
+    .get("/me", { deps: { user } }, ({ deps }) => deps.user)
+    .websocket("/ws", { deps: { user } }, async (ws, { deps }) => {
+      await ws.accept();
+      await ws.sendJson(deps.user);
+      await ws.close();
+    });
+  await using client = new TestClient(app);
+  assert.equal((await client.get("/me")).json(), "real");
+  const before = await client.websocketConnect("/ws");
+  assert.equal(await before.receiveJson(), "real");
+
+  app.dependencyOverrides.set(user, fake);
+  // The WebSocket route first: the change is noticed whichever kind of request comes next, for both kinds.
+  const after = await client.websocketConnect("/ws");
+  assert.equal(await after.receiveJson(), "fake");
+  assert.equal((await client.get("/me")).json(), "fake");
+  assert.equal(replacement.reads(), 2, "one rebuild per route (HTTP and WebSocket), not per request");
+
+  app.dependencyOverrides.clear();
+  assert.equal((await client.get("/me")).json(), "real");
+  const restored = await client.websocketConnect("/ws");
+  assert.equal(await restored.receiveJson(), "real");
+});
