@@ -15,7 +15,6 @@ import { CompiledParams } from "../routing/compiled-params.ts";
 import { Response } from "../responses/response.ts";
 import { toResponse } from "../responses/convert.ts";
 import { isBodyless } from "../responses/write.ts";
-import { prepareResponse } from "../responses/prepare.ts";
 import { FormReader, type DisposeUploads } from "../forms/reader.ts";
 import type { FormLimits } from "../forms/limits.ts";
 import { HTTPException } from "./exceptions.ts";
@@ -202,7 +201,7 @@ export class Endpoint {
       exchange.addAfter(() => background.run((e) => exchange.errors.report(e, request)));
     }
     // Prepared here (a FileResponse stats its file, answers Range/If-None-Match) so middleware sees the final response.
-    return prepareResponse(response, request) ?? response;
+    return request.exchange.prepare(response, request) ?? response;
   }
 }
 

@@ -5,6 +5,14 @@ import type { Response } from "../responses/response.ts";
 /** Work left after the response is out: background tasks, dependency teardown, uploads to delete. */
 export type AfterResponse = () => Promise<void>;
 
+/**
+ * A response that must see the request (or do I/O) before its head is written, such as a FileResponse answering
+ * `Range` or `If-None-Match`.
+ */
+export interface PreparableResponse {
+  prepare(request: Request): void | Promise<void>;
+}
+
 /** How errors of a request become answers and log lines (the app's `ErrorRendering`). */
 export interface ErrorSink {
   /** Turns an error into the response to send (exception handlers, 422, 500). */
@@ -34,6 +42,18 @@ export class Exchange {
 
   constructor(errors: ErrorSink) {
     this.errors = errors;
+  }
+
+  /**
+   * Prepares a response once: a promise of it when it had a `prepare` hook still to run, else undefined. The endpoint
+   * prepares what a handler returns, so middleware sees the final status and headers; the dispatcher prepares
+   * anything else (from middleware or exception handlers) just before writing.
+   */
+  prepare(response: Response, request: Request): Promise<Response> | undefined {
+    const prepare = (response as Partial<PreparableResponse>).prepare;
+    if (typeof prepare !== "function" || this.prepared === response) return undefined;
+    this.prepared = response;
+    return Promise.resolve(prepare.call(response, request)).then(() => response);
   }
 
   /** Adds work for after the response; it runs after what was added before. */

@@ -7,7 +7,6 @@ import { checkRequestHead, originForm, type RequestLimits } from "../http/reques
 import { withTimeout } from "../http/timeout.ts";
 import { composeMiddleware, type Middleware } from "../middleware/compose.ts";
 import { inRequestContext } from "../logging/context.ts";
-import { prepareResponse } from "../responses/prepare.ts";
 import { RedirectResponse, type Response } from "../responses/response.ts";
 import { discardBody, writeResponse } from "../responses/write.ts";
 import type { AppRoutes } from "../routing/app-routes.ts";
@@ -80,7 +79,7 @@ export class HttpDispatcher {
       return;
     }
     // Routes prepare what they return; this catches responses made by middleware or exception handlers.
-    const preparing = prepareResponse(response, request);
+    const preparing = request.exchange.prepare(response, request);
     if (preparing) {
       preparing.then(
         (ready) => this.#send(res, request, ready),
