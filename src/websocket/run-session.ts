@@ -7,7 +7,7 @@ import { handshakeTimer, refuseHandshake, type WebSocket } from "./websocket.ts"
 
 /**
  * A WebSocket route's handler with its dependencies bound: everything between the upgrade request and the end
- * of the connection. The App builds it; `serveWebSocket`/`connectInMemory` run it.
+ * of the connection. The App builds it; `openWebSocket` runs it.
  */
 export type WebSocketSession<In = unknown, Out = unknown> = (ws: WebSocket<In, Out>) => Promise<void> | void;
 

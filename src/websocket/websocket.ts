@@ -13,7 +13,7 @@ import type { HandshakeRefusal, PeerEvents, PeerTransport } from "./transport.ts
 /** Where each side of a WebSocket is in its life, as in Starlette. */
 export type WebSocketState = "CONNECTING" | "CONNECTED" | "DISCONNECTED";
 
-/** Everything a `WebSocket` is built from; assembled by `serveWebSocket` or `connectInMemory`. */
+/** Everything a `WebSocket` is built from; assembled by `openWebSocket` (websocket/upgrade.ts). */
 export interface WebSocketInit<In> extends ConnectionInfoInit {
   /** Validates `receiveJson()`/`iterJson()` (the route's `messages.in`). */
   inValidator?: Validator<In>;
