@@ -4,9 +4,6 @@ import { HTTPConnection, type ConnectionHead } from "./connection.ts";
 import type { Exchange } from "./exchange.ts";
 import type { App } from "../app.ts";
 
-export { RequestHeaders } from "./request-headers.ts";
-export { parseQuery } from "./connection.ts";
-
 /** The head of a Node request: its socket is the peer; `target` is `req.url` in origin form. */
 export function nodeHead(req: IncomingMessage, target: string): ConnectionHead {
   return { method: req.method ?? "GET", target, headers: req.headers, peer: req.socket };

@@ -1,5 +1,5 @@
 import type { Stats } from "node:fs";
-import type { RequestHeaders } from "../http/request.ts";
+import type { RequestHeaders } from "../http/request-headers.ts";
 
 /** A weak validator from size and mtime: cheap, and honest that it does not hash the bytes. */
 export function weakEtag(stats: Stats): string {

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "node:querystring";
-import { parseQuery } from "../../src/http/request.ts";
+import { parseQuery } from "../../src/http/connection.ts";
 
 test("parseQuery equals node:querystring on random queries, with and without anything to decode", () => {
   const pieces = ["a", "b", "=", "&", "&&", "==", "%", "%4", "%41", "+", "__proto__", "é", "x y"];
