@@ -24,12 +24,6 @@ export interface Peer {
   readonly encrypted?: boolean | undefined;
 }
 
-/** A client's address. */
-export interface Address {
-  host: string;
-  port: number;
-}
-
 /**
  * What HTTP requests and WebSocket handshakes share (Starlette's `HTTPConnection`): headers, cookies, query, the URL
  * as the client used it (behind a trusted proxy: the forwarded scheme and host), the client, per-request state and
@@ -133,7 +127,7 @@ export class HTTPConnection {
   }
 
   /** The client's address (`{ host: "", port: 0 }` when the server does not know it). */
-  get client(): Address {
+  get client(): { host: string; port: number } {
     const peer = this.head.peer;
     return { host: peer.remoteAddress ?? "", port: peer.remotePort ?? 0 };
   }

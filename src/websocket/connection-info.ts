@@ -1,4 +1,4 @@
-import type { Address, HTTPConnection } from "../http/connection.ts";
+import type { HTTPConnection } from "../http/connection.ts";
 import type { RequestHeaders } from "../http/request-headers.ts";
 
 /** What identifies a connection: its handshake request, and what routing found. */
@@ -39,7 +39,7 @@ export class ConnectionInfo {
   }
 
   /** The client's address, when known. */
-  get client(): Address | null {
+  get client(): { host: string; port: number } | null {
     const client = this.#connection.client;
     return client.host === "" ? null : client;
   }
