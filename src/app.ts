@@ -20,6 +20,7 @@ import { LifespanRunner } from "./server/lifespan.ts";
 import { ErrorRendering } from "./server/error-rendering.ts";
 import { HttpDispatcher } from "./server/http-dispatch.ts";
 import { UpgradeDispatcher } from "./server/upgrade-dispatch.ts";
+import type { FetchConnectionInfo } from "./server/fetch-adapter.ts";
 import { createLogger, type Logger } from "./logging/logger.ts";
 import { WebSocketEndpoint, type WebSocketOptions } from "./routing/websocket-route.ts";
 import type { WebSocket } from "./websocket/websocket.ts";
@@ -105,6 +106,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
     });
     this.#upgrades = new UpgradeDispatcher(this, this.#routes, this.#errors, this.requestLimits);
     this.handle = this.#http.handle;
+    this.fetch = this.#http.fetch;
     this.handleUpgrade = this.#upgrades.handleUpgrade;
     installDocs(this);
   }
@@ -169,6 +171,13 @@ export class App<Routes extends RouteType = never, State extends object = Record
 
   /** Node's request listener: `http.createServer(app.handle)`. */
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
+
+  /**
+   * A Web fetch handler: `Bun.serve({ fetch: app.fetch })`, `Deno.serve(app.fetch)`, or any host that speaks
+   * `Request` → `Response`. HTTP only for now: WebSocket upgrades go through `app.handleUpgrade` (Node's server).
+   * @example Deno.serve({ port: 8000 }, app.fetch);
+   */
+  readonly fetch: (request: globalThis.Request, info?: FetchConnectionInfo) => Promise<globalThis.Response>;
 
   /** Node's `upgrade` listener: `server.on("upgrade", app.handleUpgrade)`. */
   readonly handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;

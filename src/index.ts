@@ -25,6 +25,7 @@ export { ResponseHeaders } from "./responses/headers.ts";
 export type { CookieOptions } from "./responses/cookies.ts";
 export type { Middleware, Next } from "./middleware/compose.ts";
 export type { ListenOptions, RunningServer } from "./server/serve.ts";
+export type { FetchConnectionInfo } from "./server/fetch-adapter.ts";
 export type {
   HandlerContext,
   DependencyContext,

@@ -11,6 +11,7 @@ import { RedirectResponse, type Response } from "../responses/response.ts";
 import { discardBody, writeResponse } from "../responses/write.ts";
 import type { AppRoutes } from "../routing/app-routes.ts";
 import type { ErrorRendering } from "./error-rendering.ts";
+import { fetchBodyMessage, fetchHead, toFetchResponse, type FetchConnectionInfo } from "./fetch-adapter.ts";
 
 /** What the HTTP dispatcher needs of the app's settings. */
 export interface HttpDispatchSettings {
@@ -51,15 +52,7 @@ export class HttpDispatcher {
     const target = originForm(req.url ?? "/");
     if (target !== req.url) req.url = target;
     const request = new Request(this.#app, nodeHead(req, target), req, new Exchange(this.#errors), this.#settings.bodyLimit);
-    const refused = checkRequestHead(req, target, this.#settings.limits);
-    // A request refused for its head is the client's doing, even when the answer is a 5xx (501): not logged as an error.
-    if (refused) request.exchange.reported = true;
-    let out: Response | Promise<Response>;
-    try {
-      out = refused ? this.#errors.render(refused, request) : this.#pipeline(request);
-    } catch (error) {
-      out = this.#errors.render(error, request);
-    }
+    const out = this.#respond(request, checkRequestHead(req, target, this.#settings.limits));
     if (out instanceof Promise) {
       out.then(
         (response) => this.#send(res, request, response),
@@ -69,6 +62,41 @@ export class HttpDispatcher {
       this.#send(res, request, out);
     }
   };
+
+  /**
+   * A Web fetch handler (`app.fetch`): the same pipeline fed from a Web `Request` and answered with a Web `Response`,
+   * for `Bun.serve({ fetch: app.fetch })`, `Deno.serve(app.fetch)` or any fetch-based host.
+   */
+  readonly fetch = async (webRequest: globalThis.Request, info?: FetchConnectionInfo): Promise<globalThis.Response> => {
+    const url = new URL(webRequest.url);
+    const head = fetchHead(webRequest, url, info);
+    const message = fetchBodyMessage(webRequest, head);
+    const request = new Request(this.#app, head, message, new Exchange(this.#errors), this.#settings.bodyLimit);
+    let response: Response;
+    try {
+      response = await this.#respond(request, checkRequestHead(message, head.target, this.#settings.limits));
+      response = (await request.exchange.prepare(response, request)) ?? response;
+    } catch (error) {
+      response = this.#errors.lastResort(error, request);
+    }
+    this.#errors.noteAnswer(response.status, request);
+    const answer = toFetchResponse(response, request.method === "HEAD");
+    const after = request.exchange.after;
+    // The host writes the answer once this handler returns; background tasks and teardown run after that.
+    if (after) setTimeout(() => inRequestContext(request, after).catch((error) => this.#errors.report(error, request)), 0);
+    return answer;
+  };
+
+  /** The answer to a request: the head's refusal rendered, or the middleware chain around routing. Never throws. */
+  #respond(request: Request, refused: HTTPException | undefined): Response | Promise<Response> {
+    // A request refused for its head is the client's doing, even when the answer is a 5xx (501): not logged as an error.
+    if (refused) request.exchange.reported = true;
+    try {
+      return refused ? this.#errors.render(refused, request) : this.#pipeline(request);
+    } catch (error) {
+      return this.#errors.render(error, request);
+    }
+  }
 
   #send(res: ServerResponse, request: Request, response: Response): void {
     if (res.headersSent || res.destroyed) {
