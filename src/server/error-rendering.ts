@@ -45,9 +45,13 @@ export class ErrorRendering implements ErrorSink {
     return defaultErrorResponse(error) ?? this.lastResort(error, request);
   }
 
-  /** The 500 for an error nothing else answered (logged, unless the client simply left). */
+  /**
+   * The 500 for an error nothing else answered: logged, unless the client simply left (then nobody reads the answer,
+   * and it is not a server error either, whether or not the server notices in time that the socket is gone).
+   */
   lastResort(error: unknown, request: Request): Response {
-    if (!(error instanceof ClientDisconnected)) this.report(error, request);
+    if (error instanceof ClientDisconnected) request.exchange.reported = true;
+    else this.report(error, request);
     return internalErrorResponse(error, request, this.#debug);
   }
 
