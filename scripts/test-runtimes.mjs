@@ -12,7 +12,7 @@ const root = join(import.meta.dirname, "..");
 const NEUTRAL = [
   "test/http", "test/routing", "test/params", "test/dependencies", "test/responses", "test/forms", "test/middleware",
   "test/security", "test/openapi", "test/logging", "test/websocket", "test/broadcast", "test/client", "test/examples",
-  "test/hardening",
+  "test/hardening", "test/docs/runtimes.test.ts",
 ];
 
 /** Folders that run on Node only, and why (printed with every run). */
