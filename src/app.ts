@@ -106,7 +106,9 @@ export class App<Routes extends RouteType = never, State extends object = Record
     });
     this.#upgrades = new UpgradeDispatcher(this, this.#routes, this.#errors, this.requestLimits);
     this.handle = this.#http.handle;
-    this.fetch = this.#http.fetch;
+    // Bun resolves an upgraded handshake with undefined: its server took the connection (hence the cast).
+    this.fetch = (request, info) =>
+      isWebSocketUpgrade(request) ? (this.#upgrades.fetchUpgrade(request, info) as Promise<globalThis.Response>) : this.#http.fetch(request, info);
     this.handleUpgrade = this.#upgrades.handleUpgrade;
     installDocs(this);
   }
@@ -173,8 +175,8 @@ export class App<Routes extends RouteType = never, State extends object = Record
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
 
   /**
-   * A Web fetch handler: `Bun.serve({ fetch: app.fetch })`, `Deno.serve(app.fetch)`, or any host that speaks
-   * `Request` → `Response`. HTTP only for now: WebSocket upgrades go through `app.handleUpgrade` (Node's server).
+   * A Web fetch handler: `Deno.serve(app.fetch)`, `Bun.serve({ fetch: app.fetch, websocket: bunWebSocket })`, or
+   * any host that speaks `Request` → `Response`. WebSocket routes work on Deno and Bun (their upgrade hooks).
    * @example Deno.serve({ port: 8000 }, app.fetch);
    */
   readonly fetch: (request: globalThis.Request, info?: FetchConnectionInfo) => Promise<globalThis.Response>;
@@ -276,3 +278,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
 }
 
 installMethodShortcuts(App);
+
+function isWebSocketUpgrade(request: globalThis.Request): boolean {
+  return request.headers.get("upgrade")?.toLowerCase() === "websocket";
+}

@@ -26,6 +26,7 @@ export type { CookieOptions } from "./responses/cookies.ts";
 export type { Middleware, Next } from "./middleware/compose.ts";
 export type { ListenOptions, RunningServer } from "./server/serve.ts";
 export type { FetchConnectionInfo } from "./server/fetch-adapter.ts";
+export { bunWebSocket } from "./server/fetch-websocket.ts";
 export type {
   HandlerContext,
   DependencyContext,

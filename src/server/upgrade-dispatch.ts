@@ -11,6 +11,8 @@ import { jsonRefusal } from "../websocket/run-session.ts";
 import type { HandshakeRefusal } from "../websocket/transport.ts";
 import { openWebSocket, socketChannel, type UpgradeChannel } from "../websocket/upgrade.ts";
 import type { ErrorRendering } from "./error-rendering.ts";
+import { fetchBodyMessage, fetchHead, type FetchConnectionInfo } from "./fetch-adapter.ts";
+import { FetchUpgradeChannel } from "./fetch-websocket.ts";
 
 // What `next` resolves to in a handshake: the connection has been handed on, there is no HTTP response to shape.
 const HANDED_ON = new Response(null, { status: 101 });
@@ -42,6 +44,17 @@ export class UpgradeDispatcher {
   readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     void this.dispatch(req, socketChannel(req, socket, head));
   };
+
+  /**
+   * A WebSocket handshake that came to `app.fetch`: the same steps, answered with the fetch handler's Response
+   * (`undefined` once Bun's `server.upgrade` took the connection).
+   */
+  fetchUpgrade(request: globalThis.Request, info: FetchConnectionInfo | undefined): Promise<globalThis.Response | undefined> {
+    const head = fetchHead(request, new URL(request.url), info);
+    const channel = new FetchUpgradeChannel(request, info);
+    void this.dispatch(fetchBodyMessage(request, head), channel);
+    return channel.answer;
+  }
 
   /**
    * Serves one upgrade request on `channel`. Resolves when its session has finished (at once when the handshake is
