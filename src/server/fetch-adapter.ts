@@ -46,8 +46,11 @@ export function fetchBodyMessage(request: globalThis.Request, head: ConnectionHe
     for (const one of typeof value === "string" ? [value] : (value ?? [])) rawHeaders.push(name, one);
   }
   // The "socket" closes when the client goes away (the host aborts the request's signal): uploads are disposed then.
+  // Only watched when someone listens (Deno warns about reading the signal, which it also aborts after answering).
   const socket = Object.assign(new EventEmitter(), head.peer);
-  request.signal.addEventListener("abort", () => socket.emit("close"), { once: true });
+  socket.on("newListener", (event: string) => {
+    if (event === "close" && socket.listenerCount("close") === 0) request.signal.addEventListener("abort", () => socket.emit("close"), { once: true });
+  });
   return Object.assign(stream, {
     rawHeaders,
     method: head.method,

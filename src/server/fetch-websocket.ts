@@ -133,6 +133,8 @@ abstract class WebTransport implements PeerTransport {
 /** Deno: `Deno.upgradeWebSocket`; its `idleTimeout` pings the client and drops one that stops answering. */
 class DenoTransport extends WebTransport {
   #socket: globalThis.WebSocket | undefined;
+  /** What the handler sent or did between accept() and the socket's opening (once the fetch handler returned). */
+  #early: ((socket: globalThis.WebSocket) => void)[] | undefined = [];
   #drainTimer: ReturnType<typeof setTimeout> | undefined;
 
   accept(subprotocol: string | undefined, headers: [string, string][]): void {
@@ -140,14 +142,26 @@ class DenoTransport extends WebTransport {
     const { socket, response } = Deno!.upgradeWebSocket(this.channel.request, { protocol: subprotocol, idleTimeout });
     for (const [name, value] of headers) response.headers.append(name, value);
     socket.binaryType = "arraybuffer";
+    socket.onopen = () => {
+      const early = this.#early ?? [];
+      this.#early = undefined;
+      for (const action of early) action(socket);
+    };
     socket.onmessage = (event) => this.received(event.data as string | ArrayBuffer);
-    socket.onclose = (event) => this.report(event.code === 1005 ? 1005 : event.code, event.reason);
+    socket.onclose = (event) => this.report(event.code, event.reason);
     this.#socket = socket;
     this.channel.settle(response);
   }
 
+  #withSocket(action: (socket: globalThis.WebSocket) => void): void {
+    if (this.#early) this.#early.push(action);
+    else if (this.#socket) action(this.#socket);
+  }
+
   send(data: string | Uint8Array): void {
-    if (this.#socket?.readyState === 1) this.#socket.send(data as string);
+    this.#withSocket((socket) => {
+      if (socket.readyState === 1) socket.send(data as string);
+    });
   }
 
   get bufferedAmount(): number {
@@ -164,12 +178,13 @@ class DenoTransport extends WebTransport {
   }
 
   close(code: number, reason: string): void {
-    const socket = this.#socket;
-    if (socket && socket.readyState <= 1) socket.close(code, reason);
+    this.#withSocket((socket) => {
+      if (socket.readyState <= 1) socket.close(code, reason);
+    });
   }
 
   terminate(): void {
-    this.#socket?.close();
+    this.#withSocket((socket) => socket.close());
     this.report(1006, "");
   }
 }

@@ -26,6 +26,17 @@ test(`runtimes: serve.ts serves with ${runtime}'s own server`, async () => {
     }
     assert.ok(answer, "serve.ts answered within a minute");
     assert.deepEqual(await answer.json(), { Hello: "World" });
+    // The WebSocket route over the same server (Node 20 has no WebSocket client built in; `ws` is tested elsewhere).
+    if (runtime !== "node") {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+      const reply = new Promise<string>((resolve, reject) => {
+        socket.onmessage = (event) => resolve(String(event.data));
+        socket.onerror = () => reject(new Error("the WebSocket failed"));
+      });
+      socket.onopen = () => socket.send("hi");
+      assert.equal(await reply, "echo: hi");
+      socket.close();
+    }
   } finally {
     child.kill();
   }
