@@ -24,6 +24,8 @@ test("lifespan startup runs before the first request, shutdown on dispose; yield
 
 test("app.listen serves on a real port and close() drains then runs shutdown", async () => {
   const events: string[] = [];
+  let started!: () => void;
+  const handlerStarted = new Promise<void>((resolve) => (started = resolve));
   const app = new App({
     lifespan: async function* () {
       events.push("up");
@@ -31,13 +33,15 @@ test("app.listen serves on a real port and close() drains then runs shutdown", a
       events.push("down");
     },
   }).get("/slow", async () => {
+    started();
     await new Promise((r) => setTimeout(r, 200));
     return { slow: true };
   });
   const server = await app.listen({ port: 0 });
   assert.deepEqual(events, ["up"]);
   const inFlight = fetch(`${server.url}/slow`).then((r) => r.json());
-  await new Promise((r) => setTimeout(r, 50));
+  // Closed while the request is in the handler, however long the loaded machine took to deliver it.
+  await handlerStarted;
   await server.close();
   assert.deepEqual(await inFlight, { slow: true });
   assert.deepEqual(events, ["up", "down"]);
