@@ -3,6 +3,7 @@ import { SkiffError } from "../errors.ts";
 import { parseRunArgs, runUsage, usage, UsageError, wantsHelp } from "./args.ts";
 import { LoadError, loadApp } from "./load-app.ts";
 import { fail, serveInThisProcess } from "./serve-process.ts";
+import { currentRuntime } from "../server/serve-native.ts";
 
 /** The `skiff` command. */
 export async function main(argv: string[]): Promise<void> {
@@ -12,6 +13,12 @@ export async function main(argv: string[]): Promise<void> {
       case "run": {
         if (wantsHelp(rest)) return print(runUsage());
         const args = parseRunArgs(rest);
+        const runtime = currentRuntime();
+        if (runtime !== "node" && (args.reload || args.workers > 1)) {
+          throw new UsageError(
+            `--reload and --workers use Node's process model (child processes, node:cluster); on ${runtime === "bun" ? "Bun" : "Deno"}, run the app without them, or run \`skiff run\` with Node for them.`,
+          );
+        }
         // The reloader (chokidar) and the cluster supervisor load only when asked for: `run` starts sooner.
         if (args.reload) await (await import("./reload.ts")).runWithReload(args, rest);
         else if (args.workers > 1) await (await import("./workers.ts")).runWorkers(args);

@@ -1,7 +1,7 @@
 import { loadApp } from "./load-app.ts";
 import { docsUrls } from "../openapi/install-docs.ts";
 import type { RunArgs } from "./args.ts";
-import type { RunningServer } from "../server/serve.ts";
+import { currentRuntime, serveNatively, type ServingApp } from "../server/serve-native.ts";
 import { toPinoLevel, type LogLevel } from "../logging/logger.ts";
 import { setDefaultLogLevel } from "../logging/context.ts";
 
@@ -23,21 +23,26 @@ export function fail(message: string): never {
  * Loads and serves the app in this process until SIGTERM/SIGINT, then drains and exits 0. Used directly, as each
  * reload child, and as each cluster worker.
  */
-export async function serveInThisProcess(args: RunArgs, options: { banner: boolean }): Promise<RunningServer> {
+export async function serveInThisProcess(args: RunArgs, options: { banner: boolean }): Promise<ServingApp> {
   const { app } = await loadApp(args.target);
   app.logger.level = toPinoLevel(args.logLevel as LogLevel);
   setDefaultLogLevel(args.logLevel as LogLevel); // the request-bound `logger` outside any request
-  const running = await app.listen({
-    host: args.host,
-    port: args.port,
-    gracefulTimeout: args.gracefulTimeout,
-    limitConcurrency: args.limitConcurrency,
-    keepAliveTimeout: args.keepAliveTimeout,
-    headersTimeout: args.headersTimeout,
-    maxConnections: args.maxConnections,
-  });
+  const runtime = currentRuntime();
+  // Bun and Deno serve with their own server (Bun.serve, Deno.serve), Node with node:http.
+  const running: ServingApp =
+    runtime === "node"
+      ? await app.listen({
+          host: args.host,
+          port: args.port,
+          gracefulTimeout: args.gracefulTimeout,
+          limitConcurrency: args.limitConcurrency,
+          keepAliveTimeout: args.keepAliveTimeout,
+          headersTimeout: args.headersTimeout,
+          maxConnections: args.maxConnections,
+        })
+      : await serveNatively(app, { host: args.host, port: args.port, gracefulTimeout: args.gracefulTimeout });
   if (options.banner) {
-    info(`Skiff running on ${running.url} (Press CTRL+C to quit)`);
+    info(`Skiff running on ${running.url}${runtime === "node" ? "" : ` with ${runtime === "bun" ? "Bun.serve" : "Deno.serve"}`} (Press CTRL+C to quit)`);
     const docs = docsUrls(app.settings).docsUrl;
     if (docs) info(`API docs at ${running.url}${docs}`);
   }

@@ -29,8 +29,10 @@ export interface CliProcess {
 }
 
 /** Runs the real `skiff` CLI as a user would. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliProcess {
-  const child = spawn(process.execPath, [SKIFF_BIN, ...args], {
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; runtime?: string[] } = {}): CliProcess {
+  // `runtime`: another runtime's command line (`[bun]`, `[deno, "run", "-A"]`) instead of this Node.
+  const [command, ...prefix] = options.runtime ?? [process.execPath];
+  const child = spawn(command!, [...prefix, SKIFF_BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
