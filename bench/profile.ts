@@ -14,7 +14,8 @@ import { HTTP_SERVERS, WS_SERVERS } from "./lib/servers.ts";
 import { runWsLoad } from "./lib/ws-scenarios.ts";
 
 const USAGE = `npm run bench:profile -- --server ID --scenario ID [options]
-  --server     skiff | node | fastify | hono | express (HTTP); skiff | ws | skiff-loop (WebSocket scenarios)
+  --server     skiff | skiff-seed | node | fastify | hono | express (HTTP); skiff | ws | skiff-loop (WebSocket scenarios)
+               (skiff-seed: the seed app as users run it, under \`skiff run\`'s defaults)
   --scenario   hello | get | post | ws-echo | broadcast
   --seconds N  seconds of measured load, after a one-second warm-up (default 5)
   --amount N   instead of seconds: N requests from this process (no wrk; for tests)

@@ -112,9 +112,12 @@ async function getAndRoutes(settings: Settings, ctx: Context, small: RunningServ
 }
 
 async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioResult[]> {
-  const specs = selected(WS_SERVERS, { ...settings, servers: ["skiff", "ws", "skiff-loop"] }, ctx.notes);
-  // The for-await variant differs from Skiff only in its fan-out subscriber.
+  // Raw ws and the for-await variant always run beside Skiff; the seed app when no server list leaves it out.
+  const wsIds = ["skiff", "ws", "skiff-loop", ...(!settings.servers || settings.servers.includes("skiff-seed") ? ["skiff-seed"] : [])];
+  const specs = selected(WS_SERVERS, { ...settings, servers: wsIds }, ctx.notes);
+  // The for-await variant differs from Skiff only in its fan-out subscriber; the seed app has no fan-out routes.
   const notLoop = (spec: ServerSpec) => spec.id !== "skiff-loop";
+  const fansOut = (spec: ServerSpec) => spec.id !== "skiff-seed";
   const out: ScenarioResult[] = [];
   const live = settings.scenarios.includes("ws-echo") || settings.scenarios.includes("broadcast");
   if (live) {
@@ -128,7 +131,7 @@ async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioRe
       }
       if (settings.scenarios.includes("broadcast")) {
         ctx.log(`${TITLES.broadcast}: one message to ${settings.fanoutConnections} sockets at a time`);
-        const results = await measureWs("fanout", servers, settings, ctx.pinning, ctx.log);
+        const results = await measureWs("fanout", servers.filter((s) => fansOut(s.spec)), settings, ctx.pinning, ctx.log);
         out.push(
           scenario("broadcast", "opsPerSec", "deliveries/s", true, results, [
             `each message goes to all ${settings.fanoutConnections} sockets before the next is published; p50/p99 are per delivery, from publish to receipt`,
@@ -143,7 +146,11 @@ async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioRe
   if (settings.scenarios.includes("ws-idle")) {
     ctx.log(`${TITLES["ws-idle"]}: ${settings.idleConnections} idle connections, a fresh server per round`);
     const results = await measureIdle(specs.filter(notLoop), { ...settings, rounds: settings.idleRounds }, ctx.pinning, ctx.log, ctx.notes);
-    out.push(scenario("ws-idle", "bytesPerConnection", "bytes/conn", false, results, ["RSS growth after a GC, divided by the connections; heap = heapUsed + external"]));
+    out.push(
+      scenario("ws-idle", "bytesPerConnection", "bytes/conn", false, results, [
+        "RSS growth per connection as the process has it 1 s after the last connection opened (no forced GC), read from /proc; besides it, `rssAfterGcBytesPerConnection` and `heapBytesPerConnection` (heapUsed + external) after a forced GC",
+      ]),
+    );
   }
   return out;
 }
@@ -174,7 +181,8 @@ async function main(): Promise<void> {
 
   const scenarios: ScenarioResult[] = [...(await httpScenarios(settings, ctx)), ...(await wsScenarios(settings, ctx))];
   if (settings.scenarios.includes("startup")) {
-    const specs = selected(HTTP_SERVERS, settings, []);
+    // Every contestant as compiled JavaScript: the `skiff run` app (a TypeScript file loaded by tsx) is left out.
+    const specs = selected(HTTP_SERVERS, settings, []).filter((spec) => spec.id !== "skiff-seed");
     log(`${TITLES.startup}: process start to first 200 with ${settings.routesStartup} routes`);
     const results = await measureStartup(specs, settings.routesStartup, settings.startupRounds, pinning, log);
     scenarios.push(scenario("startup", "ms", "ms", false, results, ["every server is compiled JavaScript (each server file built once by esbuild; Skiff from its dist/), so no TypeScript loader is timed"]));

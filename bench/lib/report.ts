@@ -2,9 +2,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { RunResult, ScenarioResult, ServerResult } from "./types.ts";
 
-const ORDER = ["skiff", "skiff-before", "node", "fastify", "hono", "express", "fastapi", "ws"];
+const ORDER = ["skiff", "skiff-seed", "skiff-before", "node", "fastify", "hono", "express", "fastapi", "ws"];
 const LABELS: Record<string, string> = {
   skiff: "Skiff",
+  "skiff-seed": "Skiff (as users run it)",
   "skiff-before": "Skiff (before)",
   node: "node:http",
   fastify: "Fastify",
@@ -30,6 +31,12 @@ function metricText(s: ScenarioResult, r: ServerResult | undefined): string {
   if (!r) return "–";
   const value = r.median[s.metric];
   return s.id === "ws-idle" ? num(value / 1024, 1) : num(value, s.id === "startup" ? 0 : undefined);
+}
+
+/** Idle memory's figures after a forced GC, beside the RSS as the process has it. */
+function afterGcText(r: ServerResult): string {
+  const { rssAfterGcBytesPerConnection: rss, heapBytesPerConnection: heap } = r.median;
+  return rss === undefined ? "" : ` (after a GC: ${num(rss / 1024, 1)} RSS, ${num((heap ?? Number.NaN) / 1024, 1)} heap)`;
 }
 
 function unitOf(s: ScenarioResult): string {
@@ -61,19 +68,37 @@ export function summaryTable(run: RunResult, exclude: readonly string[] = [], cp
     "",
   );
   lines.push(...head, ...ratioRows((s) => s.cpuRatios, (s) => s.cpuMetric !== undefined));
+  if (cols.includes("skiff-seed")) {
+    const seedPeers = cols.filter((c) => c !== "skiff" && c !== "skiff-seed" && c !== "skiff-before");
+    const seedRatio = (s: ScenarioResult, peer: string, metric: string | undefined) => {
+      const seed = s.results.find((r) => r.server === "skiff-seed")?.median[metric ?? ""];
+      const other = s.results.find((r) => r.server === peer)?.median[metric ?? ""];
+      return seed === undefined || other === undefined ? "–" : `${num(seed / other, 2)}×`;
+    };
+    lines.push(
+      "",
+      "Skiff as users run it (the seed app under `skiff run`'s defaults) ÷ peer, by server CPU time (idle memory: by RSS per connection, lower is better):",
+      "",
+      `| Scenario | ${seedPeers.map((c) => LABELS[c]).join(" | ")} |`,
+      `|---|${seedPeers.map(() => "---:").join("|")}|`,
+      ...run.scenarios
+        .filter((s) => s.results.some((r) => r.server === "skiff-seed"))
+        .map((s) => `| ${s.title} | ${seedPeers.map((c) => seedRatio(s, c, s.cpuMetric ?? s.metric)).join(" | ")} |`),
+    );
+  }
   return lines.join("\n");
 }
 
 export function targetsTable(run: RunResult): string {
   const lines = [
-    "| Scenario | Target | Skiff ÷ peer | Met | by CPU time | Met | CPU, round by round |",
-    "|---|---|---:|:---:|---:|:---:|---:|",
+    "| Scenario | Skiff | Target (issue) | Skiff ÷ peer | Met | by CPU time | Met | CPU, round by round |",
+    "|---|---|---|---:|:---:|---:|:---:|---:|",
   ];
   const verdict = (met: boolean | null) => (met === null ? "n/a" : met ? "yes" : "**no**");
   for (const t of run.targets) {
     const title = run.scenarios.find((s) => s.id === t.scenario)?.title ?? t.scenario;
     const range = t.cpuRange ? `${num(t.cpuRange[0], 2)}–${num(t.cpuRange[1], 2)}` : "–";
-    lines.push(`| ${title} | ${t.text} | ${num(t.ratio, 2)} | ${verdict(t.met)} | ${num(t.cpuRatio, 2)} | ${verdict(t.cpuMet)} | ${range} |`);
+    lines.push(`| ${title} | ${LABELS[t.subject] ?? t.subject} | ${t.text} (#${t.issue}) | ${num(t.ratio, 2)} | ${verdict(t.met)} | ${num(t.cpuRatio, 2)} | ${verdict(t.cpuMet)} | ${range} |`);
   }
   return lines.join("\n");
 }
@@ -87,7 +112,7 @@ function detailsTable(run: RunResult): string {
     for (const r of s.results) {
       const m = r.median;
       const cpu = s.id === "startup" ? `${num(m.cpuMs, 0)} ms` : m.cpuUsPerRequest ?? m.cpuUsPerOp ? `${num(m.cpuUsPerRequest ?? m.cpuUsPerOp, 1)} µs` : "–";
-      lines.push(`| ${s.title} | ${r.label} | ${metricText(s, r)} ${unitOf(s)} | ${num(m.p50Ms)} | ${num(m.p99Ms)} | ${num(m.rssMB, 0)} | ${cpu} | ${r.rounds.length} |`);
+      lines.push(`| ${s.title} | ${r.label} | ${metricText(s, r)} ${unitOf(s)}${s.id === "ws-idle" ? afterGcText(r) : ""} | ${num(m.p50Ms)} | ${num(m.p99Ms)} | ${num(m.rssMB, 0)} | ${cpu} | ${r.rounds.length} |`);
     }
   }
   return lines.join("\n");
@@ -108,7 +133,7 @@ export function markdown(run: RunResult): string {
     "",
     summaryTable(run),
     "",
-    "## Targets (issue 9)",
+    "## Targets (issues 9 and 26)",
     "",
     targetsTable(run),
     "",
@@ -145,7 +170,7 @@ export function svgChart(run: RunResult): string {
     for (const r of rows) {
       const value = r.median[s.metric];
       const w = Number.isFinite(value) ? Math.max(1, (value / max) * barMax) : 0;
-      const color = r.server === "skiff" ? "#1f6feb" : r.server === "skiff-before" ? "#9cc1f7" : "#9aa4af";
+      const color = r.server === "skiff" ? "#1f6feb" : r.server === "skiff-seed" ? "#0b4fb3" : r.server === "skiff-before" ? "#9cc1f7" : "#9aa4af";
       parts.push(
         `<text x="${left - 8}" y="${y + 13}" font-size="12" text-anchor="end">${escapeXml(LABELS[r.server] ?? r.label)}</text>`,
         `<rect x="${left}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowHeight - 4}" fill="${color}"/>`,

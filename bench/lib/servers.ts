@@ -15,6 +15,7 @@ export interface ServerSpec {
 }
 
 const SERVERS_DIR = fileURLToPath(new URL("../servers/", import.meta.url));
+const SKIFF_BIN = fileURLToPath(new URL("../../bin/skiff.js", import.meta.url));
 const COMPILED_DIR = fileURLToPath(new URL("../.tmp/servers/", import.meta.url));
 
 /**
@@ -54,8 +55,26 @@ function fastapiPython(): string | null {
   return python;
 }
 
+/**
+ * The seed-style app (skiff-seed.ts) served by `skiff run` at its defaults, as a user starts it: the TypeScript file
+ * through the CLI (which loads it with tsx), log level info, docs on. Only `--expose-gc` is added, for `/__mem`.
+ */
+function skiffRunServer(kind: "http" | "ws"): ServerSpec {
+  return {
+    id: "skiff-seed",
+    label: "Skiff (as users run it)",
+    kind,
+    command: (port, routes) => ({
+      command: process.execPath,
+      args: ["--expose-gc", SKIFF_BIN, "run", `${SERVERS_DIR}skiff-seed.ts:app`, "--port", String(port)],
+      env: { NODE_ENV: "production", ROUTES: String(routes) },
+    }),
+  };
+}
+
 export const HTTP_SERVERS: ServerSpec[] = [
   nodeServer("skiff", "Skiff", "http", "skiff.ts"),
+  skiffRunServer("http"),
   nodeServer("node", "node:http", "http", "node.ts"),
   nodeServer("fastify", "Fastify", "http", "fastify.ts"),
   nodeServer("hono", "Hono", "http", "hono.ts"),
@@ -78,6 +97,8 @@ export const HTTP_SERVERS: ServerSpec[] = [
 export const WS_SERVERS: ServerSpec[] = [
   nodeServer("skiff", "Skiff", "ws", "skiff-ws.ts"),
   nodeServer("ws", "ws (raw)", "ws", "ws.ts"),
+  // Echo and idle memory only (its app has no fan-out routes).
+  skiffRunServer("ws"),
   // Fan-out only: the same server with DESIGN.md §6's `for await … await ws.sendText()` subscriber instead of pipeTo.
   nodeServer("skiff-loop", "Skiff (for await loop)", "ws", "skiff-ws.ts", { FANOUT: "loop" }),
 ];

@@ -41,7 +41,8 @@ export const USAGE = `npm run bench [-- options]
   --rounds N           rounds per scenario (A B A B …)
   --seconds N          seconds of load per round
   --only a,b           scenarios: ${ALL.join(", ")}
-  --servers a,b        servers: skiff, node, fastify, hono, express, fastapi (ws scenarios: skiff, ws)
+  --servers a,b        servers: skiff, skiff-seed, node, fastify, hono, express, fastapi (ws scenarios: skiff, ws,
+                       skiff-seed); skiff-seed is the seed app as users run it (\`skiff run\`, its defaults)
   --loadgen wrk|autocannon|inline
   --out DIR            where results.json/.md/.svg go (default bench/)
   --readme             also rewrite the Performance table in README.md

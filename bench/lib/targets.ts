@@ -1,41 +1,52 @@
-// Issue 9's targets, checked against a run's medians.
+// The targets of issues 9 (the bench's own app) and 26 (the seed app as users run it), checked against a run.
 import type { ScenarioResult, Target } from "./types.ts";
 
 interface TargetRule {
   scenario: ScenarioResult["id"];
+  /** The Skiff contestant judged: the tuned bench app (default) or `skiff-seed`, the seed app under `skiff run`. */
+  subject?: string;
   peer: string;
   atLeast?: number;
   atMost?: number;
   text: string;
+  /** The issue that set it. */
+  issue: number;
 }
 
 const RULES: TargetRule[] = [
-  { scenario: "hello", peer: "node", atLeast: 0.9, text: "≥ 0.90 × node:http" },
-  { scenario: "hello", peer: "fastify", atLeast: 1.05, text: "≥ 1.05 × Fastify" },
-  { scenario: "get", peer: "fastify", atLeast: 1.05, text: "≥ 1.05 × Fastify" },
-  { scenario: "get", peer: "hono", atLeast: 1.5, text: "≥ 1.5 × Hono" },
-  { scenario: "get", peer: "fastapi", atLeast: 10, text: "≥ 10 × FastAPI" },
-  { scenario: "post", peer: "fastify", atLeast: 1.0, text: "≥ 1.0 × Fastify" },
-  { scenario: "routes", peer: "skiff@small", atLeast: 0.9, text: "≥ 0.9 × the same route with 10 routes" },
-  { scenario: "ws-echo", peer: "ws", atLeast: 0.9, text: "≥ 0.9 × raw ws" },
-  { scenario: "broadcast", peer: "ws", atLeast: 0.9, text: "≥ 0.9 × raw ws loop" },
-  { scenario: "ws-idle", peer: "ws", atMost: 1.25, text: "≤ 1.25 × raw ws per connection" },
-  { scenario: "startup", peer: "fastify", atMost: 1.0, text: "≤ Fastify" },
+  { scenario: "hello", peer: "node", atLeast: 0.9, text: "≥ 0.90 × node:http", issue: 9 },
+  { scenario: "hello", peer: "fastify", atLeast: 1.05, text: "≥ 1.05 × Fastify", issue: 9 },
+  { scenario: "get", peer: "fastify", atLeast: 1.05, text: "≥ 1.05 × Fastify", issue: 9 },
+  { scenario: "get", peer: "hono", atLeast: 1.5, text: "≥ 1.5 × Hono", issue: 9 },
+  { scenario: "get", peer: "fastapi", atLeast: 10, text: "≥ 10 × FastAPI", issue: 9 },
+  { scenario: "post", peer: "fastify", atLeast: 1.0, text: "≥ 1.0 × Fastify", issue: 9 },
+  { scenario: "routes", peer: "skiff@small", atLeast: 0.9, text: "≥ 0.9 × the same route with 10 routes", issue: 9 },
+  { scenario: "ws-echo", peer: "ws", atLeast: 0.9, text: "≥ 0.9 × raw ws", issue: 9 },
+  { scenario: "broadcast", peer: "ws", atLeast: 0.9, text: "≥ 0.9 × raw ws loop", issue: 9 },
+  { scenario: "ws-idle", peer: "ws", atMost: 1.25, text: "≤ 1.25 × raw ws per connection", issue: 9 },
+  { scenario: "startup", peer: "fastify", atMost: 1.0, text: "≤ Fastify", issue: 9 },
+  { scenario: "get", subject: "skiff-seed", peer: "fastify", atLeast: 1.05, text: "≥ 1.05 × Fastify", issue: 26 },
+  { scenario: "get", subject: "skiff-seed", peer: "node", atLeast: 0.9, text: "≥ 0.90 × node:http", issue: 26 },
+  { scenario: "ws-idle", subject: "skiff-seed", peer: "ws", atMost: 1.1, text: "≤ 1.1 × raw ws per connection (RSS)", issue: 26 },
 ];
 
 export function checkTargets(scenarios: ScenarioResult[]): Target[] {
   const targets: Target[] = [];
   for (const rule of RULES) {
     const scenario = scenarios.find((s) => s.id === rule.scenario);
-    if (!scenario) continue;
+    const subject = rule.subject ?? "skiff";
+    if (!scenario || !scenario.results.some((r) => r.server === subject)) continue;
+    if (rule.peer !== "skiff@small" && !scenario.results.some((r) => r.server === rule.peer)) continue;
     const judge = (ratio: number | undefined) =>
       ratio === undefined || !Number.isFinite(ratio) ? null : rule.atLeast !== undefined ? ratio >= rule.atLeast : ratio <= (rule.atMost ?? Infinity);
-    const ratio = scenario.ratios[rule.peer];
-    const cpuRatio = scenario.cpuRatios[rule.peer];
-    const rounds = roundRatios(scenarios, scenario, rule.peer);
+    const ratio = ratioOf(scenario, subject, rule.peer, scenario.metric);
+    const cpuRatio = scenario.cpuMetric === undefined ? undefined : ratioOf(scenario, subject, rule.peer, scenario.cpuMetric);
+    const rounds = roundRatios(scenarios, scenario, subject, rule.peer);
     targets.push({
       scenario: rule.scenario,
+      subject,
       text: rule.text,
+      issue: rule.issue,
       peer: rule.peer,
       atLeast: rule.atLeast,
       atMost: rule.atMost,
@@ -49,14 +60,22 @@ export function checkTargets(scenarios: ScenarioResult[]): Target[] {
   return targets;
 }
 
+/** subject ÷ peer of the medians; `skiff@small` (scenario 4) is kept in the scenario's own ratios. */
+function ratioOf(scenario: ScenarioResult, subject: string, peer: string, metric: string): number | undefined {
+  if (peer === "skiff@small") return metric === scenario.metric ? scenario.ratios[peer] : scenario.cpuRatios[peer];
+  const a = scenario.results.find((r) => r.server === subject)?.median[metric];
+  const b = scenario.results.find((r) => r.server === peer)?.median[metric];
+  return a === undefined || b === undefined ? undefined : a / b;
+}
+
 /**
- * Skiff ÷ peer by CPU time round by round: each round measures every server once, back to back, so a round's
+ * Subject ÷ peer by CPU time round by round: each round measures every server once, back to back, so a round's
  * ratio shares that moment's machine noise. Their spread shows how far a verdict near its threshold can be trusted.
  */
-function roundRatios(scenarios: ScenarioResult[], scenario: ScenarioResult, peer: string): number[] {
+export function roundRatios(scenarios: ScenarioResult[], scenario: ScenarioResult, subject: string, peer: string): number[] {
   const metric = scenario.cpuMetric;
   if (metric === undefined) return [];
-  const skiff = scenario.results.find((r) => r.server === "skiff");
+  const skiff = scenario.results.find((r) => r.server === subject);
   // Scenario 4 compares Skiff with its own 10-route app, measured in the same rounds as scenario 2.
   const other = peer === "skiff@small" ? scenarios.find((s) => s.id === "get")?.results.find((r) => r.server === "skiff") : scenario.results.find((r) => r.server === peer);
   if (!skiff || !other || skiff.rounds.length !== other.rounds.length) return [];

@@ -34,6 +34,10 @@ export interface ScenarioResult {
 
 export interface Target {
   scenario: ScenarioId;
+  /** The Skiff contestant judged (`skiff`, or `skiff-seed`: the seed app under `skiff run`). */
+  subject: string;
+  /** The issue that set the target. */
+  issue: number;
   /** e.g. "≥ 1.05 × Fastify" */
   text: string;
   peer: string;

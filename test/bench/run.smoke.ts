@@ -11,7 +11,7 @@ import type { RunResult } from "../../bench/lib/types.ts";
 test("npm run bench -- --tiny runs every scenario and writes results.json, .md and .svg", { timeout: 120_000 }, () => {
   const out = mkdtempSync(join(tmpdir(), "skiff-bench-smoke-"));
   try {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", "--tiny", "--servers", "skiff,node", "--out", out], {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", "--tiny", "--servers", "skiff,skiff-seed,node", "--out", out], {
       encoding: "utf8",
       timeout: 110_000,
     });
@@ -33,9 +33,17 @@ test("npm run bench -- --tiny runs every scenario and writes results.json, .md a
     }
     assert.ok(Number.isFinite(result.scenarios.find((s) => s.id === "hello")!.ratios.node), "Skiff ÷ node:http ratio");
     assert.ok(result.targets.length > 0);
+    // The seed app under `skiff run` is a contestant of its own, judged by issue 26's targets.
+    for (const id of ["get", "ws-echo", "ws-idle"]) {
+      assert.ok(result.scenarios.find((s) => s.id === id)!.results.some((r) => r.server === "skiff-seed"), `${id}: the seed app measured`);
+    }
+    const seedTargets = result.targets.filter((t) => t.subject === "skiff-seed");
+    assert.deepEqual(seedTargets.map((t) => `${t.scenario} ${t.peer}`).sort(), ["get node", "ws-idle ws"]);
+    const idle = result.scenarios.find((s) => s.id === "ws-idle")!.results.find((r) => r.server === "ws")!;
+    assert.ok(Number.isFinite(idle.median.rssAfterGcBytesPerConnection) && Number.isFinite(idle.median.heapBytesPerConnection), "after-GC figures beside RSS");
 
     const md = readFileSync(join(out, "results.md"), "utf8");
-    assert.match(md, /\| Scenario \| Skiff \| node:http \|/);
+    assert.match(md, /\| Scenario \| Skiff \| Skiff \(as users run it\) \| node:http \|/);
     assert.match(md, /## Targets/);
     const svg = readFileSync(join(out, "results.svg"), "utf8");
     assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);

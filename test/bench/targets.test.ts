@@ -38,3 +38,19 @@ test("a single round has no spread to show", () => {
   const get = scenario("get", [server("skiff", [100]), server("fastify", [90])]);
   assert.equal(checkTargets([get]).find((t) => t.peer === "fastify")!.cpuRange, undefined);
 });
+
+test("issue 26's targets judge the seed app under `skiff run`, by its own rounds", () => {
+  const get = scenario("get", [server("skiff", [100, 100, 100]), server("skiff-seed", [80, 95, 90]), server("node", [100, 100, 100]), server("fastify", [90, 90, 90])]);
+  const seed = checkTargets([get]).filter((t) => t.subject === "skiff-seed");
+  assert.deepEqual(seed.map((t) => t.peer), ["fastify", "node"]);
+  const vsNode = seed.find((t) => t.peer === "node")!;
+  assert.equal(vsNode.cpuRatio, 0.9);
+  assert.equal(vsNode.cpuMet, true, "0.90 meets ≥ 0.90 × node:http");
+  assert.deepEqual(vsNode.cpuRange, [0.8, 0.95]);
+  assert.equal(seed.find((t) => t.peer === "fastify")!.cpuMet, false, "1.00 is below 1.05 × Fastify");
+});
+
+test("a target whose peer did not run is left out rather than shown as n/a", () => {
+  const get = scenario("get", [server("skiff", [100]), server("fastify", [90])]);
+  assert.deepEqual(checkTargets([get]).map((t) => t.peer), ["fastify"]);
+});
