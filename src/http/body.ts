@@ -17,57 +17,36 @@ export function readBody(raw: IncomingMessage, limit: number): Promise<Buffer> {
     return Promise.reject(tooLarge(limit));
   }
   return new Promise((resolve, reject) => {
-    (raw as Reading)[READING] = { chunks: [], size: 0, limit, resolve, reject };
-    raw.on("data", onData);
-    raw.on("end", onEnd);
-    raw.on("error", onError);
-    raw.on("aborted", onAborted);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    // Once the read is settled the listeners stay attached and do nothing more (removing four listeners costs more
+    // than leaving them on a request that is about to be dropped); a late "error" is then still handled, not thrown.
+    raw.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limit) {
+        settled = true;
+        raw.resume(); // drain the rest so the 413 can still be written on this connection
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    raw.on("end", () => {
+      if (settled) return;
+      settled = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
+    raw.on("error", (error: Error) => {
+      settled = true;
+      reject(error);
+    });
+    raw.on("aborted", () => {
+      settled = true;
+      reject(new ClientDisconnected());
+    });
   });
-}
-
-// The read in progress sits on the request and the listeners are shared module functions (the emitter calls them
-// with `this` = the request): no closures per request.
-// Once the read is settled they stay attached and do nothing (removing four listeners costs more than leaving
-// them on a request that is about to be dropped); a late "error" is then still handled rather than thrown.
-const READING = Symbol("skiff.bodyReading");
-
-interface Reading extends IncomingMessage {
-  [READING]?: { chunks: Buffer[]; size: number; limit: number; resolve(body: Buffer): void; reject(error: unknown): void };
-}
-
-function onData(this: Reading, chunk: Buffer): void {
-  const reading = this[READING];
-  if (reading === undefined) return;
-  reading.size += chunk.length;
-  if (reading.size > reading.limit) {
-    this[READING] = undefined;
-    this.resume(); // drain the rest so the 413 can still be written on this connection
-    reading.reject(tooLarge(reading.limit));
-    return;
-  }
-  reading.chunks.push(chunk);
-}
-
-function onEnd(this: Reading): void {
-  const reading = this[READING];
-  if (reading === undefined) return;
-  this[READING] = undefined;
-  const { chunks } = reading;
-  reading.resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, reading.size));
-}
-
-function onError(this: Reading, error: Error): void {
-  const reading = this[READING];
-  if (reading === undefined) return;
-  this[READING] = undefined;
-  reading.reject(error);
-}
-
-function onAborted(this: Reading): void {
-  const reading = this[READING];
-  if (reading === undefined) return;
-  this[READING] = undefined;
-  reading.reject(new ClientDisconnected());
 }
 
 /**

@@ -33,14 +33,6 @@ export interface EndpointEnv {
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-// The last content type that passed: clients send the same one again and again.
-let lastJsonType = "application/json";
-
-function isJsonType(contentType: string): boolean {
-  if (!JSON_TYPE.test(contentType)) return false;
-  lastJsonType = contentType;
-  return true;
-}
 
 /**
  * A route compiled once at registration: validators, serializer and dependency plan are built here, so a request
@@ -231,7 +223,7 @@ function renderError(error: unknown, request: Request): Response | Promise<Respo
 function parseJson(request: Request, raw: Buffer): { ok: true; value: unknown } | { ok: false; issues: ValidationIssue[] } {
   const contentType = request.head.headers["content-type"] as string | undefined;
   if (raw.length === 0) return { ok: true, value: undefined };
-  if (contentType !== undefined && contentType !== lastJsonType && !isJsonType(contentType)) {
+  if (contentType !== undefined && !JSON_TYPE.test(contentType)) {
     // FastAPI validates such a body as the text it is.
     if (request.app.settings.wrongContentType === 422) return { ok: true, value: raw.toString("utf8") };
     throw new HTTPException(415, `Unsupported media type "${contentType.split(";")[0]}": send application/json`);

@@ -48,16 +48,9 @@ export class Response {
   }
 }
 
-let lastMediaType = "";
-let lastContentType = "";
-
-/** A media type as a `content-type` value; the last one is remembered, as responses mostly repeat one type. */
+/** A media type as a `content-type` value: text types get `charset=utf-8` unless they name one. */
 function contentType(mediaType: string): string {
-  if (mediaType !== lastMediaType) {
-    lastContentType = mediaType.startsWith("text/") && !mediaType.includes("charset") ? `${mediaType}; charset=utf-8` : mediaType;
-    lastMediaType = mediaType;
-  }
-  return lastContentType;
+  return mediaType.startsWith("text/") && !mediaType.includes("charset") ? `${mediaType}; charset=utf-8` : mediaType;
 }
 
 /** JSON of any value (`application/json`, no charset, as FastAPI sends it). */
