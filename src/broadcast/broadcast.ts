@@ -5,7 +5,7 @@ import { isEventId, normalizeEventId } from "./ids.ts";
 import { createBackend, type BroadcastOptions } from "./options.ts";
 import { Presence } from "./presence.ts";
 import { ReplayFeed } from "./replay.ts";
-import { EventQueue, replayFeed, type QueueOptions, type Subscription } from "./subscription.ts";
+import { EventQueue, type QueueOptions, type Subscription } from "./subscription.ts";
 
 /** Options of {@link Broadcast.subscribe}. */
 export interface SubscribeOptions extends QueueOptions {
@@ -210,7 +210,7 @@ export class Broadcast {
       topic.kind === "channel" && this.#backend.replay
         ? new ReplayFeed(queue, (after, count) => this.#backend.read(topic.name, after, count), since && normalizeEventId(since))
         : undefined;
-    queue[replayFeed] = feed;
+    queue.replayFeed = feed;
     joined.members.add(queue);
     joined.live.then(
       () => feed?.catchUp(),
@@ -235,16 +235,16 @@ export class Broadcast {
         const group = this.#groups.get(`${topic.kind}:${topic.name}`);
         if (!group) return;
         for (const queue of group.members) {
-          const feed = queue[replayFeed];
+          const feed = queue.replayFeed;
           if (feed) feed.offer(event);
           else queue.push(event);
         }
       },
       interrupted: () => {
-        for (const queue of members()) queue[replayFeed]?.pause();
+        for (const queue of members()) queue.replayFeed?.pause();
       },
       resumed: () => {
-        for (const queue of members()) void queue[replayFeed]?.catchUp();
+        for (const queue of members()) void queue.replayFeed?.catchUp();
       },
     };
   }

@@ -1,3 +1,4 @@
+import { AsyncQueue } from "../util/async-queue.ts";
 import type { BroadcastEvent } from "./backend.ts";
 import { BroadcastError, BroadcastOverflowError } from "./errors.ts";
 import { sendEvent, type EventSink, type Pipe, type PipeOptions } from "./pipe.ts";
@@ -45,36 +46,33 @@ export interface Subscription<T = unknown> extends AsyncIterableIterator<Broadca
   pipeTo(ws: EventSink, options?: PipeOptions<T>): Promise<void>;
 }
 
-/** Where the Broadcast keeps a subscription's replay feed: on the queue, so a delivery touches one object. */
-export const replayFeed = Symbol("skiff.broadcast.replayFeed");
-
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
-interface Pull {
-  resolve(result: IteratorResult<BroadcastEvent<never>, undefined>): void;
-  reject(error: unknown): void;
+/** The replay feed in front of a stream-backed channel subscription (see replay.ts). */
+export interface ReplayFeed {
+  offer(event: BroadcastEvent): void;
+  pause(): void;
+  catchUp(): Promise<void>;
 }
 
-/** The bounded queue behind a {@link Subscription}; `push`/`fail`/`end` are for the Broadcast that feeds it. */
-export class EventQueue<T = unknown> implements Subscription<T> {
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The bounded queue behind a {@link Subscription}: an {@link AsyncQueue} of events with a size limit (`bufferSize`,
+ * `overflow`) and a second way out, `pipeTo`. `push`/`fail`/`end` are for the Broadcast that feeds it.
+ */
+export class EventQueue<T = unknown> extends AsyncQueue<BroadcastEvent<T>> implements Subscription<T> {
   readonly ready: Promise<void>;
-  /** @internal The replay feed in front of this queue (stream-backed channel subscriptions); set by the Broadcast. */
-  [replayFeed]: { offer(event: BroadcastEvent): void; pause(): void; catchUp(): Promise<void> } | undefined = undefined;
+  /** @internal Set by the Broadcast for stream-backed channel subscriptions: on the queue, so a delivery touches one object. */
+  replayFeed: ReplayFeed | undefined = undefined;
   readonly #target: string;
   readonly #bufferSize: number;
   readonly #overflow: OverflowPolicy;
   readonly #onRelease: () => void;
-  #buffer: BroadcastEvent<T>[] = [];
-  #head = 0;
-  /** The consumer's pending `next()` (nearly always at most one: fields, not an object in an array). */
-  #pullResolve: Pull["resolve"] | undefined;
-  #pullReject: Pull["reject"] | undefined;
-  /** Further concurrent `next()` calls, in order. */
-  #morePulls: Pull[] | undefined;
   /** The `pipeTo` in progress, if the subscription is consumed that way. */
   #pipe: Pipe<T> | undefined;
   #spaceWaiters: (() => void)[] = [];
-  #state: "open" | "failing" | "closed" = "open";
+  /** `end()` was called: nothing more is delivered, not even a failure still waiting to be thrown. */
+  #closed = false;
+  /** Why the subscription stopped taking events, if it failed: what the pipe ends with. */
   #error: unknown;
   #released = false;
   #dropped = 0;
@@ -82,6 +80,7 @@ export class EventQueue<T = unknown> implements Subscription<T> {
 
   /** `target` names the subscription in errors; `onRelease` runs once, when it stops taking events. */
   constructor(target: string, options: QueueOptions, ready: Promise<void>, onRelease: () => void) {
+    super();
     const bufferSize = options.bufferSize ?? 1000;
     if (!Number.isInteger(bufferSize) || bufferSize < 1) throw new RangeError("bufferSize must be a positive integer");
     this.#target = target;
@@ -102,71 +101,87 @@ export class EventQueue<T = unknown> implements Subscription<T> {
 
   /** Still taking events. */
   get open(): boolean {
-    return this.#state === "open";
-  }
-
-  get #size(): number {
-    return this.#buffer.length - this.#head;
+    return !this.ended;
   }
 
   hasSpace(): boolean {
-    return this.#size < this.#bufferSize;
+    return this.size < this.#bufferSize;
   }
 
   /** Resolves when the consumer takes an event or the subscription stops. */
   waitForSpace(): Promise<void> {
-    if (this.#state !== "open" || this.hasSpace()) return Promise.resolve();
+    if (this.ended || this.hasSpace()) return Promise.resolve();
     return new Promise((resolve) => this.#spaceWaiters.push(resolve));
   }
 
-  push(event: BroadcastEvent): void {
-    if (this.#state !== "open") return;
+  override push(event: BroadcastEvent): boolean {
+    if (this.ended) return false;
     const typed = event as BroadcastEvent<T>;
     const pipe = this.#pipe;
-    if (pipe !== undefined && !pipe.waiting && this.#size === 0) {
+    if (pipe !== undefined && !pipe.waiting && this.size === 0) {
       this.#lastQueuedId = event.id;
-      return this.#deliver(pipe, typed);
+      this.#deliver(pipe, typed);
+      return true;
     }
-    const resolve = this.#pullResolve;
-    if (resolve !== undefined) {
-      this.#shiftPull();
-      this.#lastQueuedId = event.id;
-      return resolve({ done: false, value: typed as BroadcastEvent<never> });
-    }
-    if (this.#size >= this.#bufferSize) {
+    if (this.size >= this.#bufferSize) {
       if (this.#overflow === "error") {
-        return this.fail(new BroadcastOverflowError(this.#target, this.#bufferSize, this.#lastQueuedId));
+        this.fail(new BroadcastOverflowError(this.#target, this.#bufferSize, this.#lastQueuedId));
+        return false;
       }
-      this.#take();
+      this.shift();
       this.#dropped++;
     }
-    this.#buffer.push(typed);
     this.#lastQueuedId = event.id;
+    return super.push(typed);
   }
 
   /** Stops taking events; queued ones are still delivered, then the loop throws `error`. */
-  fail(error: unknown): void {
-    if (this.#state !== "open") return;
-    this.#state = "failing";
+  override fail(error: unknown): void {
+    if (this.ended) return;
     this.#error = error;
+    super.fail(error);
     this.#release();
-    if (this.#size === 0) this.#settlePulls();
     this.#drainPipe();
   }
 
   /** Ends the loop quietly, discarding queued events. */
-  end(): void {
-    if (this.#state === "closed") return;
-    this.#state = "closed";
-    this.#buffer = [];
-    this.#head = 0;
+  override end(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    super.end();
+    this.clear();
     this.#release();
-    this.#settlePulls();
     this.#drainPipe();
   }
 
+  override next(): Promise<IteratorResult<BroadcastEvent<T>, undefined>> {
+    if (this.#pipe !== undefined) {
+      return Promise.reject(new BroadcastError(`The subscription to ${this.#target} is piped to a WebSocket: pipeTo() takes it alone`));
+    }
+    if (this.#closed) return Promise.resolve(DONE);
+    return super.next();
+  }
+
+  override async return(): Promise<IteratorResult<BroadcastEvent<T>, undefined>> {
+    this.end();
+    return DONE;
+  }
+
+  override async throw(error?: unknown): Promise<IteratorResult<BroadcastEvent<T>, undefined>> {
+    this.end();
+    throw error;
+  }
+
+  async close(): Promise<void> {
+    this.end();
+  }
+
+  override async [Symbol.asyncDispose](): Promise<void> {
+    this.end();
+  }
+
   pipeTo(sink: EventSink, options: PipeOptions<T> = {}): Promise<void> {
-    if (this.#pipe !== undefined || this.#pullResolve !== undefined) {
+    if (this.#pipe !== undefined || this.waiting) {
       return Promise.reject(new BroadcastError(`The subscription to ${this.#target} already has a consumer: pipeTo() takes it alone`));
     }
     return new Promise<void>((resolve, reject) => {
@@ -177,6 +192,10 @@ export class EventQueue<T = unknown> implements Subscription<T> {
       sink.signal.addEventListener("abort", pipe.onAbort, { once: true });
       this.#drainPipe(); // what was queued before the pipe, or the end that came first
     });
+  }
+
+  protected override dequeued(): void {
+    this.#wakeSpaceWaiters();
   }
 
   /** One event to the pipe's socket; if it must wait for room, later events queue until it is out. */
@@ -202,15 +221,10 @@ export class EventQueue<T = unknown> implements Subscription<T> {
   #drainPipe(): void {
     const pipe = this.#pipe;
     if (pipe === undefined) return;
-    while (!pipe.waiting && this.#size > 0 && this.#pipe === pipe) {
-      const event = this.#take();
-      this.#wakeSpaceWaiters();
-      this.#deliver(pipe, event);
-    }
-    if (this.#pipe !== pipe || pipe.waiting || this.#size > 0 || this.#state === "open") return;
-    const failed = this.#state === "failing";
-    this.#state = "closed";
-    this.#endPipe(pipe, failed ? this.#error : undefined);
+    while (!pipe.waiting && this.size > 0 && this.#pipe === pipe) this.#deliver(pipe, this.shift() as BroadcastEvent<T>);
+    if (this.#pipe !== pipe || pipe.waiting || this.size > 0 || !this.ended) return;
+    // The end, as a loop would meet it: quietly, or the failure that ended the subscription.
+    this.#endPipe(pipe, this.#closed ? undefined : this.#error);
   }
 
   #endPipe(pipe: Pipe<T>, error: unknown): void {
@@ -221,84 +235,6 @@ export class EventQueue<T = unknown> implements Subscription<T> {
     // A send refused because the connection ended is how a pipe normally stops, not an error.
     if (error === undefined || pipe.sink.signal.aborted) pipe.resolve();
     else pipe.reject(error);
-  }
-
-  next(): Promise<IteratorResult<BroadcastEvent<T>, undefined>> {
-    if (this.#pipe !== undefined) {
-      return Promise.reject(new BroadcastError(`The subscription to ${this.#target} is piped to a WebSocket: pipeTo() takes it alone`));
-    }
-    if (this.#size > 0) {
-      const value = this.#take();
-      this.#wakeSpaceWaiters();
-      return Promise.resolve({ done: false, value });
-    }
-    if (this.#state === "failing") {
-      this.#state = "closed";
-      return Promise.reject(this.#error);
-    }
-    if (this.#state === "closed") return Promise.resolve(DONE);
-    return new Promise((resolve, reject) => this.#addPull(resolve, reject));
-  }
-
-  #addPull(resolve: Pull["resolve"], reject: Pull["reject"]): void {
-    if (this.#pullResolve === undefined) {
-      this.#pullResolve = resolve;
-      this.#pullReject = reject;
-    } else (this.#morePulls ??= []).push({ resolve, reject });
-  }
-
-  /** The first pending `next()` was settled: the next one in line takes its place. */
-  #shiftPull(): void {
-    const next = this.#morePulls?.shift();
-    this.#pullResolve = next?.resolve;
-    this.#pullReject = next?.reject;
-  }
-
-  async return(): Promise<IteratorResult<BroadcastEvent<T>, undefined>> {
-    this.end();
-    return DONE;
-  }
-
-  async throw(error?: unknown): Promise<IteratorResult<BroadcastEvent<T>, undefined>> {
-    this.end();
-    throw error;
-  }
-
-  async close(): Promise<void> {
-    this.end();
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    this.end();
-  }
-
-  #take(): BroadcastEvent<T> {
-    const value = this.#buffer[this.#head];
-    this.#head++;
-    if (this.#head === this.#buffer.length) {
-      this.#buffer = [];
-      this.#head = 0;
-    } else if (this.#head > 1024 && this.#head * 2 > this.#buffer.length) {
-      this.#buffer = this.#buffer.slice(this.#head);
-      this.#head = 0;
-    }
-    return value;
-  }
-
-  #settlePulls(): void {
-    if (this.#pullResolve === undefined) return;
-    const pulls: Pull[] = [{ resolve: this.#pullResolve, reject: this.#pullReject as Pull["reject"] }, ...(this.#morePulls ?? [])];
-    this.#pullResolve = this.#pullReject = this.#morePulls = undefined;
-    for (const pull of pulls) {
-      if (this.#state === "failing") {
-        this.#state = "closed";
-        pull.reject(this.#error);
-      } else pull.resolve(DONE);
-    }
   }
 
   #wakeSpaceWaiters(): void {

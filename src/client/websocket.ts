@@ -1,3 +1,4 @@
+import { AsyncQueue } from "../util/async-queue.ts";
 import type { WebSocketLike } from "./options.ts";
 import type { TypedWebSocket } from "./types.ts";
 
@@ -5,8 +6,6 @@ export interface CloseInfo {
   code: number;
   reason: string;
 }
-
-type Waiter = { resolve: (result: IteratorResult<any>) => void; reject: (error: unknown) => void };
 
 /**
  * A JSON WebSocket over any WHATWG-style implementation: sends queue until the handshake completes, received
@@ -17,11 +16,10 @@ export class ClientWebSocket<In = unknown, Out = unknown> implements TypedWebSoc
   readonly closed: Promise<CloseInfo>;
   private socket: WebSocketLike | undefined;
   private readonly outbox: string[] = [];
-  private readonly inbox: Out[] = [];
-  private waiter: Waiter | undefined;
+  /** Received messages until iterated; then the close (quiet) or the failure (a bad message, a failed handshake). */
+  private readonly inbox = new AsyncQueue<Out>();
   private isOpen = false;
   private ended = false;
-  private failure: unknown;
   private closeRequested = false;
   private lastError: string | undefined;
   private pendingClose: [number?, string?] | undefined;
@@ -67,11 +65,8 @@ export class ClientWebSocket<In = unknown, Out = unknown> implements TypedWebSoc
   }
 
   private next(): Promise<IteratorResult<Out>> {
-    if (this.inbox.length > 0) return Promise.resolve({ done: false, value: this.inbox.shift()! });
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.ended) return Promise.resolve({ done: true, value: undefined });
-    if (this.waiter) return Promise.reject(new Error("This WebSocket is already being iterated; read it from one loop."));
-    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+    if (this.inbox.waiting) return Promise.reject(new Error("This WebSocket is already being iterated; read it from one loop."));
+    return this.inbox.next();
   }
 
   private attach(socket: WebSocketLike): void {
@@ -97,12 +92,11 @@ export class ClientWebSocket<In = unknown, Out = unknown> implements TypedWebSoc
     try {
       message = JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data as ArrayBuffer));
     } catch (error) {
-      this.fail(new Error(`The server sent a message that is not JSON: ${String(error)}`));
+      this.inbox.fail(new Error(`The server sent a message that is not JSON: ${String(error)}`));
       this.socket!.close(1007, "invalid JSON");
       return;
     }
-    if (this.waiter) this.takeWaiter().resolve({ done: false, value: message });
-    else this.inbox.push(message);
+    this.inbox.push(message);
   }
 
   private onClose(event: { code: number; reason: string }): void {
@@ -119,20 +113,9 @@ export class ClientWebSocket<In = unknown, Out = unknown> implements TypedWebSoc
     this.ended = true;
     if (error !== undefined) {
       this.settleOpen.reject(error);
-      this.fail(error);
+      this.inbox.fail(error);
     }
     this.settleClosed(info);
-    this.waiter && this.takeWaiter().resolve({ done: true, value: undefined });
-  }
-
-  private fail(error: unknown): void {
-    this.failure ??= error;
-    this.waiter && this.takeWaiter().reject(error);
-  }
-
-  private takeWaiter(): Waiter {
-    const waiter = this.waiter!;
-    this.waiter = undefined;
-    return waiter;
+    this.inbox.end();
   }
 }

@@ -12,7 +12,7 @@ import { ResponseDefaults } from "../http/response-defaults.ts";
 import { BackgroundTasks } from "../http/background.ts";
 import { resolveWebSocketOptions, type ResolvedWebSocketOptions, type WebSocketOptions } from "../websocket/options.ts";
 import { WebSocketException } from "../websocket/errors.ts";
-import { endListener, type WebSocket } from "../websocket/websocket.ts";
+import type { WebSocket } from "../websocket/websocket.ts";
 
 export type { WebSocketOptions };
 
@@ -71,7 +71,7 @@ export class WebSocketEndpoint {
       throw new WebSocketException(1008, truncate(error.message));
     }
     // Tracked (for shutdown's 1001) until the connection ends; the WebSocket tells the app then.
-    if (ws[endListener](this.app)) this.app.trackWebSocket(ws);
+    if (ws.notifyOnEnd(this.app)) this.app.trackWebSocket(ws);
     if (checked === undefined) return this.definition.handler(ws, target) as Promise<void> | void;
     return this.runWithDependencies(ws, request, target, checked);
   }

@@ -204,7 +204,7 @@ class MemoryTransport implements PeerTransport {
     }
     // A microtask, like a network hop: the sender's code runs on before the handler sees the message.
     queueMicrotask(() => {
-      if (this.state === "open") this.events?.message(data);
+      if (this.state === "open") this.events?.peerMessage(data);
     });
   }
 
@@ -217,6 +217,6 @@ class MemoryTransport implements PeerTransport {
     this.state = "closed";
     const events = this.events;
     this.events = undefined;
-    events?.closed(code, reason);
+    events?.peerClosed(code, reason);
   }
 }

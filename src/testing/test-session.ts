@@ -1,3 +1,4 @@
+import { AsyncQueue, type Taker } from "../util/async-queue.ts";
 import { assertValidClose } from "../websocket/close-codes.ts";
 import { WebSocketDisconnect, WebSocketReceiveTimeout, WebSocketStateError } from "../websocket/errors.ts";
 import type { WebSocketMessage } from "../websocket/inbox.ts";
@@ -15,10 +16,60 @@ export interface ReceiveOptions {
   timeout?: number;
 }
 
-interface Waiter {
-  resolve(message: WebSocketMessage): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
+/** The messages the server sent and the test has not read, counted in bytes (the in-memory socket's buffer). */
+class ReceiveQueue extends AsyncQueue<WebSocketMessage> {
+  unreadBytes = 0;
+  private readListeners: (() => void)[] = [];
+
+  /** Called once the next time the test reads a message (or the connection closes). */
+  onNextRead(listener: () => void): void {
+    this.readListeners.push(listener);
+  }
+
+  notifyRead(): void {
+    for (const listener of this.readListeners.splice(0)) listener();
+  }
+
+  protected override queued(message: WebSocketMessage): void {
+    this.unreadBytes += sizeOf(message);
+  }
+
+  protected override dequeued(message: WebSocketMessage): void {
+    this.unreadBytes -= sizeOf(message);
+    this.notifyRead();
+  }
+}
+
+/** A `receive*()` waiting in line, which gives up after its timeout. */
+class TimedTaker implements Taker<WebSocketMessage> {
+  private readonly timer: ReturnType<typeof setTimeout>;
+
+  constructor(
+    queue: ReceiveQueue,
+    method: string,
+    timeout: number,
+    readonly settle: { resolve(message: WebSocketMessage): void; reject(error: unknown): void },
+  ) {
+    this.timer = setTimeout(() => {
+      queue.withdraw(this);
+      settle.reject(new WebSocketReceiveTimeout(method, timeout));
+    }, timeout);
+  }
+
+  resolve(message: WebSocketMessage): void {
+    clearTimeout(this.timer);
+    this.settle.resolve(message);
+  }
+
+  reject(error: unknown): void {
+    clearTimeout(this.timer);
+    this.settle.reject(error);
+  }
+
+  /** The queue only ends by failing with the close; here for the interface. */
+  end(): void {
+    this.reject(new WebSocketDisconnect(1005, ""));
+  }
 }
 
 /**
@@ -39,12 +90,9 @@ export class WebSocketTestSession implements AsyncDisposable {
   /** Resolves when the server's handler has finished, its `finally` blocks included. */
   serverDone: Promise<void> = Promise.resolve();
 
-  private readonly queue: WebSocketMessage[] = [];
-  private readonly waiters: Waiter[] = [];
+  private readonly queue = new ReceiveQueue();
   private closeFrame: { code: number; reason: string } | undefined;
   private resolveClosed!: (frame: { code: number; reason: string }) => void;
-  private unread = 0;
-  private readListeners: (() => void)[] = [];
 
   constructor(
     private readonly server: ServerEnd,
@@ -122,61 +170,33 @@ export class WebSocketTestSession implements AsyncDisposable {
 
   /** Bytes the server sent that the test has not read yet (the in-memory socket's send buffer). */
   get unreadBytes(): number {
-    return this.unread;
+    return this.queue.unreadBytes;
   }
 
   /** Called once the next time the test reads a message (or the connection closes). */
   onNextRead(listener: () => void): void {
-    this.readListeners.push(listener);
+    this.queue.onNextRead(listener);
   }
 
   /** Server side: a message arrives. */
   push(message: WebSocketMessage): void {
-    if (this.closeFrame) return;
-    const waiter = this.waiters.shift();
-    if (waiter) {
-      clearTimeout(waiter.timer);
-      return waiter.resolve(message);
-    }
     this.queue.push(message);
-    this.unread += sizeOf(message);
   }
 
   /** Server side (or this side's own close): the connection is closed with this frame. */
   onClose(code: number, reason: string): void {
     if (this.closeFrame) return;
     this.closeFrame = { code, reason };
-    for (const waiter of this.waiters.splice(0)) {
-      clearTimeout(waiter.timer);
-      waiter.reject(new WebSocketDisconnect(code, reason));
-    }
-    this.notifyRead();
+    // Messages already sent stay readable; then every receive throws the close.
+    this.queue.fail(new WebSocketDisconnect(code, reason));
+    this.queue.notifyRead();
     this.resolveClosed(this.closeFrame);
   }
 
   private take(method: string, timeout: number): Promise<WebSocketMessage> {
     const message = this.queue.shift();
-    if (message) {
-      this.unread -= sizeOf(message);
-      this.notifyRead();
-      return Promise.resolve(message);
-    }
-    if (this.closeFrame) return Promise.reject(new WebSocketDisconnect(this.closeFrame.code, this.closeFrame.reason));
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          reject(new WebSocketReceiveTimeout(method, timeout));
-        }, timeout),
-      };
-      this.waiters.push(waiter);
-    });
-  }
-
-  private notifyRead(): void {
-    for (const listener of this.readListeners.splice(0)) listener();
+    if (message !== undefined) return Promise.resolve(message);
+    return new Promise((resolve, reject) => this.queue.takeInto(new TimedTaker(this.queue, method, timeout, { resolve, reject })));
   }
 
   private assertOpen(method: string): void {

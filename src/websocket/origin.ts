@@ -2,7 +2,7 @@ import type { RequestHeaders } from "../http/request-headers.ts";
 import type { WebSocketLogger } from "./logger.ts";
 import type { ResolvedWebSocketOptions } from "./options.ts";
 import { jsonRefusal } from "./run-session.ts";
-import { refuseHandshake, type WebSocket } from "./websocket.ts";
+import type { WebSocket } from "./websocket.ts";
 
 /**
  * Whether the page origin of a handshake may connect under `allowedOrigins`. Browsers always send `Origin` on a
@@ -66,7 +66,7 @@ export function checkOrigin(ws: WebSocket<any, any>, options: ResolvedWebSocketO
     (allowed) => allowed || refuseOrigin(ws, logger),
     (error: unknown) => {
       logger.error({ requestId: ws.requestId, origin: ws.headers.get("origin"), err: error }, "WebSocket allowedOrigins check threw; handshake refused with HTTP 500");
-      ws[refuseHandshake]({ status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Internal Server Error" });
+      ws.refuseHandshake({ status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Internal Server Error" });
       return false;
     },
   );
@@ -75,6 +75,6 @@ export function checkOrigin(ws: WebSocket<any, any>, options: ResolvedWebSocketO
 function refuseOrigin(ws: WebSocket<any, any>, logger: WebSocketLogger): false {
   const origin = ws.headers.get("origin");
   logger.warn({ requestId: ws.requestId, origin }, describeRefusedOrigin(origin, ws.url.pathname));
-  ws[refuseHandshake](jsonRefusal(403, "Origin not allowed"));
+  ws.refuseHandshake(jsonRefusal(403, "Origin not allowed"));
   return false;
 }

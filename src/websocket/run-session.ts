@@ -3,7 +3,7 @@ import { isSendableCloseCode, truncateUtf8 } from "./close-codes.ts";
 import { WebSocketDisconnect, WebSocketException } from "./errors.ts";
 import type { WebSocketLogger } from "./logger.ts";
 import type { HandshakeRefusal } from "./transport.ts";
-import { handshakeTimer, refuseHandshake, type WebSocket } from "./websocket.ts";
+import type { WebSocket } from "./websocket.ts";
 
 /**
  * A WebSocket route's handler with its dependencies bound: everything between the upgrade request and the end
@@ -28,7 +28,7 @@ export function runSession<In, Out>(
   const { logger } = context;
   // Held by the WebSocket only, which clears and drops it at accept() (or a refusal): a long-lived connection
   // keeps no timer for its handshake. A static callback: nothing of this call stays alive with the connection.
-  ws[handshakeTimer] = setTimeout(handshakeTimedOut, context.handshakeTimeout, ws, logger, context.handshakeTimeout);
+  ws.handshakeTimer = setTimeout(handshakeTimedOut, context.handshakeTimeout, ws, logger, context.handshakeTimeout);
   let running: Promise<void> | void;
   try {
     running = session(ws);
@@ -47,12 +47,12 @@ function handshakeTimedOut(ws: WebSocket<any, any>, logger: WebSocketLogger, han
   if (ws.applicationState !== "CONNECTING") return;
   const reason = `handshake timed out: accept() was not called within ${handshakeTimeout} ms`;
   logger.warn({ ...logFields(ws), handshakeTimeout }, `WebSocket ${reason}; refused with HTTP 503`);
-  ws[refuseHandshake](jsonRefusal(503, "Service Unavailable"), new WebSocketDisconnect(1006, reason));
+  ws.refuseHandshake(jsonRefusal(503, "Service Unavailable"), new WebSocketDisconnect(1006, reason));
 }
 
 async function sessionReturned(ws: WebSocket<any, any>): Promise<void> {
   try {
-    if (ws.applicationState === "CONNECTING") ws[refuseHandshake](jsonRefusal(403, "Forbidden"));
+    if (ws.applicationState === "CONNECTING") ws.refuseHandshake(jsonRefusal(403, "Forbidden"));
     else await closeIfOpen(ws, 1000, "");
   } finally {
     clearHandshakeTimer(ws);
@@ -69,8 +69,8 @@ async function sessionFailed(ws: WebSocket<any, any>, error: unknown, logger: We
 }
 
 function clearHandshakeTimer(ws: WebSocket<any, any>): void {
-  clearTimeout(ws[handshakeTimer]);
-  ws[handshakeTimer] = undefined;
+  clearTimeout(ws.handshakeTimer);
+  ws.handshakeTimer = undefined;
 }
 
 function logFields(ws: WebSocket<any, any>): Record<string, unknown> {
@@ -79,14 +79,14 @@ function logFields(ws: WebSocket<any, any>): Record<string, unknown> {
 
 function refuseAfterError(ws: WebSocket<any, any>, error: unknown, logger: WebSocketLogger, fields: Record<string, unknown>): void {
   if (error instanceof HTTPException) {
-    ws[refuseHandshake](jsonRefusal(error.status, error.detail, error.headers));
+    ws.refuseHandshake(jsonRefusal(error.status, error.detail, error.headers));
   } else if (error instanceof WebSocketException) {
-    ws[refuseHandshake](jsonRefusal(403, "Forbidden"));
+    ws.refuseHandshake(jsonRefusal(403, "Forbidden"));
   } else if (error instanceof WebSocketDisconnect) {
     // The client left during the handshake (accept() threw): nobody is left to answer.
   } else {
     logger.error({ ...fields, err: error }, "WebSocket handler failed before accept(); handshake refused with HTTP 500");
-    ws[refuseHandshake]({ status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Internal Server Error" });
+    ws.refuseHandshake({ status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Internal Server Error" });
   }
 }
 

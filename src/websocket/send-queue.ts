@@ -11,13 +11,13 @@ export interface SendQueueOwner {
   /** Whether the connection is still open: once it is not, writes go through at once (and fail there). */
   isOpen(): boolean;
   /** The error a write fails with when the client did not read within `sendTimeout` (after dropping it). */
-  overflow(): Error;
+  sendOverflow(): Error;
 }
 
 /**
  * Outbound backpressure. Writes run in call order; a write waits while the bytes already buffered for the
  * client plus its own would pass `maxBufferedBytes`. If the client does not read enough within `sendTimeout`,
- * the write fails with `overflow()`'s error, so a client that never reads cannot grow server memory without bound.
+ * the write fails with `sendOverflow()`'s error, so a client that never reads cannot grow server memory without bound.
  */
 export class SendQueue {
   private tail: Promise<void> = Promise.resolve();
@@ -78,7 +78,7 @@ export class SendQueue {
     const deadline = Date.now() + this.limits.sendTimeout;
     while (!this.fits(size)) {
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw this.owner.overflow();
+      if (remaining <= 0) throw this.owner.sendOverflow();
       let timer: NodeJS.Timeout | undefined;
       // Re-check now and then: a transport's drain signal can be missed (ws buffers inside its sender while
       // compressing). Not unref'd: bounded by sendTimeout, and an in-memory peer has no socket to keep the loop alive.

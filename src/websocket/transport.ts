@@ -19,9 +19,9 @@ export interface PeerTransport {
   readonly bufferedAmount: number;
   /** Resolves the next time `bufferedAmount` shrinks, or when the connection ends. */
   drained(): Promise<void>;
-  /** Start the closing handshake. The peer's answer (or the connection dropping) arrives as `events.closed`. */
+  /** Start the closing handshake. The peer's answer (or the connection dropping) arrives as `events.peerClosed`. */
   close(code: number, reason: string): void;
-  /** Drop the connection at once without a closing handshake; `events.closed` reports 1006. */
+  /** Drop the connection at once without a closing handshake; `events.peerClosed` reports 1006. */
   terminate(): void;
   /** Stop reading from the client (inbound backpressure) until `resume`. */
   pause(): void;
@@ -31,12 +31,12 @@ export interface PeerTransport {
 /** What a transport reports to the `WebSocket`. */
 export interface PeerEvents {
   /** A complete message from the client: `string` for a text frame, bytes for a binary frame. */
-  message(data: string | Uint8Array): void;
+  peerMessage(data: string | Uint8Array): void;
   /**
    * The connection is over, reported exactly once: the client's close code and reason, 1006 when it vanished
    * (TCP drop, missed heartbeat), or the code the transport itself closed with (1007, 1009…).
    */
-  closed(code: number, reason: string): void;
+  peerClosed(code: number, reason: string): void;
 }
 
 /** An HTTP response that refuses the opening handshake. */

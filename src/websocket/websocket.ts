@@ -4,11 +4,14 @@ import { checkAcceptOptions, type AcceptOptions } from "./accept-options.ts";
 import { assertValidClose, truncateUtf8 } from "./close-codes.ts";
 import { notConnectedError, WebSocketDisconnect, WebSocketStateError } from "./errors.ts";
 import { ConnectionInfo, type ConnectionInfoInit } from "./connection-info.ts";
-import { convertMessage, endsQuietly, Inbox, MessageIterator, NORMAL_CLOSE_CODES, pollMessage, type MessageKind, type MessageSource, type Waiter, type WebSocketMessage } from "./inbox.ts";
+import type { Taker } from "../util/async-queue.ts";
+import { Inbox, NORMAL_CLOSE_CODES, type MessageKind, type WebSocketMessage } from "./inbox.ts";
+import { applicationState, clientState, CONNECTING, endOf, OPEN, wasAccepted, type Ended, type Lifecycle } from "./lifecycle.ts";
+import { MessageIterator, type MessageSource } from "./message-iterator.ts";
 import { describeIssuesForClose, describeValue, parseJsonMessage, stringifyJson } from "./json-message.ts";
 import type { ResolvedWebSocketOptions } from "./options.ts";
-import { byteSize, SendQueue, type SendQueueOwner } from "./send-queue.ts";
-import type { HandshakeRefusal, PeerEvents, PeerTransport } from "./transport.ts";
+import { byteSize, SendQueue } from "./send-queue.ts";
+import type { HandshakeRefusal, PeerTransport } from "./transport.ts";
 
 /** Where each side of a WebSocket is in its life, as in Starlette. */
 export type WebSocketState = "CONNECTING" | "CONNECTED" | "DISCONNECTED";
@@ -20,21 +23,10 @@ export interface WebSocketInit<In> extends ConnectionInfoInit {
   options: ResolvedWebSocketOptions;
 }
 
-/** Internal hooks for the session runner; not part of the public API. */
-export const refuseHandshake = Symbol("skiff.websocket.refuseHandshake");
-const peerMessage = Symbol("skiff.websocket.peerMessage");
-const peerClosed = Symbol("skiff.websocket.peerClosed");
-const connectionOpen = Symbol("skiff.websocket.connectionOpen");
-const sendOverflow = Symbol("skiff.websocket.sendOverflow");
-
 /** Who tracks the connection while it lives (the App, for shutdown): told once, when the connection ends. */
-export const endListener = Symbol("skiff.websocket.endListener");
 export interface WebSocketEndListener {
   untrackWebSocket(ws: WebSocket<any, any>): void;
 }
-/** The session runner's handshake timeout, cleared as soon as the handshake is decided. */
-export const handshakeTimer = Symbol("skiff.websocket.handshakeTimer");
-
 
 /**
  * One WebSocket connection as a handler sees it (Starlette's `WebSocket`). Created by Skiff in the CONNECTING
@@ -46,26 +38,16 @@ export const handshakeTimer = Symbol("skiff.websocket.handshakeTimer");
  * });
  */
 export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
-  private _applicationState: WebSocketState = "CONNECTING";
-  private _clientState: WebSocketState = "CONNECTING";
-  private _subprotocol: string | undefined;
-  private accepted = false;
-  private _closeCode: number | undefined;
-  private _closeReason = "";
-  /** Who ended the connection: the handler's own `close()` makes iterators end quietly whatever the code. */
-  private closedBy: "handler" | "skiff" | "client" | undefined;
-  private refusedWith: WebSocketDisconnect | undefined;
+  private lifecycle: Lifecycle = CONNECTING;
   private readonly transport: PeerTransport;
   private readonly inbox: Inbox;
   private readonly sendQueue: SendQueue;
   /** Created on first use of `signal`: most connections never ask, and an AbortController is not small. */
-  private ended: AbortController | undefined;
-  /** The first end of the connection: the signal's abort reason. */
-  private endedWith: WebSocketDisconnect | undefined;
+  private aborter: AbortController | undefined;
   private readonly inValidator: Validator<In> | undefined;
   private readonly options: ResolvedWebSocketOptions;
-  /** @internal */
-  [handshakeTimer]: NodeJS.Timeout | undefined = undefined;
+  /** @internal The session runner's handshake timeout, cleared as soon as the handshake is decided. */
+  handshakeTimer: ReturnType<typeof setTimeout> | undefined = undefined;
   private endListener: WebSocketEndListener | undefined;
 
   constructor(transport: PeerTransport, init: WebSocketInit<In>) {
@@ -74,44 +56,43 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     this.inValidator = init.inValidator;
     this.options = init.options;
     this.inbox = new Inbox(init.options.maxBufferedBytes, transport);
-    // One small object carries the transport's events and the send queue's questions back to this WebSocket:
-    // no closures per connection (each would also keep a context alive for the connection's life).
-    const link = new WebSocketLink(this);
-    this.sendQueue = new SendQueue(transport, link, init.options);
-    transport.attach(link);
+    // The WebSocket itself hears the transport's events and answers the send queue: no closures per connection.
+    this.sendQueue = new SendQueue(transport, this, init.options);
+    transport.attach(this);
   }
 
   /** Aborted when the connection ends, for work that should stop with it (subscriptions, timers). */
   get signal(): AbortSignal {
-    if (!this.ended) {
-      this.ended = new AbortController();
-      if (this.endedWith) this.ended.abort(this.endedWith);
+    if (!this.aborter) {
+      this.aborter = new AbortController();
+      const ended = this.ended;
+      if (ended) this.aborter.abort(ended.disconnect);
     }
-    return this.ended.signal;
+    return this.aborter.signal;
   }
 
   /** What the handler did: CONNECTING until `accept()`/`close()`, DISCONNECTED once it closed or refused. */
   get applicationState(): WebSocketState {
-    return this._applicationState;
+    return applicationState(this.lifecycle);
   }
 
   /** What the client did: CONNECTED once the handshake completed, DISCONNECTED once it closed or vanished. */
   get clientState(): WebSocketState {
-    return this._clientState;
+    return clientState(this.lifecycle);
   }
 
   /** The subprotocol chosen in `accept()`, if any. */
   get subprotocol(): string | undefined {
-    return this._subprotocol;
+    return "subprotocol" in this.lifecycle ? this.lifecycle.subprotocol : undefined;
   }
 
   /** The code that ended the connection (the client's, the handler's, or 1006 for a drop); `undefined` while open. */
   get closeCode(): number | undefined {
-    return this._closeCode;
+    return this.ended?.disconnect.code;
   }
 
   get closeReason(): string {
-    return this._closeReason;
+    return this.ended?.disconnect.reason ?? "";
   }
 
   /** Bytes sent but not yet handed to the network; `send*()` keeps it near `maxBufferedBytes` at most. */
@@ -124,26 +105,22 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
    * @example await ws.accept({ subprotocol: "chat.v1", headers: { "x-server": "skiff" } });
    */
   async accept(options: AcceptOptions = {}): Promise<void> {
-    if (this._applicationState === "CONNECTED") {
-      throw new WebSocketStateError("accept() was already called on this WebSocket; call it once.");
-    }
-    if (this.refusedWith) throw this.refusedWith;
-    if (this._applicationState === "DISCONNECTED") {
+    const state = this.lifecycle;
+    if (state.phase === "abandoned") throw state.disconnect;
+    if (state.phase === "refused") {
+      if (state.acceptError) throw state.acceptError;
       throw new WebSocketStateError("Cannot accept: close() was called before accept(), so the handshake was refused.");
     }
-    if (this._clientState === "DISCONNECTED") throw this.disconnect();
+    if (state.phase !== "connecting") throw new WebSocketStateError("accept() was already called on this WebSocket; call it once.");
     const headers = checkAcceptOptions(options, this.subprotocols);
     try {
       this.transport.accept(options.subprotocol, headers);
     } catch (error) {
-      if (error instanceof WebSocketDisconnect) this.onClosed(error.code, error.reason);
+      if (error instanceof WebSocketDisconnect) this.peerClosed(error.code, error.reason);
       throw error;
     }
     this.clearHandshakeTimer();
-    this._subprotocol = options.subprotocol;
-    this.accepted = true;
-    this._applicationState = "CONNECTED";
-    this._clientState = "CONNECTED";
+    this.lifecycle = options.subprotocol === undefined ? OPEN : { phase: "open", subprotocol: options.subprotocol };
   }
 
   /** The next message, text or binary. Throws `WebSocketDisconnect` when the connection ends. */
@@ -158,12 +135,12 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
    */
   receiveText(): Promise<string> {
     // `then`, not `async`/`await`: no suspended frame per waiting receiver, and a little less work per message.
-    return this.receive().then((message) => this[convertMessage]("text", message) as string);
+    return this.receive().then((message) => this.messageAs("text", message) as string);
   }
 
   /** The next message, which must be binary; a text one closes the connection with 1003 (Unsupported Data). */
   receiveBytes(): Promise<Uint8Array> {
-    return this.receive().then((message) => this[convertMessage]("bytes", message) as Uint8Array);
+    return this.receive().then((message) => this.messageAs("bytes", message) as Uint8Array);
   }
 
   /**
@@ -173,7 +150,7 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
    * @example const { text } = await ws.receiveJson(); // typed by `messages.in`
    */
   receiveJson(): Promise<In> {
-    return this.receive().then((message) => this[convertMessage]("json", message) as In);
+    return this.receive().then((message) => this.messageAs("json", message) as In);
   }
 
   /**
@@ -240,40 +217,39 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
   close(code = 1000, reason = ""): Promise<void> {
     // Thrown synchronously, so a bad code fails at the call even when the promise is not awaited.
     assertValidClose(code, reason);
-    if (this._applicationState === "CONNECTING") {
-      this[refuseHandshake]({ status: 403, headers: { "content-type": "application/json" }, body: '{"detail":"Forbidden"}' });
+    const phase = this.lifecycle.phase;
+    if (phase === "connecting" || phase === "abandoned") {
+      this.refuse({ status: 403, headers: { "content-type": "application/json" }, body: '{"detail":"Forbidden"}' }, "handler", undefined);
       return Promise.resolve();
     }
-    if (this._applicationState === "DISCONNECTED") return Promise.resolve();
+    if (phase !== "open" && phase !== "disconnected") return Promise.resolve();
     // Through the send queue, so messages sent (and not awaited) before close() still go out first.
-    return this.sendQueue.run(0, () => this.finish(code, reason, "handler")).catch((error: unknown) => {
+    return this.sendQueue.run(0, () => this.closeFromServer(code, reason, "handler")).catch((error: unknown) => {
       // The client was dropped while earlier sends waited: closed is what the caller wanted.
       if (!(error instanceof WebSocketDisconnect)) throw error;
     });
   }
 
-  /** Refuse the opening handshake with an HTTP response. `disconnect` is what a later `accept()` throws. */
-  [refuseHandshake](refusal: HandshakeRefusal, disconnect?: WebSocketDisconnect): void {
-    if (this._applicationState !== "CONNECTING") return;
-    this.clearHandshakeTimer();
-    this._applicationState = "DISCONNECTED";
-    this.refusedWith = disconnect;
-    if (this._clientState !== "DISCONNECTED") this.transport.refuse(refusal);
-    this.onClosed(1006, disconnect?.reason ?? `handshake refused with HTTP ${refusal.status}`);
+  /** @internal Refuse the opening handshake with an HTTP response. `disconnect` is what a later `accept()` throws. */
+  refuseHandshake(refusal: HandshakeRefusal, disconnect?: WebSocketDisconnect): void {
+    this.refuse(refusal, "skiff", disconnect);
   }
 
-  private iterate<T>(kind: MessageKind): AsyncGenerator<T, void, undefined> {
-    return new MessageIterator<T>(this as unknown as MessageSource<T>, kind);
+  /** @internal Tell `listener` when the connection ends; false (and nothing to track) if it already has. */
+  notifyOnEnd(listener: WebSocketEndListener): boolean {
+    if (this.ended) return false;
+    this.endListener = listener;
+    return true;
   }
 
-  /** @internal What an iterator's `next()` reads: `receive()` without a promise. */
-  [pollMessage](waiter: Waiter): WebSocketMessage | undefined {
+  /** @internal For message iterators: `receive()` with `taker` in the inbox's line instead of a promise. */
+  waitForMessage(taker: Taker<WebSocketMessage>): void {
     if (!this.accepted) throw this.stateError("receive");
-    return this.inbox.poll(waiter);
+    this.inbox.takeInto(taker);
   }
 
-  /** @internal The iterators' conversion: what `receiveText()`/`receiveBytes()`/`receiveJson()` resolve with. */
-  [convertMessage](kind: MessageKind, message: WebSocketMessage): unknown {
+  /** @internal What `receiveText()`/`receiveBytes()`/`receiveJson()` and the iterators make of a message. */
+  messageAs(kind: MessageKind, message: WebSocketMessage): unknown {
     if (kind === "text") {
       if (message.type === "text") return message.data;
       throw this.closeForPolicy(1003, `receiveText() expected a text message, got a binary one (${message.data.byteLength} bytes)`);
@@ -290,36 +266,48 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     throw this.closeForPolicy(1008, describeIssuesForClose(result.issues));
   }
 
-  /** @internal Normal closes and the handler's own `close()` end iterators quietly. */
-  [endsQuietly](disconnect: WebSocketDisconnect): boolean {
-    return NORMAL_CLOSE_CODES.has(disconnect.code) || this.closedBy === "handler";
+  /** @internal For the iterators: normal closes and the handler's own `close()` end them quietly. */
+  endsQuietly(disconnect: WebSocketDisconnect): boolean {
+    return NORMAL_CLOSE_CODES.has(disconnect.code) || this.ended?.by === "handler";
   }
 
-  /** @internal Tell `listener` when the connection ends; false (and nothing to track) if it already has. */
-  [endListener](listener: WebSocketEndListener): boolean {
-    if (this.endedWith) return false;
-    this.endListener = listener;
-    return true;
-  }
-
-  /** @internal A message from the transport. */
-  [peerMessage](data: string | Uint8Array): void {
+  /** @internal The transport: a message from the client. */
+  peerMessage(data: string | Uint8Array): void {
     this.inbox.push(typeof data === "string" ? { type: "text", data } : { type: "bytes", data });
   }
 
-  /** @internal The transport's end of the connection. */
-  [peerClosed](code: number, reason: string): void {
-    this.onClosed(code, reason);
+  /** @internal The transport (or a failed `accept()`): the client's end of the connection. */
+  peerClosed(code: number, reason: string): void {
+    const state = this.lifecycle;
+    switch (state.phase) {
+      case "connecting":
+        return this.end({ phase: "abandoned", by: "client", disconnect: new WebSocketDisconnect(code, reason) });
+      case "open":
+        return this.end({ phase: "disconnected", subprotocol: state.subprotocol, by: "client", disconnect: new WebSocketDisconnect(code, reason) });
+      case "closing":
+        this.lifecycle = { ...state, phase: "closed" };
+    }
   }
 
-  /** @internal For the send queue. */
-  [connectionOpen](): boolean {
-    return this.isOpen();
+  /** @internal For the send queue: whether writes should wait for room (once closed they fail at once). */
+  isOpen(): boolean {
+    return this.lifecycle.phase === "open";
   }
 
-  /** @internal For the send queue: the client did not read within `sendTimeout`. */
-  [sendOverflow](): Error {
-    return this.dropSlowReader();
+  /**
+   * @internal For the send queue: the client did not read within `sendTimeout`. A close frame would sit behind
+   * the data it is not reading, so the connection is dropped outright.
+   */
+  sendOverflow(): Error {
+    const options = this.options;
+    const reason = `client did not read: send buffer over ${options.maxBufferedBytes} bytes for ${options.sendTimeout} ms`;
+    this.closeFromServer(1008, reason, "skiff", false);
+    this.transport.terminate();
+    return new WebSocketDisconnect(1008, reason);
+  }
+
+  private iterate<T>(kind: MessageKind): AsyncGenerator<T, void, undefined> {
+    return new MessageIterator<T>(this as unknown as MessageSource<T>, kind);
   }
 
   private send(method: string, data: string | Uint8Array): Promise<void> {
@@ -341,95 +329,74 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
   }
 
   private assertCanSend(method: string): void {
+    const state = this.lifecycle;
+    if (state.phase === "open") return;
     if (!this.accepted) throw this.stateError(method);
-    if (this.closedBy === "handler") {
-      throw new WebSocketStateError(`Cannot ${method}(): the handler already closed this WebSocket with code ${this._closeCode}.`);
+    if (this.ended?.by === "handler") {
+      throw new WebSocketStateError(`Cannot ${method}(): the handler already closed this WebSocket with code ${this.closeCode}.`);
     }
-    if (this._clientState === "DISCONNECTED" || this._applicationState === "DISCONNECTED") throw this.disconnect();
+    throw this.disconnect();
+  }
+
+  /** `accept()` completed the handshake at some point. */
+  private get accepted(): boolean {
+    return wasAccepted(this.lifecycle);
+  }
+
+  /** How the connection ended first, once it has. */
+  private get ended(): Ended | undefined {
+    return endOf(this.lifecycle);
   }
 
   private clearHandshakeTimer(): void {
-    clearTimeout(this[handshakeTimer]);
-    this[handshakeTimer] = undefined;
+    clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = undefined;
   }
 
-  private isOpen(): boolean {
-    return this._applicationState === "CONNECTED" && this._clientState === "CONNECTED";
+  private refuse(refusal: HandshakeRefusal, by: "handler" | "skiff", acceptError: WebSocketDisconnect | undefined): void {
+    const state = this.lifecycle;
+    if (state.phase !== "connecting" && state.phase !== "abandoned") return;
+    this.clearHandshakeTimer();
+    if (state.phase === "abandoned") {
+      this.lifecycle = { ...state, phase: "refused", acceptError };
+      return;
+    }
+    this.transport.refuse(refusal);
+    const disconnect = new WebSocketDisconnect(1006, acceptError?.reason ?? `handshake refused with HTTP ${refusal.status}`);
+    this.end({ phase: "refused", acceptError, by, disconnect });
   }
 
   /** Skiff closes because the client broke a rule; the handler gets the returned error to throw. */
   private closeForPolicy(code: number, reason: string): WebSocketDisconnect {
     const safeReason = truncateUtf8(reason);
-    this.finish(code, safeReason, "skiff");
+    this.closeFromServer(code, safeReason, "skiff");
     return new WebSocketDisconnect(code, safeReason);
   }
 
-  private dropSlowReader(): WebSocketDisconnect {
-    const options = this.options;
-    const reason = `client did not read: send buffer over ${options.maxBufferedBytes} bytes for ${options.sendTimeout} ms`;
-    this.recordEnd(1008, reason, "skiff");
-    // A close frame would sit behind the data the client is not reading, so drop the connection outright.
-    this.transport.terminate();
-    return new WebSocketDisconnect(1008, reason);
+  /** The handler or Skiff ends an accepted connection: a close frame to the client if it is still there. */
+  private closeFromServer(code: number, reason: string, by: "handler" | "skiff", sendCloseFrame = true): void {
+    const state = this.lifecycle;
+    if (state.phase === "disconnected") this.lifecycle = { ...state, phase: "closed" };
+    if (state.phase !== "open") return;
+    this.end({ phase: "closing", subprotocol: state.subprotocol, by, disconnect: new WebSocketDisconnect(code, reason) });
+    if (sendCloseFrame) this.transport.close(code, reason);
   }
 
-  private finish(code: number, reason: string, by: "handler" | "skiff"): void {
-    if (this._applicationState === "DISCONNECTED") return;
-    const open = this._clientState === "CONNECTED";
-    this.recordEnd(code, reason, by);
-    if (open) this.transport.close(code, reason);
-  }
-
-  private recordEnd(code: number, reason: string, by: "handler" | "skiff"): void {
-    this._applicationState = "DISCONNECTED";
-    this.markEnded(code, reason, by);
-  }
-
-  private onClosed(code: number, reason: string): void {
-    this._clientState = "DISCONNECTED";
-    this.markEnded(code, reason, "client");
-  }
-
-  /** The first end wins: its code is what `closeCode`, later sends and the signal report. */
-  private markEnded(code: number, reason: string, by: "handler" | "skiff" | "client"): void {
-    if (this.closedBy === undefined) {
-      this.closedBy = by;
-      this._closeCode = code;
-      this._closeReason = reason;
-    }
-    const disconnect = new WebSocketDisconnect(code, reason);
-    this.inbox.end(disconnect);
-    if (!this.endedWith) {
-      this.endedWith = disconnect;
-      this.ended?.abort(disconnect);
-      const listener = this.endListener;
-      this.endListener = undefined;
-      listener?.untrackWebSocket(this);
-    }
+  /** The first end of the connection: receivers, the signal and the end listener hear of it. */
+  private end(state: Lifecycle & Ended): void {
+    this.lifecycle = state;
+    this.inbox.fail(state.disconnect);
+    this.aborter?.abort(state.disconnect);
+    const listener = this.endListener;
+    this.endListener = undefined;
+    listener?.untrackWebSocket(this);
   }
 
   private disconnect(): WebSocketDisconnect {
-    return new WebSocketDisconnect(this._closeCode ?? 1006, this._closeReason);
+    return new WebSocketDisconnect(this.closeCode ?? 1006, this.closeReason);
   }
 
   private stateError(method: string): WebSocketStateError {
-    return notConnectedError(method, this._applicationState);
-  }
-}
-
-/** The transport's events and the send queue's questions, forwarded to the WebSocket's internal hooks. */
-class WebSocketLink implements PeerEvents, SendQueueOwner {
-  constructor(private readonly ws: WebSocket<any, any>) {}
-  message(data: string | Uint8Array): void {
-    this.ws[peerMessage](data);
-  }
-  closed(code: number, reason: string): void {
-    this.ws[peerClosed](code, reason);
-  }
-  isOpen(): boolean {
-    return this.ws[connectionOpen]();
-  }
-  overflow(): Error {
-    return this.ws[sendOverflow]();
+    return notConnectedError(method, this.applicationState);
   }
 }

@@ -7,6 +7,7 @@ import { WebSocketDisconnect } from "./errors.ts";
 import { startHeartbeat, stopHeartbeat, type HeartbeatTarget } from "./heartbeat.ts";
 import { writeRefusal } from "./http-refusal.ts";
 import type { ResolvedWebSocketOptions } from "./options.ts";
+import { TRANSPORT } from "../internal/symbols.ts";
 import type { HandshakeRefusal, PeerEvents, PeerTransport } from "./transport.ts";
 
 // ws is ~20 modules an app without WebSocket traffic never needs: required (CommonJS, so synchronously and shared
@@ -23,31 +24,7 @@ const CLOSE_CODE_BY_WS_ERROR: Record<string, number> = {
 
 const TEXT = Object.freeze({ binary: false });
 const BINARY = Object.freeze({ binary: true });
-const MAX_SHARED_TEXT = 64 * 1024;
-let lastText: string | undefined;
-let lastBytes: Buffer | undefined;
-
-/**
- * A text message as UTF-8 bytes, encoded once when the same string goes to many clients in a row (a broadcast)
- * or goes back out as it came in (an echo, a relay): `ws` would otherwise measure and encode it again for every
- * socket. Sent as a text frame all the same. The bytes are never written to (server frames are not masked), so
- * sockets can share them.
- */
-function utf8(text: string): Buffer {
-  if (text === lastText && lastBytes !== undefined) return lastBytes;
-  const bytes = Buffer.from(text, "utf8");
-  rememberText(text, bytes);
-  return bytes;
-}
-
-/** The last text seen, with its UTF-8 bytes. Only small texts: one big message must not outlive its sending. */
-function rememberText(text: string, bytes: Buffer): void {
-  lastText = text.length <= MAX_SHARED_TEXT ? text : undefined;
-  lastBytes = lastText === undefined ? undefined : bytes;
-}
-
-/** The transport behind a `ws` client, so its event listeners can be shared functions instead of closures. */
-const TRANSPORT = Symbol("skiff.transport");
+/** The `ws` client carries its transport, so its event listeners can be shared functions instead of closures. */
 type Client = WsSocket & { [TRANSPORT]: WsTransport };
 
 /**
@@ -128,8 +105,7 @@ export class WsTransport implements PeerTransport, HeartbeatTarget {
   }
 
   send(data: string | Uint8Array): void {
-    if (typeof data === "string") this.client?.send(utf8(data), TEXT);
-    else this.client?.send(data, BINARY);
+    this.client?.send(data, typeof data === "string" ? TEXT : BINARY);
   }
 
   get bufferedAmount(): number {
@@ -205,11 +181,7 @@ export class WsTransport implements PeerTransport, HeartbeatTarget {
   /** @internal */
   received(data: Buffer, isBinary: boolean): void {
     this.heardFrom = true;
-    if (isBinary) return this.events?.message(data);
-    // ws hands over the message's own bytes, never reused for another read, so they can be sent back as they are.
-    const text = data.toString("utf8");
-    rememberText(text, data);
-    this.events?.message(text);
+    this.events?.peerMessage(isBinary ? data : data.toString("utf8"));
   }
 
   /** @internal */
@@ -246,7 +218,7 @@ export class WsTransport implements PeerTransport, HeartbeatTarget {
     this.resolveDrain?.();
     const events = this.events;
     this.events = undefined;
-    events?.closed(code, reason);
+    events?.peerClosed(code, reason);
   }
 }
 

@@ -246,7 +246,7 @@ test("the inbox pauses reading past maxBufferedBytes of unread data and resumes 
   assert.deepEqual(calls, ["pause"]);
   await inbox.take();
   assert.deepEqual(calls, ["pause", "resume"]);
-  inbox.end(new WebSocketDisconnect(1000));
+  inbox.fail(new WebSocketDisconnect(1000));
   inbox.push({ type: "text", data: "after the end: dropped" });
   assert.equal((await inbox.take()).type, "bytes");
   await assert.rejects(inbox.take(), WebSocketDisconnect);
