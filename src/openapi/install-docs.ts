@@ -1,6 +1,6 @@
 import type { App } from "../app.ts";
 import type { Request } from "../http/request.ts";
-import { INTERNAL_ROUTE } from "../routing/definitions.ts";
+import { INTERNAL_ROUTE } from "../internal/symbols.ts";
 import { HTMLResponse, JSONResponse, type Response } from "../responses/response.ts";
 import type { AssetServer } from "./docs-assets.ts";
 import { documentServers, normalizedRootPath } from "./servers.ts";

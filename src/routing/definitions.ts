@@ -28,8 +28,8 @@ export type RouteDefinition = HttpRouteDefinition | WebSocketRouteDefinition;
 
 /**
  * Marks a route Skiff itself registers (the docs pages): app-level dependencies do not apply to it, as FastAPI's docs
- * routes are not guarded by the app's dependencies.
+ * routes are not guarded by the app's dependencies. Declared with the other internal keys.
  */
-export const INTERNAL_ROUTE: unique symbol = Symbol("skiff.internalRoute");
+export { INTERNAL_ROUTE } from "../internal/symbols.ts";
 
 export const HTTP_METHODS = ["get", "post", "put", "delete", "patch", "head", "options", "trace"] as const;

@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { Socket } from "node:net";
 import type { Logger } from "../logging/logger.ts";
+import { REFUSED_CONNECTION } from "../internal/symbols.ts";
 import { answerAndClose } from "./raw-answer.ts";
 
 export interface ConnectionGuardOptions {
@@ -32,7 +33,7 @@ export function guardConnections(server: Server, options: ConnectionGuardOptions
     if (cap !== undefined) {
       if (open >= cap) {
         warn();
-        (socket as RefusableSocket)[REFUSED] = true;
+        (socket as RefusableSocket)[REFUSED_CONNECTION] = true;
         answerAndClose(socket, "503 Service Unavailable", REFUSED_DETAIL, "retry-after: 1\r\n");
         return;
       }
@@ -55,12 +56,11 @@ export function guardConnections(server: Server, options: ConnectionGuardOptions
   return { stop: () => clearInterval(sweep) };
 }
 
-const REFUSED = Symbol("skiff.refusedConnection");
-type RefusableSocket = Socket & { [REFUSED]?: true };
+type RefusableSocket = Socket & { [REFUSED_CONNECTION]?: true };
 
 /** Whether `guardConnections` refused this connection: a request Node still parses on it must not be served. */
 export function isRefused(socket: Socket): boolean {
-  return (socket as RefusableSocket)[REFUSED] === true;
+  return (socket as RefusableSocket)[REFUSED_CONNECTION] === true;
 }
 
 function refusalWarning(cap: number, logger: Logger): () => void {

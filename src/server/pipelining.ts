@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { PIPELINE } from "../internal/symbols.ts";
 import { isRefused } from "./connections.ts";
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -27,8 +28,6 @@ type PipelinedSocket = Socket & {
   _handle?: { reading?: boolean; readStop?(): number; readStart?(): number } | null;
   [PIPELINE]?: Pipeline;
 };
-
-const PIPELINE = Symbol("skiff.pipeline");
 
 /**
  * Node reads a connection in a burst (up to 32 reads of 64 KiB per turn of the event loop), parses every pipelined
