@@ -111,7 +111,7 @@ abstract class WebTransport implements PeerTransport {
       this.report(1009, `message larger than maxMessageSize (${this.options.maxMessageSize} bytes)`);
       return;
     }
-    this.events?.message(message);
+    this.events?.peerMessage(message);
   }
 
   protected drainedNow(): void {
@@ -126,7 +126,7 @@ abstract class WebTransport implements PeerTransport {
     this.drainedNow();
     const events = this.events;
     this.events = undefined;
-    events?.closed(code, reason);
+    events?.peerClosed(code, reason);
   }
 }
 
