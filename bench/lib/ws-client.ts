@@ -39,7 +39,7 @@ export function openWebSocket(port: number, path: string, onMessage: (payload: B
       reject(error);
     };
     const onFrames = (chunk: Buffer) => {
-      let data = pending === null ? chunk : Buffer.concat([pending, chunk]);
+      const data = pending === null ? chunk : Buffer.concat([pending, chunk]);
       let offset = 0;
       for (;;) {
         if (data.length - offset < 2) break;

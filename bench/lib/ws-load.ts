@@ -95,7 +95,10 @@ async function echo(): Promise<void> {
     measuring = true;
     measuredFrom = performance.now();
   }
-  if (amount === 0) setTimeout(() => ((stopped = true), finish()), seconds * 1000);
+  if (amount === 0) setTimeout(() => {
+      stopped = true;
+      finish();
+    }, seconds * 1000);
   await done;
   const measuredTo = performance.now();
   const elapsed = (measuredTo - measuredFrom) / 1000;
@@ -165,7 +168,7 @@ async function fanout(): Promise<void> {
   const fanoutMs: number[] = [];
   let delivered = 0;
   let lost = 0;
-  for (let n = 0; amount > 0 ? delivered < amount : performance.now() - start < seconds * 1000; n++) {
+  while (amount > 0 ? delivered < amount : performance.now() - start < seconds * 1000) {
     const t0 = performance.now();
     const complete = await publish(seq++);
     fanoutMs.push(performance.now() - t0);

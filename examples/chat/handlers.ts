@@ -3,6 +3,7 @@
 import { MessageRouter } from "skiffjs";
 import { HistoryRequest, JoinMessage, LeaveMessage, PingMessage, SayMessage, TypingMessage } from "./messages.ts";
 import { RoomLimitError } from "./rooms.ts";
+import type { MemberInfo } from "./messages.ts";
 import type { ChatSession } from "./session.ts";
 
 const DEFAULT_HISTORY = 50;
@@ -18,7 +19,7 @@ export const chatHandlers = new MessageRouter<ChatSession>()
     if (!session.inRoom(room) && session.joinedRooms.length >= MAX_ROOMS) {
       return session.sendError("too_many_rooms", `Leave a room first: at most ${MAX_ROOMS} at once`, ["message", "room"], room);
     }
-    let members;
+    let members: MemberInfo[];
     try {
       members = await session.join(room, since);
     } catch (error) {

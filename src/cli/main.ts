@@ -26,6 +26,7 @@ export async function main(argv: string[]): Promise<void> {
         return;
       }
       case "openapi":
+      // biome-ignore lint/suspicious/noFallthroughSwitchClause: the case ends in process.exit()
       case "asyncapi": {
         const target = rest[0];
         if (wantsHelp(rest)) return print(usage());

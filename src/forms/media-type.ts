@@ -11,7 +11,7 @@ const BOUNDARY = /;\s*boundary=(?:"([^"]{1,200})"|([^;\s]{1,200}))/i;
  * multipart (a URL-encoded body cannot carry a file, so that is a client bug worth a clear answer).
  */
 export function formEncodingOf(contentType: string | undefined, acceptsUrlencoded: boolean): FormEncoding {
-  const essence = contentType?.split(";")[0]!.trim().toLowerCase() ?? "";
+  const essence = contentType?.split(";")[0].trim().toLowerCase() ?? "";
   if (essence === MULTIPART) return "multipart";
   if (essence === URLENCODED && acceptsUrlencoded) return "urlencoded";
   const accepted = acceptsUrlencoded ? `${URLENCODED} or ${MULTIPART}` : MULTIPART;

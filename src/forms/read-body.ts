@@ -5,7 +5,7 @@
 import type { Request } from "../http/request.ts";
 import { unsupportedEncoding } from "../http/body.ts";
 import { FormEntries } from "./entries.ts";
-import { formEncodingOf } from "./media-type.ts";
+import { type FormEncoding, formEncodingOf } from "./media-type.ts";
 import { readMultipart, type MultipartPlan } from "./multipart.ts";
 import { readUrlencoded } from "./urlencoded.ts";
 import { UploadStore } from "./upload-store.ts";
@@ -25,7 +25,7 @@ async function entriesOf(request: Request, plan: MultipartPlan, acceptsUrlencode
   if (hasNoBody(request)) return new FormEntries();
   const encoded = unsupportedEncoding(request.raw);
   if (encoded) throw encoded;
-  let encoding;
+  let encoding: FormEncoding;
   try {
     encoding = formEncodingOf(request.raw.headers["content-type"], acceptsUrlencoded);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { realpathSync, statSync } from "node:fs";
+import { type Stats, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { HTTPException } from "../http/exceptions.ts";
 import type { Request } from "../http/request.ts";
@@ -60,7 +60,7 @@ export function staticFiles(mountPath: string, directory: string, options: Stati
 
 function realRoot(directory: string): string {
   const absolute = resolve(directory);
-  let stats;
+  let stats: Stats;
   try {
     stats = statSync(absolute);
   } catch {

@@ -56,14 +56,14 @@ class Scanner {
       if (c === '"') return i + 1;
       if (c.charCodeAt(0) <= 0x1f) throw new Failure(i, "Invalid control character at");
       if (c === "\\") {
-        const escape = s[i + 1];
-        if (escape === undefined) throw new Failure(begin, "Unterminated string starting at");
-        if (escape === "u") {
+        const escaped = s[i + 1];
+        if (escaped === undefined) throw new Failure(begin, "Unterminated string starting at");
+        if (escaped === "u") {
           if (i + 6 >= s.length || !HEX4.test(s.slice(i + 2, i + 6))) throw new Failure(i + 1, "Invalid \\uXXXX escape");
           i += 6;
           continue;
         }
-        if (!SIMPLE_ESCAPES.has(escape)) throw new Failure(i, "Invalid \\escape");
+        if (!SIMPLE_ESCAPES.has(escaped)) throw new Failure(i, "Invalid \\escape");
         i += 2;
         continue;
       }

@@ -58,6 +58,7 @@ export function pyRepr(value: unknown): string {
 }
 
 const REPR_ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters repr() escapes
 const REPR_SPECIAL = /[\\\n\r\t\x00-\x1f\x7f]/g;
 
 function pyStringRepr(s: string): string {

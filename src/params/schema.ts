@@ -29,7 +29,7 @@ import type {
   TUnknown,
   TUnsafe,
 } from "typebox";
-import { UploadFile } from "./upload-file.ts";
+import type { UploadFile } from "./upload-file.ts";
 import { extraTypes, type ExtraTypeBuilders } from "./extra-types.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
 

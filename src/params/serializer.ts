@@ -61,7 +61,7 @@ export function compileSerializer(schema: AnySchema, options?: Omit<CompileOptio
   const check = compileCheck(schema);
   return (value) => {
     // Output that already is exactly what the schema says (nothing to default, encode or drop) is sent as it is.
-    if (check !== undefined && check(value)) return { ok: true, json: plainStringify(value) };
+    if (check?.(value)) return { ok: true, json: plainStringify(value) };
     const result = runNode(node, value, PREFIX, states);
     return result.ok ? { ok: true, json: plainStringify(result.value) } : result;
   };

@@ -34,7 +34,7 @@ interface Lookup {
 }
 
 function lookup(root: unknown, path: PathSegment[]): Lookup {
-  let parent: unknown = undefined;
+  let parent: unknown;
   let current: unknown = root;
   for (const key of path) {
     parent = current;

@@ -1,4 +1,4 @@
-import { Blob } from "node:buffer";
+import type { Blob } from "node:buffer";
 
 export interface UploadFileInit {
   filename: string;

@@ -52,7 +52,7 @@ export function compileValidator<S extends AnySchema>(schema: S, loc: readonly P
       return { ok: false, issues: [{ type: "missing", loc: prefix.slice(), msg: MESSAGES.missing, input: null }] };
     }
     // A value that already is what the schema says validates to itself: no need for the nodes.
-    if (check !== undefined && check(value)) return { ok: true, value: value as Infer<S> };
+    if (check?.(value)) return { ok: true, value: value as Infer<S> };
     return runNode(node, value, prefix, states) as ReturnType<Validator<Infer<S>>>;
   };
 }

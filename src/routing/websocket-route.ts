@@ -145,5 +145,5 @@ function isMessageRouter(value: unknown): boolean {
 /** Close reasons are capped at 123 bytes by the protocol. */
 function truncate(text: string): string {
   const bytes = Buffer.from(text);
-  return bytes.length <= 123 ? text : bytes.subarray(0, 120).toString("utf8").replace(/\uFFFD$/, "") + "...";
+  return bytes.length <= 123 ? text : `${bytes.subarray(0, 120).toString("utf8").replace(/\uFFFD$/, "")}...`;
 }

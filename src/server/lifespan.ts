@@ -3,9 +3,11 @@
  * object is merged into `app.state`, like Starlette's lifespan state.
  * @example lifespan: async function* (app) { await db.connect(); yield; await db.close(); }
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a lifespan may `yield;` nothing, which `void` says and `undefined` does not
 export type Lifespan<A, S> = (app: A) => AsyncGenerator<S | void, void, void> | AsyncIterator<S | void, void, void>;
 
 export class LifespanRunner<A, S> {
+  // biome-ignore lint/suspicious/noConfusingVoidType: what a Lifespan yields (see above)
   private running: AsyncIterator<S | void, void, void> | undefined;
   private phase: "idle" | "starting" | "started" | "stopping" | "stopped" = "idle";
   private startPromise?: Promise<void>;

@@ -46,7 +46,12 @@ test("404: the declared error body", async () => {
 
 test("path params are percent-encoded; query arrays repeat keys; numbers and booleans become text", async () => {
   const seen: string[] = [];
-  const client = createClient<FixtureApp>(server.url, { fetch: (url, init) => (seen.push(url), fetch(url, init)) });
+  const client = createClient<FixtureApp>(server.url, {
+    fetch: (url, init) => {
+      seen.push(url);
+      return fetch(url, init);
+    },
+  });
   const r = await client.get("/echo/{name}", { path: { name: "a b?#%/é" }, query: { tag: ["x", "y&z"], n: 1.5, flag: false } });
   assert.equal(seen[0], `${server.url}/echo/a%20b%3F%23%25%2F%C3%A9?tag=x&tag=y%26z&n=1.5&flag=false`);
   assert.deepEqual(r.ok && r.data, { name: "a b?#%/é", tag: ["x", "y&z"], n: 1.5, flag: false });
@@ -82,7 +87,12 @@ test("cookies become a cookie header (Node; browsers send their own)", async () 
 
 test("form bodies are URL-encoded, or multipart when a value is a Blob", async () => {
   const sent: RequestInit[] = [];
-  const client = createClient<FixtureApp>(server.url, { fetch: async (_url, init) => (sent.push(init), new Response(null, { status: 204 })) });
+  const client = createClient<FixtureApp>(server.url, {
+    fetch: async (_url, init) => {
+      sent.push(init);
+      return new Response(null, { status: 204 });
+    },
+  });
   await client.post("/login", { form: { username: "ann&bob", password: "p=1" } });
   assert.ok(sent[0]!.body instanceof URLSearchParams);
   assert.equal(String(sent[0]!.body), "username=ann%26bob&password=p%3D1");

@@ -32,8 +32,8 @@ test("static files: served with a type and an etag, nothing outside the folder",
   assert.match(css.headers.get("etag") ?? "", /^W\/"/);
   assert.equal(css.text, "body { font-family: system-ui; }\n");
   assert.equal((await client.get("/static/style.css", { headers: { "if-none-match": css.headers.get("etag")! } })).status, 304);
-  for (const escape of ["/static/../main.ts", "/static/%2e%2e/main.ts", "/static/nope.css"]) {
-    assert.equal((await client.get(escape)).status, 404, escape);
+  for (const outside of ["/static/../main.ts", "/static/%2e%2e/main.ts", "/static/nope.css"]) {
+    assert.equal((await client.get(outside)).status, 404, outside);
   }
   assert.deepEqual((await client.get("/api/hello")).json(), { hello: "world" });
 });

@@ -89,7 +89,7 @@ test("maxConnections: past the cap a new connection gets 503 with connection: cl
   const held: Socket[] = [];
   const sockets: WsClient[] = [];
   try {
-    const wsUrl = running.url.replace("http", "ws") + "/ws";
+    const wsUrl = `${running.url.replace("http", "ws")}/ws`;
     for (let i = 0; i < 2; i++) {
       const client = new WsClient(wsUrl);
       sockets.push(client);

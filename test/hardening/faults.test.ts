@@ -7,7 +7,7 @@ import { WebSocket as WsClient } from "ws";
 import { App, Depends, JSONResponse, StreamingResponse, t } from "skiffjs";
 import { Broadcast, BroadcastUnavailableError } from "skiffjs/broadcast";
 import { freePort, pingRedis, redisServerSkipReason, uniquePrefix } from "../broadcast/helpers.ts";
-import { capturingLogger, get, listen, rawExchange, rawSocket, sleep } from "./helpers.ts";
+import { capturingLogger, get, listen, rawSocket, sleep } from "./helpers.ts";
 
 async function until(condition: () => boolean | Promise<boolean>, timeout: number, what: string): Promise<void> {
   const deadline = Date.now() + timeout;

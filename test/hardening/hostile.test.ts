@@ -43,7 +43,7 @@ before(async () => {
 after(() => server.close());
 
 const post = (path: string, headers: string[], body = "") =>
-  [`POST ${path} HTTP/1.1`, "Host: 127.0.0.1", ...headers, "Connection: close"].join("\r\n") + "\r\n\r\n" + body;
+  [`POST ${path} HTTP/1.1`, "Host: 127.0.0.1", ...headers, "Connection: close", "", body].join("\r\n");
 /** A JSON POST with the right content-length (latin1: one byte per character). */
 const postJson = (path: string, body: string) =>
   post(path, [`Content-Length: ${Buffer.byteLength(body, "latin1")}`, "Content-Type: application/json"], body);
@@ -105,8 +105,8 @@ const CORPUS: [string, string | Buffer | (string | Buffer)[], Expect][] = [
   // bodies
   ["invalid JSON", post("/echo", ["Content-Length: 9", "Content-Type: application/json"], '{"a": nul'), 422],
   ["JSON nested 30 000 deep", postJson("/echo", "[".repeat(30_000) + "]".repeat(30_000)), 422],
-  ["JSON objects nested 10 000 deep", postJson("/echo", '{"a":'.repeat(10_000) + "1" + "}".repeat(10_000)), 422],
-  ["JSON nested deep with a poisoned key", postJson("/echo", '{"__proto__":' + "[".repeat(10_000) + "]".repeat(10_000) + "}"), 422],
+  ["JSON objects nested 10 000 deep", postJson("/echo", ['{"a":'.repeat(10_000), "1", "}".repeat(10_000)].join("")), 422],
+  ["JSON nested deep with a poisoned key", postJson("/echo", ['{"__proto__":', "[".repeat(10_000), "]".repeat(10_000), "}"].join("")), 422],
   ["JSON that is not UTF-8", postJson("/items", '{"name":"\xff\xfe"}'), 200],
   ["JSON with a lone surrogate escape", postJson("/items", '{"name":"\\ud800"}'), 200],
   ["unsupported content type", post("/items", ["Content-Length: 2", "Content-Type: text/xml"], "<a"), 415],
@@ -123,7 +123,7 @@ const CORPUS: [string, string | Buffer | (string | Buffer)[], Expect][] = [
   ["upgrade URL over maxUrlLength", get(`/ws?${"a".repeat(9000)}`, { upgrade: "websocket", connection: "Upgrade" }), 414],
   ["upgrade with too many headers", get("/ws", { upgrade: "websocket", connection: "Upgrade", ...Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`x-h${i}`, "1"])) }), 431],
   // pipelining
-  ["pipelined garbage after a good request", [get("/", {}, false) + "GARBAGE\r\n\r\n"], 200],
+  ["pipelined garbage after a good request", [`${get("/", {}, false)}GARBAGE\r\n\r\n`], 200],
 ];
 
 /** A client that keeps making ordinary requests while the corpus runs; every one must succeed. */
@@ -202,7 +202,7 @@ test("pipelined requests in one write are all answered, in order", async () => {
 });
 
 test("garbage pipelined behind good requests: answers stay in order, then a 400 or a close, never a 5xx", async () => {
-  const batch = Array.from({ length: 5 }, (_, i) => get(`/items/${i}`, {}, false)).join("") + "NOT HTTP\r\n\r\n";
+  const batch = `${Array.from({ length: 5 }, (_, i) => get(`/items/${i}`, {}, false)).join("")}NOT HTTP\r\n\r\n`;
   const answer = await rawExchange(server.port, batch, { wait: 3000 });
   const statuses = [...answer.text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]));
   const ids = [...answer.text.matchAll(/\{"id":(\d+)\}/g)].map((m) => Number(m[1]));
@@ -229,7 +229,7 @@ test("a smuggled request hidden in a GET body never reaches its route", async ()
   const smuggled = get("/admin", {}, false);
   const answer = await rawExchange(
     server.port,
-    `GET / HTTP/1.1\r\nHost: x\r\nContent-Length: ${smuggled.length}\r\n\r\n${smuggled}` + get("/", {}, true),
+    `GET / HTTP/1.1\r\nHost: x\r\nContent-Length: ${smuggled.length}\r\n\r\n${smuggled}${get("/", {}, true)}`,
     { wait: 3000 },
   );
   const statuses = [...answer.text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]));

@@ -28,7 +28,7 @@ function runFixture(): Promise<{ baseline: Snapshot; middle: Snapshot; after: Sn
       if (code !== 0) return reject(new Error(`leak-check exited with ${code}:\n${err}`));
       try {
         resolve(JSON.parse(out.trim().split("\n").pop()!));
-      } catch (error) {
+      } catch {
         reject(new Error(`leak-check printed no result: ${out}\n${err}`));
       }
     });

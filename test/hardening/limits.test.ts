@@ -193,7 +193,7 @@ test("multipart defaults over a real socket: 1000 fields, 20 files, 10 MiB per f
   );
   const server = await listen(app);
   const boundary = "hardening-boundary";
-  const build = (parts: string[]) => Buffer.from(parts.join("") + `--${boundary}--\r\n`, "latin1");
+  const build = (parts: string[]) => Buffer.from(`${parts.join("")}--${boundary}--\r\n`, "latin1");
   const field = (name: string, value: string) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   const file = (size: number) => `--${boundary}\r\ncontent-disposition: form-data; name="f"; filename="f.bin"\r\ncontent-type: application/octet-stream\r\n\r\n${"x".repeat(size)}\r\n`;
   const headers = { "content-type": `multipart/form-data; boundary=${boundary}` };

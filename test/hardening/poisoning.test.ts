@@ -155,8 +155,15 @@ test("forms, urlencoded and multipart: poisoned field and file names are ordinar
   const boundary = "poison";
   const part = (name: string, value: string, filename?: string) =>
     `--${boundary}\r\ncontent-disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ""}\r\n\r\n${value}\r\n`;
-  const body =
-    part("__proto__", "x") + part("__proto__", "y") + part("__proto__[polluted]", "1") + part("constructor", "c") + part("__proto__", "evil", "__proto__.txt") + part("f", "data", "f.txt") + `--${boundary}--\r\n`;
+  const body = [
+    part("__proto__", "x"),
+    part("__proto__", "y"),
+    part("__proto__[polluted]", "1"),
+    part("constructor", "c"),
+    part("__proto__", "evil", "__proto__.txt"),
+    part("f", "data", "f.txt"),
+    `--${boundary}--\r\n`,
+  ].join("");
   const multipart = await client.post("/files", { body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
   assert.ok(multipart.status === 200 || (multipart.status >= 400 && multipart.status < 500), multipart.text);
   assertNoPollution(check);
@@ -169,7 +176,7 @@ test("cookies and headers: `__proto__` names are ordinary keys, never a prototyp
     seen.push(inspect(request.cookies));
     seen.push(inspect(cookies));
     seen.push(inspect(Object.fromEntries(request.headers)));
-    return { cookie: request.cookies["__proto__"] ?? null, header: request.headers.get("__proto__"), declared: cookies.constructor ?? null };
+    return { cookie: Reflect.get(request.cookies, "__proto__") ?? null, header: request.headers.get("__proto__"), declared: cookies.constructor ?? null };
   });
   const client = new TestClient(app);
   const res = await client.get("/", { headers: { cookie: "__proto__=x; constructor=c; polluted=1", __proto__: "h" } as Record<string, string> });

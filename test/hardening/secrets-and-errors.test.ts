@@ -153,7 +153,7 @@ test("error answers say nothing about the server (no stack, path or library) unl
     const app = new App({ logger: createLogger("silent"), debug });
     for (const [path, fn] of Object.entries(failures)) app.get(path, fn);
     app.post("/validate", { body: t.Object({ a: t.Integer() }) }, () => "ok");
-    app.websocket("/ws", async (ws) => {
+    app.websocket("/ws", async () => {
       throw new Error("before accept at /work/main/x.ts");
     });
     return app;

@@ -7,7 +7,10 @@ import { parseQuery } from "../../src/http/connection.ts";
 test("parseQuery equals node:querystring on random queries, with and without anything to decode", () => {
   const pieces = ["a", "b", "=", "&", "&&", "==", "%", "%4", "%41", "+", "__proto__", "é", "x y"];
   let seed = 7;
-  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
   for (let i = 0; i < 20_000; i++) {
     let search = "";
     for (let j = random(10); j > 0; j--) search += pieces[random(pieces.length)];

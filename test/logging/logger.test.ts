@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { stripVTControlCharacters } from "node:util";
 import { App, accessLog, createLogger, requestId } from "skiffjs";
 import { TestClient } from "skiffjs/testing";
 
@@ -95,16 +96,16 @@ test("pretty lines in a terminal, as uvicorn prints them; JSON otherwise", async
   const tty = textSink(true);
   tty.log.warn({ userId: 7 }, "user not found");
   tty.log.error({ err: new Error("kaput") }, "failed");
-  const plain = tty.text.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ""));
+  const plain = tty.text.map((line) => stripVTControlCharacters(line));
   assert.equal(plain[0], "WARNING:  user not found userId=7\n");
-  assert.match(plain[1], /^ERROR:    failed\nError: kaput\n    at /);
+  assert.match(plain[1], /^ERROR: {4}failed\nError: kaput\n {4}at /);
 
   const app = new App({ logger: tty.log }).get("/", () => "ok");
   app.use(requestId(), accessLog());
   tty.text.length = 0;
   await new TestClient(app).get("/?x=1", { headers: { "x-request-id": "pretty-1" } });
-  const access = tty.text[0].replace(/\x1b\[[0-9;]*m/g, "");
-  assert.match(access, /^INFO:     .+:\d+ - "GET \/\?x=1 HTTP\/1\.1" 200 OK [\d.]+ms \[pretty-1\]\n$/);
+  const access = stripVTControlCharacters(tty.text[0]);
+  assert.match(access, /^INFO: {5}.+:\d+ - "GET \/\?x=1 HTTP\/1\.1" 200 OK [\d.]+ms \[pretty-1\]\n$/);
 
   const pipe = textSink(false);
   pipe.log.info({ a: 1 }, "machine");

@@ -10,7 +10,10 @@ import { runNode } from "../../src/params/run-state.ts";
 import { compileCheck } from "../../src/params/nodes/check.ts";
 
 let seed = 11;
-const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+const random = (n: number) => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed % n;
+};
 const pick = <T>(items: readonly T[]): T => items[random(items.length)]!;
 
 function schemaOf(depth: number): unknown {
@@ -37,7 +40,7 @@ function schemaOf(depth: number): unknown {
   }
 }
 
-function valueOf(depth: number): unknown {
+function randomValue(depth: number): unknown {
   switch (random(depth > 2 ? 6 : 9)) {
     case 0:
       return pick(["", "a", "aa", "aaa", "ab", "😀", "😀😀", "a😀", "5", "true"]);
@@ -53,13 +56,13 @@ function valueOf(depth: number): unknown {
       return pick([new Set(["a"]), new (class Box {})()]);
     case 6: {
       const obj: Record<string, unknown> = {};
-      for (const key of ["a", "b", "constructor", "extra"]) if (random(3) > 0) obj[key] = valueOf(depth + 1);
+      for (const key of ["a", "b", "constructor", "extra"]) if (random(3) > 0) obj[key] = randomValue(depth + 1);
       return obj;
     }
     case 7:
-      return Array.from({ length: random(4) }, () => valueOf(depth + 1));
+      return Array.from({ length: random(4) }, () => randomValue(depth + 1));
     default:
-      return Object.assign(Object.create(null), { a: valueOf(depth + 1) });
+      return Object.assign(Object.create(null), { a: randomValue(depth + 1) });
   }
 }
 
@@ -72,7 +75,7 @@ test("validators answer as the nodes do, whether the fast check accepts or not",
     const check = compileCheck(schema);
     assert.ok(check !== undefined, JSON.stringify(schema));
     for (let j = 0; j < 20; j++) {
-      const value = valueOf(0);
+      const value = randomValue(0);
       if (value === undefined || value === null) continue;
       if (check(value)) fast++;
       assert.deepEqual(validate(value), runNode(node, value, ["body"]), `${JSON.stringify(schema)} ${inspect(value)}`);
@@ -86,7 +89,7 @@ test("serializers answer as the nodes do", () => {
     const schema = schemaOf(0);
     const serialize = compileSerializer(schema as never);
     const node = compileSchemaNode(schema, { direction: "encode" });
-    const value = valueOf(0);
+    const value = randomValue(0);
     const slow = runNode(node, value, ["response"]);
     const out = serialize(value);
     if (!slow.ok) assert.deepEqual(out, slow);

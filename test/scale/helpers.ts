@@ -1,7 +1,7 @@
 // Shared by the scale and worker tests: raw HTTP over fresh or kept-alive connections, which pids answer, and
 // WebSocket clients that record how they were closed.
 import assert from "node:assert/strict";
-import { Agent, request as httpRequest } from "node:http";
+import { type Agent, request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { WebSocket as WsClient } from "ws";

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import * as v from "valibot";
 import { t, type Infer, type InferInput, type ShapeInfer, type ShapeInferInput } from "../../src/params/schema.ts";
-import { UploadFile } from "../../src/params/upload-file.ts";
+import type { UploadFile } from "../../src/params/upload-file.ts";
 import { compileValidator } from "../../src/params/validator.ts";
 
 type Expect<T extends true> = T;

@@ -47,7 +47,7 @@ test("texts sent back as they came, to the sender and to another socket, arrive 
   // Received and broadcast texts reuse their UTF-8 bytes when the same string goes out again: equal lengths,
   // non-ASCII, a text over the reuse limit and a binary message in between must all come out exactly.
   const long = "é".repeat(70_000);
-  const texts = ["héllo ✓", "abc", "xyz", "xyz", "", long, "abc", "日本語 🚀", long.slice(1) + "z"];
+  const texts = ["héllo ✓", "abc", "xyz", "xyz", "", long, "abc", "日本語 🚀", `${long.slice(1)}z`];
   const listeners: WebSocket[] = [];
   const server = await serve(async (ws) => {
     await ws.accept();

@@ -1,5 +1,5 @@
 import { App, HTTPException, t } from "skiffjs";
-import { Broadcast } from "skiffjs/broadcast";
+import { Broadcast, type Subscription } from "skiffjs/broadcast";
 
 // One process: "memory://". Many processes or machines: the same Redis URL on every one of them.
 // `streams=1` keeps a log per channel in Redis Streams (in memory for memory://), so a client can resume with ?since=.
@@ -13,7 +13,7 @@ export const app = new App({
   },
 }).websocket("/rooms/{room}", { query: { since: t.Optional(t.String()) } }, async (ws, { path, query }) => {
   const channel = `room:${path.room}`;
-  let room;
+  let room: Subscription<string>;
   try {
     room = broadcast.subscribe<string>(channel, { since: query.since });
   } catch (error) {

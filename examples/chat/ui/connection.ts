@@ -1,6 +1,6 @@
 // A chat connection that comes back by itself: on an unexpected close it reconnects with backoff, and the app
 // rejoins its room with the last event id it saw, so nothing said meanwhile is lost. 4001 (bad token) is final.
-import { createClient } from "skiffjs/client";
+import type { createClient } from "skiffjs/client";
 import type { AppType } from "../main.ts";
 
 export type ChatApi = ReturnType<typeof createClient<AppType>>;

@@ -6,7 +6,7 @@
 import Format from "typebox/format";
 import { checkDateText, checkDateTimeText, checkTimeText, temporalMessage, type TemporalCheck } from "../temporal.ts";
 import { uuidError } from "../uuid.ts";
-import { INVALID, report, type RunState } from "../run-state.ts";
+import { type INVALID, report, type RunState } from "../run-state.ts";
 
 /** Returns the accepted (possibly normalised) string, or INVALID after reporting. */
 export type FormatCheck = (value: string, state: RunState) => string | typeof INVALID;
