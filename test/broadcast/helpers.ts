@@ -8,9 +8,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { test } from "node:test";
 import { Redis } from "ioredis";
 import type { BroadcastEvent, Subscription } from "skiffjs/broadcast";
+import { track } from "../helpers/processes.ts";
 
 export const REDIS_URL = process.env.SKIFF_REDIS_URL ?? "redis://127.0.0.1:6379";
 const REQUIRE_REDIS = process.env.SKIFF_REQUIRE_REDIS === "1";
+/** How long to wait for an event that should come: generous for a loaded machine, and over as soon as it comes. */
+export const EVENT_WAIT_MS = 30_000;
 
 /** A prefix no other test run uses, so parallel test files never see each other's channels or keys. */
 export function uniquePrefix(): string {
@@ -38,7 +41,8 @@ export function pingRedis(host: string, port: number, timeoutMs = 500): Promise<
  */
 export async function redisSkipReason(): Promise<string | false> {
   const url = new URL(REDIS_URL);
-  if (await pingRedis(url.hostname, Number(url.port || 6379))) return false;
+  // A refused connection answers at once; a Redis that is up may take seconds to answer on a loaded machine.
+  if (await pingRedis(url.hostname, Number(url.port || 6379), 30_000)) return false;
   const reason = `Redis is not reachable at ${REDIS_URL} (start one, or set SKIFF_REDIS_URL)`;
   if (!REQUIRE_REDIS) return reason;
   test("Redis is reachable (SKIFF_REQUIRE_REDIS=1)", () => assert.fail(reason));
@@ -108,7 +112,7 @@ export class Collector<T = unknown> {
   }
 
   /** Waits until `count` events arrived (or fails after `timeoutMs`, showing what did). */
-  async waitFor(count: number, timeoutMs = 3000): Promise<T[]> {
+  async waitFor(count: number, timeoutMs = EVENT_WAIT_MS): Promise<T[]> {
     await until(() => this.events.length >= count, timeoutMs, () => `expected ${count} events, got ${JSON.stringify(this.messages)}`);
     return this.messages;
   }
@@ -124,7 +128,7 @@ export async function until(condition: () => boolean, timeoutMs: number, describ
 }
 
 /** The next event of an iterator, or a failure after `timeoutMs`. */
-export async function nextEvent<T>(subscription: Subscription<T>, timeoutMs = 3000): Promise<IteratorResult<BroadcastEvent<T>>> {
+export async function nextEvent<T>(subscription: Subscription<T>, timeoutMs = EVENT_WAIT_MS): Promise<IteratorResult<BroadcastEvent<T>>> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms`)), timeoutMs);
@@ -159,12 +163,12 @@ export class ThrowawayRedis {
   }
 
   async start(): Promise<void> {
-    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-      stdio: "ignore",
-    });
+    const child = track(
+      spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }),
+    );
     this.#process = child;
-    const deadline = Date.now() + 5000;
-    while (!(await pingRedis("127.0.0.1", this.port, 200))) {
+    const deadline = Date.now() + 60_000; // a start-up wait: generous, it ends as soon as Redis answers
+    while (!(await pingRedis("127.0.0.1", this.port, 5000))) {
       if (child.exitCode !== null) assert.fail(`redis-server exited with code ${child.exitCode}`);
       if (Date.now() > deadline) assert.fail(`redis-server did not answer on port ${this.port}`);
       await sleep(20);

@@ -6,6 +6,7 @@ import { after, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Broadcast } from "skiffjs/broadcast";
 import { REDIS_URL, deleteKeys, nextEvent, redisSkipReason, uniquePrefix } from "./helpers.ts";
+import { track } from "../helpers/processes.ts";
 
 const skip = await redisSkipReason();
 const prefix = uniquePrefix();
@@ -13,9 +14,7 @@ const peerScript = fileURLToPath(new URL("./fixtures/peer.ts", import.meta.url))
 
 /** Starts the peer script in a real second Node process. */
 function peer(mode: string, ...args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", peerScript, mode, REDIS_URL, prefix, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = track(spawn(process.execPath, ["--import", "tsx", peerScript, mode, REDIS_URL, prefix, ...args], { stdio: ["ignore", "pipe", "pipe"] }));
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -45,7 +44,7 @@ describe("broadcast across real processes", { skip }, () => {
     const subscription = local.subscribe("room:remote");
     await subscription.ready;
     const run = peer("publish", "room:remote", JSON.stringify({ from: "child" }));
-    const event = await nextEvent(subscription, 10_000);
+    const event = await nextEvent(subscription);
     assert.deepEqual(event.value?.message, { from: "child" });
     assert.equal(event.value?.channel, "room:remote");
     assert.equal(await exitWithin(run, 10_000), 0, run.output());

@@ -111,7 +111,7 @@ async function resubscribed(name: string, previousId: string | undefined, events
   return id!;
 }
 
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for: ${what}`);

@@ -81,7 +81,7 @@ export async function logIn(page: Page, user: DemoUser): Promise<void> {
   await page.fill("#username", user);
   await page.fill("#password", PASSWORDS[user]);
   await page.click("#login-form button[type=submit]");
-  await page.locator("#status[data-state=online]").waitFor({ timeout: 10_000 });
+  await page.locator("#status[data-state=online]").waitFor({ timeout: 30_000 });
 }
 
 export async function say(page: Page, text: string): Promise<void> {
@@ -90,11 +90,11 @@ export async function say(page: Page, text: string): Promise<void> {
 }
 
 /** Waits until the message list shows `text` from `from`. */
-export async function expectMessage(page: Page, from: string, text: string, timeout = 10_000): Promise<void> {
+export async function expectMessage(page: Page, from: string, text: string, timeout = 30_000): Promise<void> {
   await page.locator(`#messages li.message[data-from="${from}"] .text`, { hasText: text }).waitFor({ timeout });
 }
 
-export async function expectOnline(page: Page, users: string[], timeout = 10_000): Promise<void> {
+export async function expectOnline(page: Page, users: string[], timeout = 30_000): Promise<void> {
   const sorted = [...users].sort();
   await page.waitForFunction(
     (expected) => JSON.stringify([...document.querySelectorAll("#online li")].map((li) => (li as HTMLElement).dataset.user).sort()) === expected,
@@ -117,10 +117,10 @@ export async function twoUsersChat(browser: Browser, urlA: string, urlB: string)
   assert.equal(await a.page.textContent("#room-title"), "# general");
 
   await b.page.fill("#text", "typing something…");
-  await a.page.locator("#typing", { hasText: "bob is typing…" }).waitFor({ timeout: 10_000 });
+  await a.page.locator("#typing", { hasText: "bob is typing…" }).waitFor({ timeout: 30_000 });
   await b.page.press("#text", "Enter");
   await expectMessage(a.page, "bob", "typing something…");
-  await a.page.locator("#typing", { hasText: /^$/ }).waitFor({ timeout: 5_000 }); // a message ends the typing notice
+  await a.page.locator("#typing", { hasText: /^$/ }).waitFor({ timeout: 30_000 }); // a message ends the typing notice
 
   await say(a.page, "hi bob, from alice");
   await expectMessage(b.page, "alice", "hi bob, from alice");
@@ -132,7 +132,7 @@ export async function twoUsersChat(browser: Browser, urlA: string, urlB: string)
 export async function badTokenSeesFailure(browser: Browser, url: string): Promise<void> {
   const forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5In0.c2lnbmF0dXJl";
   const c = await openPage(browser, url, { token: forged, user: "mallory" });
-  await c.page.locator("#login-error", { hasText: "Authentication failed: invalid token" }).waitFor({ timeout: 10_000 });
+  await c.page.locator("#login-error", { hasText: "Authentication failed: invalid token" }).waitFor({ timeout: 30_000 });
   assert.equal(await c.page.isVisible("#login-view"), true);
   assert.equal(await c.page.isVisible("#chat-view"), false);
   assert.deepEqual(c.errors, []);

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { test } from "node:test";
 import { WebSocket as WsClient } from "ws";
-import { REPO_ROOT, freePort, runCli } from "../helpers/cli.ts";
+import { REPO_ROOT, freePort, runCli, watchProcess } from "../helpers/cli.ts";
 import { SECRET } from "./helpers.ts";
 
 const TARGET = "examples/chat/main.ts:app";
@@ -66,22 +66,17 @@ test("the public default secret never leaves loopback: --host 0.0.0.0 without JW
 
 test("serve.ts listens on HOST and PORT from the environment", async () => {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "examples/chat/serve.ts"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), SERVICE_NAME: "chat-test", JWT_SECRET: SECRET, CHAT_UI: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const serve = watchProcess(
+    spawn(process.execPath, ["--import", "tsx", "examples/chat/serve.ts"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), SERVICE_NAME: "chat-test", JWT_SECRET: SECRET, CHAT_UI: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
   try {
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    const deadline = Date.now() + 15_000;
-    while (!output.includes("chat listening on")) {
-      assert.ok(Date.now() < deadline, `serve.ts did not start: ${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await serve.waitFor(/chat listening on/);
     assert.deepEqual(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json(), { status: "ok" });
   } finally {
-    child.kill("SIGTERM");
-    await once(child, "exit");
+    await serve.stop();
   }
 });

@@ -30,11 +30,11 @@ test("two instances sharing Redis, one browser on each, form one chat; a restart
   await badTokenSeesFailure(browser!, two!.url);
 
   await two!.stop();
-  await b.page.locator("#status:not([data-state=online])").waitFor({ timeout: 5_000 });
+  await b.page.locator("#status:not([data-state=online])").waitFor({ timeout: 30_000 });
   await say(a.page, "sent while bob's server was down");
   await say(b.page, "typed while my server was down"); // kept unconfirmed, sent again (same id) once back
   two = await startChat(env, two!.port);
-  await b.page.locator("#status[data-state=online]").waitFor({ timeout: 15_000 });
+  await b.page.locator("#status[data-state=online]").waitFor({ timeout: 30_000 });
   await expectMessage(b.page, "alice", "sent while bob's server was down");
   await expectMessage(a.page, "bob", "typed while my server was down");
   await expectOnline(a.page, ["alice", "bob"]);

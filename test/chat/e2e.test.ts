@@ -36,16 +36,16 @@ after(async () => {
 test("two browsers chat through one instance; a bad token is refused", { skip }, async () => {
   const { a, b } = await twoUsersChat(browser!, server!.url, server!.url);
   // The room list comes from the bearer-protected HTTP API.
-  await a.page.locator('#rooms a[data-room="general"] .count', { hasText: "2" }).waitFor({ timeout: 5_000 });
+  await a.page.locator('#rooms a[data-room="general"] .count', { hasText: "2" }).waitFor({ timeout: 30_000 });
   await b.page.fill("#text", "one more thing");
-  await a.page.locator("#typing", { hasText: "bob is typing…" }).waitFor({ timeout: 5_000 });
+  await a.page.locator("#typing", { hasText: "bob is typing…" }).waitFor({ timeout: 30_000 });
   await a.page.screenshot({ path: process.env.CHAT_SCREENSHOT ?? artifactPath("chat-e2e.png") });
 
   // Switching rooms: bob leaves #general for #random; alice sees him go.
   await b.page.fill("#new-room-name", "random");
   await b.page.press("#new-room-name", "Enter");
   await b.page.locator("#room-title", { hasText: "# random" }).waitFor();
-  await a.page.locator("#messages li.system", { hasText: "bob left" }).waitFor({ timeout: 5_000 });
+  await a.page.locator("#messages li.system", { hasText: "bob left" }).waitFor({ timeout: 30_000 });
   assert.deepEqual([...a.errors, ...b.errors], []);
 
   await badTokenSeesFailure(browser!, server!.url);

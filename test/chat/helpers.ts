@@ -61,7 +61,7 @@ export async function connect(client: TestClient, user: DemoUser): Promise<WebSo
 const backlog = new WeakMap<WebSocketTestSession, any[]>();
 
 /** The first frame (earlier skipped ones included) that matches; fails after `timeout` ms. */
-export async function receiveUntil(ws: WebSocketTestSession, match: (frame: any) => boolean, timeout = 3000): Promise<any> {
+export async function receiveUntil(ws: WebSocketTestSession, match: (frame: any) => boolean, timeout = 30_000): Promise<any> {
   const kept = backlog.get(ws) ?? [];
   backlog.set(ws, kept);
   const at = kept.findIndex(match);
@@ -99,7 +99,7 @@ export async function assertNone(ws: WebSocketTestSession, match: (frame: any) =
   assert.deepEqual(frames, [], `expected no such frame, got ${JSON.stringify(frames)}`);
 }
 
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeout = 5000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeout = 30_000): Promise<void> {
   const deadline = Date.now() + timeout;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -15,7 +15,8 @@ test("--workers: a worker stuck in its lifespan shutdown is killed after the tim
     cli.child.kill("SIGTERM");
     assert.deepEqual(await cli.exited, { code: 0, signal: null }, cli.output());
     const took = Date.now() - signalledAt;
-    assert.ok(took >= 4500 && took < 8000, `exit came ${took} ms after SIGTERM`);
+    // Without the kill the stuck worker would hold the exit for good; the upper bound leaves room for a loaded machine.
+    assert.ok(took >= 4500 && took < 30_000, `exit came ${took} ms after SIGTERM`);
     assert.equal(cli.output().match(/did not exit in time; killing it/g)?.length, 2, cli.output());
     assert.doesNotMatch(cli.output(), /Broadcast uses memory/);
   } finally {

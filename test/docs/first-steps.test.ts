@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { TestClient } from "skiffjs/testing";
 import { app } from "../../docs/samples/first-steps/main.ts";
-import { REPO_ROOT, freePort, runCli } from "../helpers/cli.ts";
+import { REPO_ROOT, freePort, runCli, watchProcess } from "../helpers/cli.ts";
 
 test("first steps: GET / answers the message, the schema lists the route", async () => {
   await using client = new TestClient(app);
@@ -35,15 +35,19 @@ test("first steps: `skiff run main.ts:app` serves it on a real port", async () =
 
 test("first steps: serve.ts listens with app.listen() and stops on SIGTERM", async () => {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--conditions=skiff-source", "--import", "tsx", "docs/samples/first-steps/serve.ts"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  const line = await new Promise<string>((resolve) => child.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString())));
-  assert.equal(line.trim(), `listening on http://127.0.0.1:${port}`);
-  assert.deepEqual(await (await fetch(`http://127.0.0.1:${port}/`)).json(), { message: "Hello World" });
-  child.kill("SIGTERM");
-  assert.equal(await exited, 0);
+  const serve = watchProcess(
+    spawn(process.execPath, ["--conditions=skiff-source", "--import", "tsx", "docs/samples/first-steps/serve.ts"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
+  try {
+    await serve.waitFor(/\n/);
+    assert.equal(serve.output().trim(), `listening on http://127.0.0.1:${port}`);
+    assert.deepEqual(await (await fetch(`http://127.0.0.1:${port}/`)).json(), { message: "Hello World" });
+    assert.deepEqual(await serve.stop(), { code: 0, signal: null });
+  } finally {
+    await serve.stop();
+  }
 });

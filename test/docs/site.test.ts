@@ -21,7 +21,7 @@ before(async () => {
   if (skip) return;
   // `npm run docs:build`, step by step: the API reference from dist/ (built by scripts/test.mjs), then the site.
   for (const step of [["docs/.vitepress/api-reference.mjs", "--list-undocumented"], ["node_modules/vitepress/bin/vitepress.js", "build", "docs"]]) {
-    const run = spawnSync(process.execPath, step, { cwd: REPO_ROOT, encoding: "utf8" });
+    const run = spawnSync(process.execPath, step, { cwd: REPO_ROOT, encoding: "utf8", timeout: 400_000 });
     assert.equal(run.status, 0, `${step[0]} failed:\n${run.stdout}\n${run.stderr}`);
     if (step[0]!.endsWith("api-reference.mjs")) referenceReport = run.stdout;
   }

@@ -16,7 +16,7 @@ async function tempDir(t: { after: (fn: () => Promise<void>) => void }): Promise
   return dir;
 }
 
-async function eventually(check: () => Promise<boolean>, what: string, timeout = 3000): Promise<void> {
+async function eventually(check: () => Promise<boolean>, what: string, timeout = 30_000): Promise<void> {
   const until = Date.now() + timeout;
   while (!(await check())) {
     if (Date.now() > until) assert.fail(`timed out waiting until ${what}`);

@@ -8,6 +8,7 @@ import { App, Depends, JSONResponse, StreamingResponse, t } from "skiffjs";
 import { Broadcast, BroadcastUnavailableError } from "skiffjs/broadcast";
 import { freePort, pingRedis, redisServerSkipReason, uniquePrefix } from "../broadcast/helpers.ts";
 import { capturingLogger, get, listen, rawSocket, sleep } from "./helpers.ts";
+import { track } from "../helpers/processes.ts";
 
 async function until(condition: () => boolean | Promise<boolean>, timeout: number, what: string): Promise<void> {
   const deadline = Date.now() + timeout;
@@ -175,8 +176,8 @@ const redisSkip = await redisServerSkipReason();
 
 /** Our own redis-server on its own port (never the shared one), killed the hard way to simulate a crash. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  await until(() => pingRedis("127.0.0.1", port, 200), 30_000, `redis-server on ${port}`);
+  const child = track(spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
+  await until(() => pingRedis("127.0.0.1", port, 5000), 60_000, `redis-server on ${port}`);
   return child;
 }
 

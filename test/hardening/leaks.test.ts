@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { track } from "../helpers/processes.ts";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/leak-check.ts", import.meta.url));
 const MB = 1024 * 1024;
@@ -19,7 +20,7 @@ interface Snapshot {
 
 function runFixture(): Promise<{ baseline: Snapshot; middle: Snapshot; after: Snapshot; statuses: Record<string, number>; echoed: number; seconds: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", FIXTURE], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = track(spawn(process.execPath, ["--expose-gc", "--import", "tsx", FIXTURE], { stdio: ["ignore", "pipe", "pipe"] }));
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk) => (out += chunk));

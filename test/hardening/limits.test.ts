@@ -314,19 +314,19 @@ test("keep-alive: an idle connection is closed after keepAliveTimeout (5 s by de
 });
 
 test("slowloris: a client dribbling its headers is cut off at headersTimeout with 408, while others are served", { skip: nodeOnly("Node's own HTTP/1.1 server: its parser's limits and its headersTimeout/requestTimeout (another runtime's server has its own)") }, async () => {
-  const server = await listen(new App({ logger: silent }).get("/", () => "ok"), { headersTimeout: 600, requestTimeout: 5000 });
+  const server = await listen(new App({ logger: silent }).get("/", () => "ok"), { headersTimeout: 600, requestTimeout: 20_000 });
   try {
     const started = Date.now();
-    // 6 s of dribbling if nobody stopped it.
-    const drip = ["GET / HTTP/1.1\r\n", "Host: x\r\n", ...Array.from({ length: 60 }, (_, i) => `X-Drip-${i}: 1\r\n`)];
-    const dribbling = rawExchange(server.port, drip, { gap: 100, wait: 8000 });
+    // 20 s of dribbling if nobody stopped it (the margins are for a loaded machine; a passing run ends after 0.6 s).
+    const drip = ["GET / HTTP/1.1\r\n", "Host: x\r\n", ...Array.from({ length: 200 }, (_, i) => `X-Drip-${i}: 1\r\n`)];
+    const dribbling = rawExchange(server.port, drip, { gap: 100, wait: 30_000 });
     await sleep(200);
     assert.equal((await fetch(`${server.url}/`)).status, 200);
     const answer = await dribbling;
     const elapsed = Date.now() - started;
     assert.equal(answer.status, 408);
     assert.equal(answer.end, "closed");
-    assert.ok(elapsed >= 550 && elapsed < 4000, `cut after ${elapsed} ms`);
+    assert.ok(elapsed >= 550 && elapsed < 15_000, `cut after ${elapsed} ms`);
   } finally {
     await server.close();
   }
@@ -339,13 +339,14 @@ test("requestTimeout: a body that never finishes arriving is cut off with 408", 
     const started = Date.now();
     const answer = await rawExchange(
       server.port,
-      ["POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n", ...Array.from({ length: 60 }, () => " ")],
-      { gap: 100, wait: 8000 },
+      // 20 s of a body that never completes (the margin is for a loaded machine; a passing run ends after 0.8 s).
+      ["POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 300\r\n\r\n", ...Array.from({ length: 200 }, () => " ")],
+      { gap: 100, wait: 30_000 },
     );
     const elapsed = Date.now() - started;
     assert.equal(answer.end, "closed");
     assert.equal(answer.status, 408);
-    assert.ok(elapsed >= 700 && elapsed < 4500, `cut after ${elapsed} ms`);
+    assert.ok(elapsed >= 700 && elapsed < 15_000, `cut after ${elapsed} ms`);
   } finally {
     await server.close();
   }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { killProcess, track } from "./processes.ts";
 
 export const SKIFF_BIN = fileURLToPath(new URL("../../bin/skiff.js", import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -17,6 +18,7 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A started process whose output a test reads and waits on. */
 export interface CliProcess {
   child: ChildProcess;
   /** Everything written to stdout and stderr so far. */
@@ -25,10 +27,14 @@ export interface CliProcess {
   waitFor(pattern: RegExp, timeout?: number): Promise<RegExpMatchArray>;
   /** Resolves with the exit code (or signal). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal` to the CLI, waits for it to exit, then kills whatever it left running (workers, a reloaded app). */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs the real `skiff` CLI as a user would. */
+/**
+ * Runs the real `skiff` CLI as a user would. It leads a process group of its own, killed when the test file is done
+ * (see processes.ts), so a failing test leaves no server, worker or reloaded app behind.
+ */
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; runtime?: string[] } = {}): CliProcess {
   // `runtime`: another runtime's command line (`[bun]`, `[deno, "run", "-A"]`) instead of this Node.
   const [command, ...prefix] = options.runtime ?? [process.execPath];
@@ -36,7 +42,17 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
+  return watchProcess(child, { group: true });
+}
+
+/**
+ * Reads a started process's stdout and stderr (which must be pipes) and tracks it (see processes.ts); `group` when
+ * it was spawned `detached`, so that `stop()` and the end of the file also kill what it started.
+ */
+export function watchProcess(child: ChildProcess, options: { group?: boolean } = {}): CliProcess {
+  track(child, options);
   let text = "";
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
@@ -84,8 +100,10 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
       });
     },
     async stop(signal = "SIGTERM") {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+      killProcess(child, signal);
+      const result = await exited;
+      if (options.group) killProcess(child, "SIGKILL", { group: true });
+      return result;
     },
   };
 }

@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import { App, MemoryRateLimitStore, RedisRateLimitStore, rateLimit, type RateLimitOptions } from "skiffjs";
 import { TestClient } from "skiffjs/testing";
 import { silent } from "./helpers.ts";
+import { track } from "../helpers/processes.ts";
 
 function appWith(options: RateLimitOptions): TestClient {
   const app = new App({ logger: silent }).get("/", () => "ok");
@@ -93,11 +94,11 @@ async function freePort(): Promise<number> {
 
 async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child = track(spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 50 });
   probe.on("error", () => {});
-  for (let i = 0; i < 100; i++) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     try {
       await probe.connect();
       break;

@@ -26,7 +26,7 @@ test("a client generated from the OpenAPI document type-checks", async () => {
         include: ["**/*.ts"],
       }),
     );
-    const tsc = spawnSync(process.execPath, [join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
+    const tsc = spawnSync(process.execPath, [join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8", timeout: 300_000 });
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
   } finally {
     rmSync(dir, { recursive: true, force: true });

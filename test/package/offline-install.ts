@@ -105,7 +105,7 @@ export function installConsumer(dir: string, tarball: string, extra: string[] = 
 /** `npm pack` of the repo, with the dist/ that `npm test` has just built (no rebuild while other tests use it). */
 export function packTarball(into: string): string {
   mkdirSync(into, { recursive: true });
-  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", into], { cwd: REPO, encoding: "utf8" });
+  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", into], { cwd: REPO, encoding: "utf8", timeout: 120_000 });
   const [{ filename }] = JSON.parse(out) as Array<{ filename: string }>;
   return join(into, filename);
 }

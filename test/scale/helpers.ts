@@ -87,7 +87,7 @@ export class Client {
   }
 
   /** Waits until a message matches, or fails after `timeoutMs` showing what arrived. */
-  waitFor(match: (message: string) => boolean, timeoutMs = 5000): Promise<string> {
+  waitFor(match: (message: string) => boolean, timeoutMs = 30_000): Promise<string> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.messages.find(match);
@@ -137,7 +137,7 @@ export class ChatClient extends Client {
   }
 
   /** Waits for a room message with this text. */
-  receive(text: string, timeoutMs = 5000): Promise<string> {
+  receive(text: string, timeoutMs = 30_000): Promise<string> {
     return this.waitFor((raw) => (JSON.parse(raw) as ChatFrame).message === text, timeoutMs);
   }
 }

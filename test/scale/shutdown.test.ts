@@ -79,7 +79,8 @@ test("the drain is bounded: past --timeout-graceful-shutdown a stuck request and
     const exit = await cli.exited;
     const took = Date.now() - signalledAt;
     assert.deepEqual(exit, { code: 0, signal: null }, cli.output());
-    assert.ok(took >= 900 && took < 4000, `exit came ${took} ms after SIGTERM`);
+    // Without the timeout the stuck request would hold the exit for good; the upper bound leaves room for a loaded machine.
+    assert.ok(took >= 900 && took < 30_000, `exit came ${took} ms after SIGTERM`);
     assert.match(cli.output(), /Graceful shutdown timed out after 1000 ms/);
   } finally {
     silent?.destroy();

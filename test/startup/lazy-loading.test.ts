@@ -22,6 +22,7 @@ test("an app without forms or WebSockets starts without the form parser or ws", 
     const run = spawnSync(process.execPath, ["--import", "tsx", "--import", fixture("record-loads.mjs"), fixture("plain-app.ts")], {
       env: { ...process.env, SKIFF_LOAD_LOG: log },
       encoding: "utf8",
+      timeout: 120_000, // a synchronous wait: without a bound, a hung app would block this file for good
     });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout.trim(), "200");

@@ -13,7 +13,7 @@ const bundler = { module: "ESNext", moduleResolution: "bundler" };
 
 /** `error TS…` lines of a tsc run on the project. */
 function compile(project: string): string[] {
-  const run = spawnSync(process.execPath, [tscBin, "-p", join(project, "tsconfig.json"), "--singleThreaded"], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, [tscBin, "-p", join(project, "tsconfig.json"), "--singleThreaded"], { encoding: "utf8", timeout: 300_000 });
   return `${run.stdout}${run.stderr}`.split("\n").filter((line) => /error TS\d+/.test(line));
 }
 
