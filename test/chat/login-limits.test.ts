@@ -12,17 +12,17 @@ interface Answer {
   status: number;
   retryAfter: string | null;
   body: string;
-  ms: number;
+  /** When the answer had arrived (performance.now()). */
+  at: number;
 }
 
 function send(port: number, from: string, method: string, path: string, body?: string, contentType = "application/x-www-form-urlencoded"): Promise<Answer> {
-  const started = performance.now();
   return new Promise((resolve, reject) => {
     const headers = body === undefined ? {} : { "content-type": contentType, "content-length": Buffer.byteLength(body) };
     const req = request({ host: "127.0.0.1", port, localAddress: from, method, path, headers, agent: false }, (res) => {
       let text = "";
       res.setEncoding("utf8").on("data", (chunk) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, retryAfter: (res.headers["retry-after"] as string) ?? null, body: text, ms: performance.now() - started }));
+      res.on("end", () => resolve({ status: res.statusCode!, retryAfter: (res.headers["retry-after"] as string) ?? null, body: text, at: performance.now() }));
     });
     req.on("error", reject);
     req.end(body);
@@ -106,8 +106,12 @@ test("a login flood from many machines cannot starve /healthz or static files; t
     const logins = await Promise.all(flood);
     assert.equal(health.status, 200);
     assert.equal(css.status, 200);
-    // Unbounded, this flood held /healthz for 4-7 s on a busy 2-core machine; bounded it stays well under 2 s.
-    assert.ok(health.ms < 2000 && css.ms < 2000, `healthz ${health.ms.toFixed(0)} ms, style.css ${css.ms.toFixed(0)} ms during the flood`);
+    // Unbounded, /healthz and the stylesheet waited behind the hashing (4-7 s on a busy 2-core machine), answering when
+    // most logins were done. Bounded, they answer while the hashing has barely begun: counted in hashes rather than
+    // milliseconds, which a loaded machine stretches.
+    const hashed = logins.filter((a) => a.status === 401);
+    const hashedFirst = hashed.filter((a) => a.at < css.at).length;
+    assert.ok(hashedFirst < hashed.length / 2, `/healthz and style.css answered after ${hashedFirst} of ${hashed.length} password checks`);
     const statuses = new Set(logins.map((a) => a.status));
     assert.deepEqual([...statuses].sort(), [401, 503]);
     const busy = logins.find((a) => a.status === 503)!;
