@@ -35,7 +35,7 @@ export function checkTargets(scenarios: ScenarioResult[]): Target[] {
   for (const rule of RULES) {
     const scenario = scenarios.find((s) => s.id === rule.scenario);
     const subject = rule.subject ?? "skiff";
-    if (!scenario || !scenario.results.some((r) => r.server === subject)) continue;
+    if (!scenario?.results.some((r) => r.server === subject)) continue;
     if (rule.peer !== "skiff@small" && !scenario.results.some((r) => r.server === rule.peer)) continue;
     const judge = (ratio: number | undefined) =>
       ratio === undefined || !Number.isFinite(ratio) ? null : rule.atLeast !== undefined ? ratio >= rule.atLeast : ratio <= (rule.atMost ?? Infinity);

@@ -88,7 +88,7 @@ export class HTTPConnection {
   get queryObject(): Record<string, string | string[]> {
     if (this._queryObject) return this._queryObject;
     const parsed = parseQuery(this.search);
-    if (Object.hasOwn(parsed, "__proto__")) delete parsed["__proto__"];
+    if (Object.hasOwn(parsed, "__proto__")) Reflect.deleteProperty(parsed, "__proto__");
     return (this._queryObject = parsed);
   }
 
