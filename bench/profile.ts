@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   if (values.help) return console.log(USAGE);
   const scenario = values.scenario ?? "";
   const isHttp = (HTTP_SCENARIOS as readonly string[]).includes(scenario);
-  if (!isHttp && scenario !== "ws-echo" && scenario !== "broadcast") throw new Error(`--scenario: one of hello, get, post, ws-echo, broadcast\n\n${USAGE}`);
+  if (!isHttp && scenario !== "ws-echo" && scenario !== "broadcast")
+    throw new Error(`--scenario: one of hello, get, post, ws-echo, broadcast\n\n${USAGE}`);
   const spec = (isHttp ? HTTP_SERVERS : WS_SERVERS).find((s) => s.id === values.server && s.id !== "fastapi");
   if (!spec) throw new Error(`--server: ${values.server ?? "(none)"} has no ${isHttp ? "HTTP" : "WebSocket"} bench server\n\n${USAGE}`);
   const seconds = Number(values.seconds);
@@ -53,7 +54,12 @@ async function main(): Promise<void> {
   mkdirSync(raw, { recursive: true });
   const port = await freePort();
   const { command, args, env, cwd } = spec.command(port, isHttp ? 10 : 0);
-  const started = startProcess(command, ["--cpu-prof", `--cpu-prof-dir=${raw}`, "--cpu-prof-interval", "100", ...args], { core: pinning?.server, port, env, cwd });
+  const started = startProcess(command, ["--cpu-prof", `--cpu-prof-dir=${raw}`, "--cpu-prof-interval", "100", ...args], {
+    core: pinning?.server,
+    port,
+    env,
+    cwd,
+  });
   let window: { loadStart: number; loadEnd: number; exited: number };
   try {
     await waitUntilServing(started, isHttp ? "/" : "/__mem", 180_000);
@@ -76,7 +82,9 @@ async function main(): Promise<void> {
   }
 
   // The main thread's profile is the largest (tsx's loader thread writes a small one of its own).
-  const files = readdirSync(raw).filter((f) => f.endsWith(".cpuprofile")).map((f) => join(raw, f));
+  const files = readdirSync(raw)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => join(raw, f));
   if (files.length === 0) throw new Error(`no .cpuprofile was written:\n${started.output()}`);
   const main = files.sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
   const profile = JSON.parse(readFileSync(main, "utf8")) as CpuProfile;
@@ -92,7 +100,14 @@ async function main(): Promise<void> {
   console.log(`written: ${join(out, name)}.{cpuprofile,md}; open the .cpuprofile in Chrome DevTools (Performance) or speedscope for the flame graph`);
 }
 
-async function httpLoad(generator: LoadGenerator, scenario: HttpScenario, port: number, seconds: number, amount: number | undefined, core: string | undefined) {
+async function httpLoad(
+  generator: LoadGenerator,
+  scenario: HttpScenario,
+  port: number,
+  seconds: number,
+  amount: number | undefined,
+  core: string | undefined,
+) {
   const request = REQUESTS[scenario];
   const result = await runHttpLoad(generator, { port, ...request, connections: 100, seconds, amount }, core);
   if (result.errors > 0) throw new Error(`${result.errors} failed requests under load`);

@@ -29,9 +29,27 @@ const TITLES: Record<ScenarioId, string> = {
   startup: "8 Start-up",
 };
 
-function scenario(id: ScenarioId, metric: string, unit: string, higherIsBetter: boolean, results: ServerResult[], notes: string[] = []): ScenarioResult {
+function scenario(
+  id: ScenarioId,
+  metric: string,
+  unit: string,
+  higherIsBetter: boolean,
+  results: ServerResult[],
+  notes: string[] = [],
+): ScenarioResult {
   const cpuMetric = id === "startup" ? "cpuMs" : id === "ws-idle" ? undefined : "capacity";
-  return { id, title: TITLES[id], metric, unit, higherIsBetter, results, ratios: ratiosOf(results, metric), cpuMetric, cpuRatios: cpuMetric ? ratiosOf(results, cpuMetric) : {}, notes };
+  return {
+    id,
+    title: TITLES[id],
+    metric,
+    unit,
+    higherIsBetter,
+    results,
+    ratios: ratiosOf(results, metric),
+    cpuMetric,
+    cpuRatios: cpuMetric ? ratiosOf(results, cpuMetric) : {},
+    notes,
+  };
 }
 
 /** Skiff's median of `metric` divided by each peer's. */
@@ -57,7 +75,9 @@ async function httpScenarios(settings: Settings, ctx: Context): Promise<Scenario
   const wanted = settings.scenarios.filter((s) => s === "hello" || s === "get" || s === "post" || s === "routes");
   if (wanted.length === 0) return [];
   const specs = selected(HTTP_SERVERS, settings, ctx.notes);
-  ctx.log(`starting ${specs.map((s) => s.label).join(", ")} with ${settings.routesSmall} routes${wanted.includes("routes") ? ` and with ${settings.routesLarge}` : ""}`);
+  ctx.log(
+    `starting ${specs.map((s) => s.label).join(", ")} with ${settings.routesSmall} routes${wanted.includes("routes") ? ` and with ${settings.routesLarge}` : ""}`,
+  );
   const small = await startHttpServers(specs, settings.routesSmall, ctx.pinning, ctx.notes);
   // Scenario 4's target compares Skiff with itself; the quick run skips the peers' large apps to save time.
   const largeSpecs = settings.routesPeers ? specs : specs.filter((s) => s.id === "skiff" || s.id === "skiff-before");
@@ -68,7 +88,9 @@ async function httpScenarios(settings: Settings, ctx: Context): Promise<Scenario
     for (const id of ["hello", "post"] as const) {
       if (!wanted.includes(id)) continue;
       ctx.log(`${TITLES[id]}: ${REQUESTS[id].method} ${REQUESTS[id].path}`);
-      out.push(scenario(id, "requestsPerSec", "req/s", true, await measureHttp(plain(small), REQUESTS[id], settings, ctx.generator, ctx.pinning, ctx.log)));
+      out.push(
+        scenario(id, "requestsPerSec", "req/s", true, await measureHttp(plain(small), REQUESTS[id], settings, ctx.generator, ctx.pinning, ctx.log)),
+      );
     }
     if (wanted.includes("get") || wanted.includes("routes")) out.push(...(await getAndRoutes(settings, ctx, small, large)));
   } finally {
@@ -89,7 +111,16 @@ async function getAndRoutes(settings: Settings, ctx: Context, small: RunningServ
   ctx.log(`${TITLES.get} and ${TITLES.routes}: GET ${REQUESTS.get.path}`);
   const results = await measureHttp(contestants, REQUESTS.get, settings, ctx.generator, ctx.pinning, ctx.log);
   const out: ScenarioResult[] = [];
-  if (settings.scenarios.includes("get")) out.push(scenario("get", "requestsPerSec", "req/s", true, results.filter((r) => !r.server.endsWith("@large"))));
+  if (settings.scenarios.includes("get"))
+    out.push(
+      scenario(
+        "get",
+        "requestsPerSec",
+        "req/s",
+        true,
+        results.filter((r) => !r.server.endsWith("@large")),
+      ),
+    );
   if (large.length > 0) {
     const atLarge = results.filter((r) => r.server.endsWith("@large")).map((r) => ({ ...r, server: r.server.replace("@large", "") }));
     const routes = scenario("routes", "requestsPerSec", "req/s", true, atLarge, [
@@ -131,7 +162,13 @@ async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioRe
       }
       if (settings.scenarios.includes("broadcast")) {
         ctx.log(`${TITLES.broadcast}: one message to ${settings.fanoutConnections} sockets at a time`);
-        const results = await measureWs("fanout", servers.filter((s) => fansOut(s.spec)), settings, ctx.pinning, ctx.log);
+        const results = await measureWs(
+          "fanout",
+          servers.filter((s) => fansOut(s.spec)),
+          settings,
+          ctx.pinning,
+          ctx.log,
+        );
         out.push(
           scenario("broadcast", "opsPerSec", "deliveries/s", true, results, [
             `each message goes to all ${settings.fanoutConnections} sockets before the next is published; p50/p99 are per delivery, from publish to receipt`,
@@ -177,7 +214,9 @@ async function main(): Promise<void> {
   const generator = chooseLoadGenerator(settings.loadGenerator, log);
   const ctx: Context = { pinning, generator, notes, log };
   const loadStart = loadavg();
-  log(`skiff bench (${settings.mode}): ${settings.scenarios.join(", ")}; load generator ${generator}; load average ${loadStart.map((x) => x.toFixed(1)).join(" ")}`);
+  log(
+    `skiff bench (${settings.mode}): ${settings.scenarios.join(", ")}; load generator ${generator}; load average ${loadStart.map((x) => x.toFixed(1)).join(" ")}`,
+  );
 
   const scenarios: ScenarioResult[] = [...(await httpScenarios(settings, ctx)), ...(await wsScenarios(settings, ctx))];
   if (settings.scenarios.includes("startup")) {
@@ -185,7 +224,11 @@ async function main(): Promise<void> {
     const specs = selected(HTTP_SERVERS, settings, []).filter((spec) => spec.id !== "skiff-seed");
     log(`${TITLES.startup}: process start to first 200 with ${settings.routesStartup} routes`);
     const results = await measureStartup(specs, settings.routesStartup, settings.startupRounds, pinning, log);
-    scenarios.push(scenario("startup", "ms", "ms", false, results, ["every server is compiled JavaScript (each server file built once by esbuild; Skiff from its dist/), so no TypeScript loader is timed"]));
+    scenarios.push(
+      scenario("startup", "ms", "ms", false, results, [
+        "every server is compiled JavaScript (each server file built once by esbuild; Skiff from its dist/), so no TypeScript loader is timed",
+      ]),
+    );
   }
 
   const result: RunResult = {
@@ -210,7 +253,8 @@ async function main(): Promise<void> {
   writeFileSync(join(settings.outDir, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(join(settings.outDir, "results.md"), markdown(result));
   writeFileSync(join(settings.outDir, "results.svg"), svgChart(result));
-  if (settings.updateReadme && !updateReadme(join(BENCH_DIR, "..", "README.md"), result)) log("README.md has no <!-- bench:start --> block; not updated");
+  if (settings.updateReadme && !updateReadme(join(BENCH_DIR, "..", "README.md"), result))
+    log("README.md has no <!-- bench:start --> block; not updated");
   log("");
   log(markdown(result));
   log(`written: ${join(settings.outDir, "results.{json,md,svg}")}`);

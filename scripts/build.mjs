@@ -18,7 +18,15 @@ const dist = join(root, "dist");
 
 /** The files the docs pages serve from each UI package, with the licence texts that must travel with them. */
 const VENDOR = {
-  "swagger-ui-dist": ["swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-bundle.js.LICENSE.txt", "oauth2-redirect.js", "favicon-32x32.png", "LICENSE", "NOTICE"],
+  "swagger-ui-dist": [
+    "swagger-ui.css",
+    "swagger-ui-bundle.js",
+    "swagger-ui-bundle.js.LICENSE.txt",
+    "oauth2-redirect.js",
+    "favicon-32x32.png",
+    "LICENSE",
+    "NOTICE",
+  ],
   redoc: ["bundles/redoc.standalone.js", "bundles/redoc.standalone.js.LICENSE.txt", "LICENSE"],
 };
 
@@ -45,7 +53,16 @@ const SERVER_ENTRIES = [
 
 async function bundle() {
   rmSync(dist, { recursive: true, force: true });
-  const common = { bundle: true, format: "esm", target: "node20", sourcemap: true, outbase: join(root, "src"), outdir: dist, logLevel: "warning", legalComments: "inline" };
+  const common = {
+    bundle: true,
+    format: "esm",
+    target: "node20",
+    sourcemap: true,
+    outbase: join(root, "src"),
+    outdir: dist,
+    logLevel: "warning",
+    legalComments: "inline",
+  };
   await build({
     ...common,
     entryPoints: SERVER_ENTRIES.map((entry) => join(root, "src", entry)),
@@ -59,7 +76,9 @@ async function bundle() {
 }
 
 function declarations() {
-  const tsc = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+  const tsc = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], {
+    stdio: "inherit",
+  });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }
 

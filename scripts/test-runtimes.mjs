@@ -10,9 +10,22 @@ const root = join(import.meta.dirname, "..");
 
 /** Folders whose tests exercise Skiff itself (HTTP, validation, dependencies, WebSockets, broadcast, TestClient). */
 const NEUTRAL = [
-  "test/http", "test/routing", "test/params", "test/dependencies", "test/responses", "test/forms", "test/middleware",
-  "test/security", "test/openapi", "test/logging", "test/websocket", "test/broadcast", "test/client", "test/examples",
-  "test/hardening", "test/docs/runtimes.test.ts",
+  "test/http",
+  "test/routing",
+  "test/params",
+  "test/dependencies",
+  "test/responses",
+  "test/forms",
+  "test/middleware",
+  "test/security",
+  "test/openapi",
+  "test/logging",
+  "test/websocket",
+  "test/broadcast",
+  "test/client",
+  "test/examples",
+  "test/hardening",
+  "test/docs/runtimes.test.ts",
 ];
 
 /** Folders that run on Node only, and why (printed with every run). */
@@ -124,14 +137,21 @@ async function runOn(name, files) {
 }
 
 function indent(text) {
-  return text.split("\n").map((line) => `    ${line}`).join("\n");
+  return text
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n");
 }
 
 const args = process.argv.slice(2);
 const names = args.filter((a) => a in RUNTIMES);
 const folders = args.filter((a) => !(a in RUNTIMES));
 const files = (folders.length > 0 ? folders : NEUTRAL).flatMap(testFiles);
-console.log(`# Node only, by folder:\n${Object.entries(NODE_ONLY_FOLDERS).map(([f, why]) => `#   ${f}: ${why}`).join("\n")}`);
+console.log(
+  `# Node only, by folder:\n${Object.entries(NODE_ONLY_FOLDERS)
+    .map(([f, why]) => `#   ${f}: ${why}`)
+    .join("\n")}`,
+);
 let ok = true;
 for (const name of names.length > 0 ? names : Object.keys(RUNTIMES)) {
   const result = await runOn(name, files);

@@ -168,7 +168,6 @@ export class App<Routes extends RouteType = never, State extends object = Record
     this.#routes.addWebSocket(template, new WebSocketEndpoint(definition, template, this));
   }
 
-
   // ---- requests ---------------------------------------------------------------------------------------------
 
   /** Node's request listener: `http.createServer(app.handle)`. */
@@ -221,9 +220,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
 
   /** @internal Closes every live WebSocket (1001 "going away" on shutdown). */
   async closeWebSockets(code = 1001, reason = "Server shutting down"): Promise<void> {
-    await Promise.allSettled(
-      [...this.#liveWebSockets].map((ws) => (ws.applicationState === "CONNECTED" ? ws.close(code, reason) : undefined)),
-    );
+    await Promise.allSettled([...this.#liveWebSockets].map((ws) => (ws.applicationState === "CONNECTED" ? ws.close(code, reason) : undefined)));
   }
 
   // ---- documents ---------------------------------------------------------------------------------------------

@@ -25,9 +25,7 @@ type ParamOf<Inner extends string> = Inner extends `${infer Name}:${infer Conver
   ? { [K in Name]: ConvertorValue<Convertor> }
   : { [K in Inner]: string };
 
-type CollectParams<P extends string> = P extends `${string}{${infer Inner}}${infer Rest}`
-  ? ParamOf<Inner> & CollectParams<Rest>
-  : {};
+type CollectParams<P extends string> = P extends `${string}{${infer Inner}}${infer Rest}` ? ParamOf<Inner> & CollectParams<Rest> : {};
 
 /** `"/items/{id:int}/{name}"` → `{ id: number; name: string }`. */
 export type PathParams<P extends string> = Simplify<CollectParams<P>>;
@@ -125,18 +123,10 @@ type RawQuery = Record<string, string | string[] | undefined>;
 type RawHeaders = Record<string, string | string[] | undefined>;
 type RawCookies = Record<string, string | undefined>;
 
-type BodyOf<O> = O extends { body: infer S extends AnySchema }
-  ? Infer<S>
-  : O extends { form: infer S extends AnySchema }
-    ? Infer<S>
-    : undefined;
+type BodyOf<O> = O extends { body: infer S extends AnySchema } ? Infer<S> : O extends { form: infer S extends AnySchema } ? Infer<S> : undefined;
 
 type DepValue<D> = D extends Dependency<infer T, any> ? T : never;
-export type DepsOf<O> = O extends { deps: infer D }
-  ? D extends readonly unknown[]
-    ? {}
-    : { [K in keyof D]: DepValue<D[K]> }
-  : {};
+export type DepsOf<O> = O extends { deps: infer D } ? (D extends readonly unknown[] ? {} : { [K in keyof D]: DepValue<D[K]> }) : {};
 
 /** The handler's argument: validated inputs plus the request and response helpers. */
 export interface HandlerContext<P extends string = string, O = {}> {
@@ -180,9 +170,7 @@ export interface WebSocketContext<P extends string = string, O = {}> {
   request: Request;
 }
 
-export type HandlerReturn<O> = O extends { response: infer S extends AnySchema }
-  ? MaybePromise<InferInput<S> | Response>
-  : unknown;
+export type HandlerReturn<O> = O extends { response: infer S extends AnySchema } ? MaybePromise<InferInput<S> | Response> : unknown;
 
 export type Handler<P extends string, O, R> = (ctx: HandlerContext<P, O>) => R;
 
@@ -195,10 +183,7 @@ type MessageIn<O> = O extends { messages: { in: infer S } }
   : unknown;
 type MessageOut<O> = O extends { messages: { out: infer S extends AnySchema } } ? InferInput<S> : unknown;
 
-export type WebSocketHandler<P extends string, O> = (
-  ws: WebSocket<MessageIn<O>, MessageOut<O>>,
-  ctx: WebSocketContext<P, O>,
-) => unknown;
+export type WebSocketHandler<P extends string, O> = (ws: WebSocket<MessageIn<O>, MessageOut<O>>, ctx: WebSocketContext<P, O>) => unknown;
 
 // ---- route descriptors: what `typeof app` knows ---------------------------------------------------------------
 
@@ -291,9 +276,7 @@ type SchemaOf<E> = E extends { schema: infer S extends AnySchema } ? S : E exten
 export interface ValidationErrorBody {
   detail: { type: string; loc: (string | number)[]; msg: string; input: unknown; ctx?: Record<string, unknown> }[];
 }
-type DeclaredErrors<O> = O extends { responses: infer R }
-  ? { [K in keyof R as K extends number ? K : never]: Infer<SchemaOf<R[K]>> }
-  : {};
+type DeclaredErrors<O> = O extends { responses: infer R } ? { [K in keyof R as K extends number ? K : never]: Infer<SchemaOf<R[K]>> } : {};
 /** Declared `responses`, 422, and what the deps answer (a security scheme's 401) unless the route declares that status. */
 export type RouteErrors<O> = ErrorsWithDeps<DeclaredErrors<O>, DepPart<DepParts<O>, "errors">>;
 type ErrorsWithDeps<Declared, Dep> = [Dep] extends [never]
@@ -323,17 +306,9 @@ export type MakeWebSocketRoute<P extends string, O> = {
   kind: "ws";
   path: OpenApiPath<P>;
   input: Simplify<Omit<RouteInput<P, O>, "json" | "form">>;
-  in: O extends { messages: { in: infer S } }
-    ? S extends MessageRouter<any, infer M>
-      ? M
-      : S extends AnySchema
-        ? InferInput<S>
-        : unknown
-    : unknown;
+  in: O extends { messages: { in: infer S } } ? (S extends MessageRouter<any, infer M> ? M : S extends AnySchema ? InferInput<S> : unknown) : unknown;
   out: O extends { messages: { out: infer S extends AnySchema } } ? Infer<S> : unknown;
 };
 
 /** Re-roots route descriptors under a prefix (what `includeRouter` does to the types). */
-export type PrefixRoutes<R, Prefix extends string> = R extends { path: infer P extends string }
-  ? Omit<R, "path"> & { path: `${Prefix}${P}` }
-  : never;
+export type PrefixRoutes<R, Prefix extends string> = R extends { path: infer P extends string } ? Omit<R, "path"> & { path: `${Prefix}${P}` } : never;

@@ -40,7 +40,8 @@ export function summarizeProfile(profile: CpuProfile, window: { from?: number; t
     const part = partOf(frame.functionName, file);
     byPart.set(part, (byPart.get(part) ?? 0) + spent);
   }
-  const sorted = (map: Map<string, number>): [string, number][] => [...map].map(([k, v]): [string, number] => [k, v / 1000]).sort((a, b) => b[1] - a[1]);
+  const sorted = (map: Map<string, number>): [string, number][] =>
+    [...map].map(([k, v]): [string, number] => [k, v / 1000]).sort((a, b) => b[1] - a[1]);
   return { busyMs: busy / 1000, byPart: sorted(byPart), byFunction: sorted(byFunction) };
 }
 

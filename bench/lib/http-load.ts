@@ -78,7 +78,8 @@ export async function runHttpLoad(generator: LoadGenerator, load: HttpLoad, core
 /** `amount` requests (or `seconds` of them) over `connections` keep-alive sockets from this process. */
 export async function runInline(load: HttpLoad): Promise<HttpResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: load.connections });
-  const headers: Record<string, string | number> = load.body === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(load.body) };
+  const headers: Record<string, string | number> =
+    load.body === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(load.body) };
   const latencies: number[] = [];
   let errors = 0;
   const deadline = performance.now() + load.seconds * 1000;
@@ -117,7 +118,16 @@ export async function runInline(load: HttpLoad): Promise<HttpResult> {
 }
 
 async function runWrk(load: HttpLoad, core: string | undefined): Promise<HttpResult> {
-  const args = ["-t1", `-c${load.connections}`, `-d${load.seconds}s`, "--timeout", "5s", "-s", wrkScript(load), `http://127.0.0.1:${load.port}${load.path}`];
+  const args = [
+    "-t1",
+    `-c${load.connections}`,
+    `-d${load.seconds}s`,
+    "--timeout",
+    "5s",
+    "-s",
+    wrkScript(load),
+    `http://127.0.0.1:${load.port}${load.path}`,
+  ];
   const out = await run("wrk", args, { core, timeoutMs: (load.seconds + 30) * 1000 });
   const line = /RESULT (\{.*\})/.exec(out.stdout);
   if (!line) throw new Error(`wrk failed (${out.code}): ${out.stderr || out.stdout}`);

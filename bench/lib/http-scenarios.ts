@@ -69,7 +69,9 @@ async function lightWarmup(port: number, spec: HttpRequestSpec, count = 400): Pr
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   const one = () =>
     new Promise<void>((resolve) => {
-      const headers: Record<string, string | number> = spec.body ? { "content-type": "application/json", "content-length": Buffer.byteLength(spec.body) } : {};
+      const headers: Record<string, string | number> = spec.body
+        ? { "content-type": "application/json", "content-length": Buffer.byteLength(spec.body) }
+        : {};
       const req = request({ host: "127.0.0.1", port, path: spec.path, method: spec.method, agent, headers }, (res) => {
         res.resume();
         res.on("end", resolve);
@@ -122,7 +124,9 @@ export async function measureHttp(
         errors: r.errors,
       };
       rounds.get(c.key)!.push(m);
-      log(`  round ${round + 1} ${c.label.padEnd(22)} ${fmt(m.requestsPerSec)} req/s  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms${r.errors ? `  ${r.errors} errors` : ""}`);
+      log(
+        `  round ${round + 1} ${c.label.padEnd(22)} ${fmt(m.requestsPerSec)} req/s  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms${r.errors ? `  ${r.errors} errors` : ""}`,
+      );
     }
   }
   return contestants.map((c) => summarize(c.key, c.label, rounds.get(c.key)!));

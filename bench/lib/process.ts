@@ -52,7 +52,11 @@ export interface Started {
  * Spawns a server (pinned when `core` is set) with a raised fd limit where the system allows it. `taskset` execs
  * the server, so the pid is the server's own.
  */
-export function startProcess(command: string, args: string[], options: { core?: string; port: number; env?: NodeJS.ProcessEnv; cwd?: string }): Started {
+export function startProcess(
+  command: string,
+  args: string[],
+  options: { core?: string; port: number; env?: NodeJS.ProcessEnv; cwd?: string },
+): Started {
   const [cmd, cmdArgs] = pinned(options.core, command, args);
   // `ulimit -n` may fail (hard limit); the server then runs with what it has, and the idle scenario says so.
   const child = spawn("sh", ["-c", 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', "sh", cmd, ...cmdArgs], {
@@ -90,7 +94,14 @@ export function httpSend(port: number, method: string, path: string, json: unkno
   return new Promise((resolve) => {
     const payload = JSON.stringify(json);
     const req = request(
-      { host: "127.0.0.1", port, path, method, agent: false, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method,
+        agent: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+      },
       (res) => {
         let body = "";
         res.setEncoding("utf8");
@@ -161,7 +172,11 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Runs a command to completion, capturing its output. */
-export function run(command: string, args: string[], options: { core?: string; timeoutMs?: number; input?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function run(
+  command: string,
+  args: string[],
+  options: { core?: string; timeoutMs?: number; input?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const [cmd, cmdArgs] = pinned(options.core, command, args);
   return new Promise((resolve) => {
     const child = spawn(cmd, cmdArgs, { stdio: ["pipe", "pipe", "pipe"] });

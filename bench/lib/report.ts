@@ -46,20 +46,30 @@ function unitOf(s: ScenarioResult): string {
 /** Scenario × server medians, then Skiff ÷ each peer (by throughput, then by CPU time unless `cpu` is false). */
 export function summaryTable(run: RunResult, exclude: readonly string[] = [], cpu = true): string {
   const cols = columns(run, exclude);
-  const lines = [
-    `| Scenario | ${cols.map((c) => LABELS[c]).join(" | ")} |`,
-    `|---|${cols.map(() => "---:").join("|")}|`,
-  ];
+  const lines = [`| Scenario | ${cols.map((c) => LABELS[c]).join(" | ")} |`, `|---|${cols.map(() => "---:").join("|")}|`];
   for (const s of run.scenarios) {
-    const cells = cols.map((c) => metricText(s, s.results.find((r) => r.server === c)));
+    const cells = cols.map((c) =>
+      metricText(
+        s,
+        s.results.find((r) => r.server === c),
+      ),
+    );
     lines.push(`| ${s.title} (${unitOf(s)}${s.higherIsBetter ? "" : ", lower is better"}) | ${cells.join(" | ")} |`);
   }
   const peers = cols.filter((c) => c !== "skiff");
   const ratioRows = (pick: (s: ScenarioResult) => Record<string, number>, only: (s: ScenarioResult) => boolean) =>
-    run.scenarios.filter(only).map((s) => `| ${s.title} | ${peers.map((c) => (pick(s)[c] === undefined ? "–" : `${num(pick(s)[c], 2)}×`)).join(" | ")} |`);
+    run.scenarios
+      .filter(only)
+      .map((s) => `| ${s.title} | ${peers.map((c) => (pick(s)[c] === undefined ? "–" : `${num(pick(s)[c], 2)}×`)).join(" | ")} |`);
   const head = [`| Scenario | ${peers.map((c) => LABELS[c]).join(" | ")} |`, `|---|${peers.map(() => "---:").join("|")}|`];
   lines.push("", "Skiff ÷ peer, from the medians above (above 1: Skiff ahead on a throughput row, behind on a lower-is-better row):", "");
-  lines.push(...head, ...ratioRows((s) => s.ratios, () => true));
+  lines.push(
+    ...head,
+    ...ratioRows(
+      (s) => s.ratios,
+      () => true,
+    ),
+  );
   if (!cpu) return lines.join("\n");
   lines.push(
     "",
@@ -67,7 +77,13 @@ export function summaryTable(run: RunResult, exclude: readonly string[] = [], cp
       "On a shared machine wall-clock throughput swings with the neighbours' load; CPU time per operation swings far less:",
     "",
   );
-  lines.push(...head, ...ratioRows((s) => s.cpuRatios, (s) => s.cpuMetric !== undefined));
+  lines.push(
+    ...head,
+    ...ratioRows(
+      (s) => s.cpuRatios,
+      (s) => s.cpuMetric !== undefined,
+    ),
+  );
   if (cols.includes("skiff-seed")) {
     const seedPeers = cols.filter((c) => c !== "skiff" && c !== "skiff-seed" && c !== "skiff-before");
     const seedRatio = (s: ScenarioResult, peer: string, metric: string | undefined) => {
@@ -98,7 +114,9 @@ export function targetsTable(run: RunResult): string {
   for (const t of run.targets) {
     const title = run.scenarios.find((s) => s.id === t.scenario)?.title ?? t.scenario;
     const range = t.cpuRange ? `${num(t.cpuRange[0], 2)}–${num(t.cpuRange[1], 2)}` : "–";
-    lines.push(`| ${title} | ${LABELS[t.subject] ?? t.subject} | ${t.text} (#${t.issue}) | ${num(t.ratio, 2)} | ${verdict(t.met)} | ${num(t.cpuRatio, 2)} | ${verdict(t.cpuMet)} | ${range} |`);
+    lines.push(
+      `| ${title} | ${LABELS[t.subject] ?? t.subject} | ${t.text} (#${t.issue}) | ${num(t.ratio, 2)} | ${verdict(t.met)} | ${num(t.cpuRatio, 2)} | ${verdict(t.cpuMet)} | ${range} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -111,8 +129,11 @@ function detailsTable(run: RunResult): string {
   for (const s of run.scenarios) {
     for (const r of s.results) {
       const m = r.median;
-      const cpu = s.id === "startup" ? `${num(m.cpuMs, 0)} ms` : m.cpuUsPerRequest ?? m.cpuUsPerOp ? `${num(m.cpuUsPerRequest ?? m.cpuUsPerOp, 1)} µs` : "–";
-      lines.push(`| ${s.title} | ${r.label} | ${metricText(s, r)} ${unitOf(s)}${s.id === "ws-idle" ? afterGcText(r) : ""} | ${num(m.p50Ms)} | ${num(m.p99Ms)} | ${num(m.rssMB, 0)} | ${cpu} | ${r.rounds.length} |`);
+      const cpu =
+        s.id === "startup" ? `${num(m.cpuMs, 0)} ms` : (m.cpuUsPerRequest ?? m.cpuUsPerOp) ? `${num(m.cpuUsPerRequest ?? m.cpuUsPerOp, 1)} µs` : "–";
+      lines.push(
+        `| ${s.title} | ${r.label} | ${metricText(s, r)} ${unitOf(s)}${s.id === "ws-idle" ? afterGcText(r) : ""} | ${num(m.p50Ms)} | ${num(m.p99Ms)} | ${num(m.rssMB, 0)} | ${cpu} | ${r.rounds.length} |`,
+      );
     }
   }
   return lines.join("\n");
@@ -159,11 +180,15 @@ export function svgChart(run: RunResult): string {
   const rowHeight = 18;
   const parts: string[] = [];
   let y = 30;
-  parts.push(`<text x="10" y="20" font-size="15" font-weight="bold">Skiff benchmark — medians (${escapeXml(run.meta.date.slice(0, 10))}, ${run.meta.mode} run)</text>`);
+  parts.push(
+    `<text x="10" y="20" font-size="15" font-weight="bold">Skiff benchmark — medians (${escapeXml(run.meta.date.slice(0, 10))}, ${run.meta.mode} run)</text>`,
+  );
   for (const s of run.scenarios) {
     const rows = ORDER.map((id) => s.results.find((r) => r.server === id)).filter((r): r is ServerResult => r !== undefined);
     y += 22;
-    parts.push(`<text x="10" y="${y}" font-size="13" font-weight="bold">${escapeXml(`${s.title} — ${unitOf(s)}${s.higherIsBetter ? ", higher is better" : ", lower is better"}`)}</text>`);
+    parts.push(
+      `<text x="10" y="${y}" font-size="13" font-weight="bold">${escapeXml(`${s.title} — ${unitOf(s)}${s.higherIsBetter ? ", higher is better" : ", lower is better"}`)}</text>`,
+    );
     y += 6;
     const values = rows.map((r) => r.median[s.metric]).filter(Number.isFinite);
     const max = Math.max(...values, 1e-9);

@@ -24,7 +24,16 @@ const COMPILED_DIR = fileURLToPath(new URL("../.tmp/servers/", import.meta.url))
  */
 function compiled(file: string): string {
   const outfile = `${COMPILED_DIR}${file.replace(/\.ts$/, ".mjs")}`;
-  buildSync({ entryPoints: [`${SERVERS_DIR}${file}`], outfile, bundle: true, packages: "external", format: "esm", platform: "node", target: "node20", logLevel: "error" });
+  buildSync({
+    entryPoints: [`${SERVERS_DIR}${file}`],
+    outfile,
+    bundle: true,
+    packages: "external",
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    logLevel: "error",
+  });
   return outfile;
 }
 
@@ -85,12 +94,29 @@ export const HTTP_SERVERS: ServerSpec[] = [
     kind: "http",
     command: (port, routes) => ({
       command: fastapiPython() ?? "python3",
-      args: ["-m", "uvicorn", "fastapi_app:app", "--host", "127.0.0.1", "--port", String(port), "--loop", "uvloop", "--http", "httptools", "--no-access-log", "--log-level", "warning"],
+      args: [
+        "-m",
+        "uvicorn",
+        "fastapi_app:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+      ],
       env: { ROUTES: String(routes) },
       cwd: SERVERS_DIR,
     }),
     unavailable: () =>
-      fastapiPython() === null ? "python3 with fastapi, uvicorn, uvloop and httptools not found (apt-get install python3-fastapi python3-uvicorn python3-uvloop python3-httptools)" : undefined,
+      fastapiPython() === null
+        ? "python3 with fastapi, uvicorn, uvloop and httptools not found (apt-get install python3-fastapi python3-uvicorn python3-uvloop python3-httptools)"
+        : undefined,
   },
 ];
 

@@ -58,20 +58,72 @@ export function parseSettings(argv: string[], defaultOut: string): Settings {
   const base: Settings =
     mode === "full"
       ? {
-          mode, rounds: 7, seconds: 3, warmupSeconds: 2, connections: 100, routesLarge: 1000, routesSmall: 10, routesStartup: 100, routesPeers: true,
-          echoConnections: 100, fanoutConnections: 2000, idleConnections: 10000, idleRounds: 3, startupRounds: 5,
-          scenarios: ALL, servers: undefined, loadGenerator: undefined, outDir: defaultOut, updateReadme: false, baseline: undefined,
+          mode,
+          rounds: 7,
+          seconds: 3,
+          warmupSeconds: 2,
+          connections: 100,
+          routesLarge: 1000,
+          routesSmall: 10,
+          routesStartup: 100,
+          routesPeers: true,
+          echoConnections: 100,
+          fanoutConnections: 2000,
+          idleConnections: 10000,
+          idleRounds: 3,
+          startupRounds: 5,
+          scenarios: ALL,
+          servers: undefined,
+          loadGenerator: undefined,
+          outDir: defaultOut,
+          updateReadme: false,
+          baseline: undefined,
         }
       : mode === "quick"
         ? {
-            mode, rounds: 2, seconds: 1, warmupSeconds: 0, connections: 100, routesLarge: 1000, routesSmall: 10, routesStartup: 100, routesPeers: false,
-            echoConnections: 100, fanoutConnections: 2000, idleConnections: 10000, idleRounds: 1, startupRounds: 2,
-            scenarios: ALL, servers: undefined, loadGenerator: undefined, outDir: defaultOut, updateReadme: false, baseline: undefined,
+            mode,
+            rounds: 2,
+            seconds: 1,
+            warmupSeconds: 0,
+            connections: 100,
+            routesLarge: 1000,
+            routesSmall: 10,
+            routesStartup: 100,
+            routesPeers: false,
+            echoConnections: 100,
+            fanoutConnections: 2000,
+            idleConnections: 10000,
+            idleRounds: 1,
+            startupRounds: 2,
+            scenarios: ALL,
+            servers: undefined,
+            loadGenerator: undefined,
+            outDir: defaultOut,
+            updateReadme: false,
+            baseline: undefined,
           }
         : {
-            mode, rounds: 1, seconds: 1, warmupSeconds: 0, amount: 300, connections: 10, routesLarge: 100, routesSmall: 10, routesStartup: 20, routesPeers: false,
-            echoConnections: 10, fanoutConnections: 50, idleConnections: 200, idleRounds: 1, startupRounds: 1,
-            scenarios: ALL, servers: undefined, loadGenerator: "inline", outDir: defaultOut, updateReadme: false, baseline: undefined,
+            mode,
+            rounds: 1,
+            seconds: 1,
+            warmupSeconds: 0,
+            amount: 300,
+            connections: 10,
+            routesLarge: 100,
+            routesSmall: 10,
+            routesStartup: 20,
+            routesPeers: false,
+            echoConnections: 10,
+            fanoutConnections: 50,
+            idleConnections: 200,
+            idleRounds: 1,
+            startupRounds: 1,
+            scenarios: ALL,
+            servers: undefined,
+            loadGenerator: "inline",
+            outDir: defaultOut,
+            updateReadme: false,
+            baseline: undefined,
           };
   const rounds = value("--rounds");
   const seconds = value("--seconds");
@@ -89,7 +141,8 @@ export function parseSettings(argv: string[], defaultOut: string): Settings {
   }
   if (servers) base.servers = [...new Set(["skiff", ...servers.split(",")])];
   if (loadgen) {
-    if (loadgen !== "wrk" && loadgen !== "autocannon" && loadgen !== "inline") throw new Error(`--loadgen takes wrk, autocannon or inline, not ${loadgen}`);
+    if (loadgen !== "wrk" && loadgen !== "autocannon" && loadgen !== "inline")
+      throw new Error(`--loadgen takes wrk, autocannon or inline, not ${loadgen}`);
     base.loadGenerator = loadgen;
   }
   if (out) base.outDir = out;

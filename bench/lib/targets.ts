@@ -77,9 +77,10 @@ export function roundRatios(scenarios: ScenarioResult[], scenario: ScenarioResul
   if (metric === undefined) return [];
   const skiff = scenario.results.find((r) => r.server === subject);
   // Scenario 4 compares Skiff with its own 10-route app, measured in the same rounds as scenario 2.
-  const other = peer === "skiff@small" ? scenarios.find((s) => s.id === "get")?.results.find((r) => r.server === "skiff") : scenario.results.find((r) => r.server === peer);
+  const other =
+    peer === "skiff@small"
+      ? scenarios.find((s) => s.id === "get")?.results.find((r) => r.server === "skiff")
+      : scenario.results.find((r) => r.server === peer);
   if (!skiff || !other || skiff.rounds.length !== other.rounds.length) return [];
-  return skiff.rounds
-    .map((round, i) => round[metric]! / other.rounds[i]![metric]!)
-    .filter((ratio) => Number.isFinite(ratio));
+  return skiff.rounds.map((round, i) => round[metric]! / other.rounds[i]![metric]!).filter((ratio) => Number.isFinite(ratio));
 }

@@ -95,7 +95,8 @@ async function echo(): Promise<void> {
     measuring = true;
     measuredFrom = performance.now();
   }
-  if (amount === 0) setTimeout(() => {
+  if (amount === 0)
+    setTimeout(() => {
       stopped = true;
       finish();
     }, seconds * 1000);

@@ -2,7 +2,20 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { fmt, summarize } from "./http-scenarios.ts";
-import { cpuMsOf, freePort, httpGet, pinned, rssOf, run, sleep, startProcess, stopProcess, waitUntilServing, type Pinning, type Started } from "./process.ts";
+import {
+  cpuMsOf,
+  freePort,
+  httpGet,
+  pinned,
+  rssOf,
+  run,
+  sleep,
+  startProcess,
+  stopProcess,
+  waitUntilServing,
+  type Pinning,
+  type Started,
+} from "./process.ts";
 import type { ServerSpec } from "./servers.ts";
 import type { Settings } from "./settings.ts";
 import type { Measurement, ServerResult } from "./types.ts";
@@ -65,7 +78,9 @@ export async function measureWs(
       };
       rounds.get(server.spec.id)!.push(m);
       const what = mode === "echo" ? "round trips/s" : "deliveries/s";
-      log(`  round ${round + 1} ${server.spec.label.padEnd(10)} ${fmt(m.opsPerSec)} ${what}  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms  client CPU ${(m.clientCpu * 100).toFixed(0)}%`);
+      log(
+        `  round ${round + 1} ${server.spec.label.padEnd(10)} ${fmt(m.opsPerSec)} ${what}  p50 ${m.p50Ms.toFixed(2)} ms  p99 ${m.p99Ms.toFixed(2)} ms  client CPU ${(m.clientCpu * 100).toFixed(0)}%`,
+      );
     }
   }
   return servers.map((s) => summarize(s.spec.id, s.spec.label, rounds.get(s.spec.id)!));
@@ -118,8 +133,19 @@ export async function measureIdle(
 
 async function idleRound(server: RunningWsServer, conns: number, pinning: Pinning | null, notes: string[]): Promise<Measurement> {
   const before = await memoryOf(server);
-  const [cmd, args] = pinned(pinning?.load, process.execPath, ["--import", "tsx", WS_LOAD, "idle", "--port", String(server.started.port), "--conns", String(conns)]);
-  const client = spawn("sh", ["-c", 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', "sh", cmd, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+  const [cmd, args] = pinned(pinning?.load, process.execPath, [
+    "--import",
+    "tsx",
+    WS_LOAD,
+    "idle",
+    "--port",
+    String(server.started.port),
+    "--conns",
+    String(conns),
+  ]);
+  const client = spawn("sh", ["-c", 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', "sh", cmd, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let output = "";
   let errors = "";
   client.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString("utf8")));

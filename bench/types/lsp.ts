@@ -100,7 +100,12 @@ export interface EditorDiagnostics {
  * Starts a fresh language server in `projectDir`, opens `file` and times its diagnostics. The server is killed at
  * the end, on failure and on timeout alike.
  */
-export async function editorDiagnostics(serverCommand: readonly string[], projectDir: string, file: string, timeoutMs = 300_000): Promise<EditorDiagnostics> {
+export async function editorDiagnostics(
+  serverCommand: readonly string[],
+  projectDir: string,
+  file: string,
+  timeoutMs = 300_000,
+): Promise<EditorDiagnostics> {
   const child = spawn(serverCommand[0]!, serverCommand.slice(1), { cwd: projectDir, stdio: ["pipe", "pipe", "ignore"] });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -20,13 +20,16 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`usage: node --import tsx bench/types/run.ts [--routes 200,1000] [--frameworks ${Object.keys(generators).join(",")}] [--keep] [--editor [--repeat 3]]`);
+  console.log(
+    `usage: node --import tsx bench/types/run.ts [--routes 200,1000] [--frameworks ${Object.keys(generators).join(",")}] [--keep] [--editor [--repeat 3]]`,
+  );
   process.exit(0);
 }
 
 const routeCounts = values.routes.split(",").map(Number);
 const frameworks = values.frameworks.split(",") as Framework[];
-for (const name of frameworks) if (!(name in generators)) throw new Error(`unknown framework "${name}"; known: ${Object.keys(generators).join(", ")}`);
+for (const name of frameworks)
+  if (!(name in generators)) throw new Error(`unknown framework "${name}"; known: ${Object.keys(generators).join(", ")}`);
 
 interface Row extends TypeCheck {
   framework: Framework;
@@ -50,7 +53,17 @@ function printTable(rows: Row[]): void {
   console.log(`|${header.map(() => "---").join("|")}|`);
   for (const row of rows) {
     const ratio = elysia(row.routes) ? (row.instantiations / elysia(row.routes)!.instantiations).toFixed(2) : "–";
-    const cells = [row.routes, row.framework, millions(row.instantiations), ratio, thousands(row.types), mebibytes(row.memoryKiB), `${row.checkSeconds.toFixed(2)} s`, `${row.cpuSeconds.toFixed(1)} s`, describeErrors(row)];
+    const cells = [
+      row.routes,
+      row.framework,
+      millions(row.instantiations),
+      ratio,
+      thousands(row.types),
+      mebibytes(row.memoryKiB),
+      `${row.checkSeconds.toFixed(2)} s`,
+      `${row.cpuSeconds.toFixed(1)} s`,
+      describeErrors(row),
+    ];
     console.log(`| ${cells.join(" | ")} |`);
   }
   if (routeCounts.length < 2) return;
@@ -107,7 +120,9 @@ async function measureEditor(project: string, framework: Framework, routes: numb
   const runs: EditorDiagnostics[] = [];
   for (let i = 0; i < Number(values.repeat); i++) runs.push(await editorDiagnostics(server, project, join(project, "client.ts")));
   const row = { framework, routes, runs };
-  console.error(`${framework} ${routes}: client diagnostics ${runs.map((run) => run.seconds.toFixed(2)).join(", ")} s, ${runs[0]!.diagnostics.length} diagnostics`);
+  console.error(
+    `${framework} ${routes}: client diagnostics ${runs.map((run) => run.seconds.toFixed(2)).join(", ")} s, ${runs[0]!.diagnostics.length} diagnostics`,
+  );
   for (const d of runs[0]!.diagnostics.slice(0, 3)) console.error(`  line ${d.line + 1}: ${d.message}`);
   return row;
 }
@@ -126,7 +141,9 @@ try {
       }
       const row = { framework, routes, ...typeCheck(project) };
       rows.push(row);
-      console.error(`${framework} ${routes}: ${millions(row.instantiations)} instantiations, ${row.wallSeconds.toFixed(1)} s wall, errors: ${describeErrors(row)}`);
+      console.error(
+        `${framework} ${routes}: ${millions(row.instantiations)} instantiations, ${row.wallSeconds.toFixed(1)} s wall, errors: ${describeErrors(row)}`,
+      );
       for (const line of row.errors.slice(0, 3)) console.error(`  ${line}`);
     }
   }

@@ -13,7 +13,8 @@ const Detail = t.Object({ detail: t.String() });
 
 /** Says it over HTTP with the WebSocket's rules: the same per-user limit, room cap and retry-by-id. */
 async function post(rooms: ChatRooms, sayLimit: SayLimit, room: string, user: User, text: string, id?: string) {
-  if ((await sayLimit.check(user.username)) !== "ok") throw new HTTPException(429, sayLimit.message, { "retry-after": String(sayLimit.windowSeconds) });
+  if ((await sayLimit.check(user.username)) !== "ok")
+    throw new HTTPException(429, sayLimit.message, { "retry-after": String(sayLimit.windowSeconds) });
   try {
     return await rooms.say(room, user, text, id);
   } catch (error) {

@@ -48,7 +48,9 @@ export function createApp(config: ChatConfig, options: ChatAppOptions = {}) {
     { history: { keep: config.historySize, maxBytes: config.roomLogBytes, idleMs }, maxRooms: config.roomLimit, defaultRooms: config.defaultRooms },
     (error, what, room) => app.logger.warn({ err: error, room }, what),
   );
-  const sayLimit = new SayLimit(counts, config.sayLimit.max, config.sayLimit.windowSeconds, (error) => app.logger.warn({ err: error }, "say counter unavailable"));
+  const sayLimit = new SayLimit(counts, config.sayLimit.max, config.sayLimit.windowSeconds, (error) =>
+    app.logger.warn({ err: error }, "say counter unavailable"),
+  );
 
   const ws = new APIRouter({ prefix: "/ws", tags: ["websocket"] }).websocket(
     "/chat",

@@ -67,10 +67,7 @@ export class TokenService {
   }
 }
 
-export const Token = t.Object(
-  { access_token: t.String(), token_type: t.Literal("bearer"), expires_in: t.Integer() },
-  { $id: "Token" },
-);
+export const Token = t.Object({ access_token: t.String(), token_type: t.Literal("bearer"), expires_in: t.Integer() }, { $id: "Token" });
 const Detail = t.Object({ detail: t.String() });
 
 /** The `/token` route. */

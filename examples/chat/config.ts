@@ -49,7 +49,10 @@ const DEBUG_SEGMENTS = new Set(["dev", "test", "local"]);
  * "contest" and "attestation" (docs, tracebacks and the public secret in production). Whole segments only.
  */
 export function isDebug(serviceName: string): boolean {
-  return serviceName.toLowerCase().split(/[-_]/).some((segment) => DEBUG_SEGMENTS.has(segment));
+  return serviceName
+    .toLowerCase()
+    .split(/[-_]/)
+    .some((segment) => DEBUG_SEGMENTS.has(segment));
 }
 
 /**
@@ -58,7 +61,9 @@ export function isDebug(serviceName: string): boolean {
  */
 export function checkListenHost(config: Pick<ChatConfig, "jwtSecretDefaulted">, host: string): void {
   if (!config.jwtSecretDefaulted || isLoopback(host)) return;
-  throw new Error(`JWT_SECRET is required to listen on ${host}: without it tokens are signed with the public development secret, which is only allowed on loopback (127.0.0.1, ::1, localhost)`);
+  throw new Error(
+    `JWT_SECRET is required to listen on ${host}: without it tokens are signed with the public development secret, which is only allowed on loopback (127.0.0.1, ::1, localhost)`,
+  );
 }
 
 function isLoopback(host: string): boolean {
@@ -86,7 +91,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     broadcastUrl: env.BROADCAST_URL || "memory://",
     usersFile: env.USERS_FILE || fileURLToPath(new URL("./users.json", import.meta.url)),
     historySize: integer(env, "HISTORY_SIZE", 100),
-    defaultRooms: (env.DEFAULT_ROOMS ?? "general,random").split(",").map((r) => r.trim()).filter(Boolean),
+    defaultRooms: (env.DEFAULT_ROOMS ?? "general,random")
+      .split(",")
+      .map((r) => r.trim())
+      .filter(Boolean),
     ui: env.CHAT_UI !== "0",
     roomLimit: Math.max(1, integer(env, "ROOM_LIMIT", 100)),
     roomLogBytes: atLeast(env, "ROOM_LOG_BYTES", 1024 * 1024, MAX_EVENT_BYTES),

@@ -35,6 +35,11 @@ export function loginRateLimits(limits: LoginLimits, store: RateLimitStore): Mid
   const windowMs = limits.windowSeconds * 1000;
   return [
     rateLimit({ windowMs, max: limits.perAddress, store, key: (request) => (isLogin(request) ? `login-address:${request.client.host}` : null) }),
-    rateLimit({ windowMs, max: limits.perUsername, store, key: async (request) => (isLogin(request) ? `login-user:${await usernameOf(request)}` : null) }),
+    rateLimit({
+      windowMs,
+      max: limits.perUsername,
+      store,
+      key: async (request) => (isLogin(request) ? `login-user:${await usernameOf(request)}` : null),
+    }),
   ];
 }

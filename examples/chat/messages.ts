@@ -24,7 +24,8 @@ export const SayMessage = t.Object(
   { type: t.Literal("say"), id: ClientMessageId, room: RoomName, text: t.String({ minLength: 1, maxLength: MAX_TEXT_LENGTH }) },
   {
     $id: "SayMessage",
-    description: "Send a message to a room you joined. The answer is a `receipt` with the same `id`; until it arrives, send it again with that `id` (never twice on the room).",
+    description:
+      "Send a message to a room you joined. The answer is a `receipt` with the same `id`; until it arrives, send it again with that `id` (never twice on the room).",
   },
 );
 export const HistoryRequest = t.Object(
@@ -89,19 +90,28 @@ export const ErrorFrame = t.Object(
   {
     type: t.Literal("error"),
     detail: t.Array(
-      t.Object({ type: t.String(), loc: t.Array(t.Union([t.String(), t.Integer()])), msg: t.String(), input: t.Optional(t.Unknown()), ctx: t.Optional(t.Unknown()) }),
+      t.Object({
+        type: t.String(),
+        loc: t.Array(t.Union([t.String(), t.Integer()])),
+        msg: t.String(),
+        input: t.Optional(t.Unknown()),
+        ctx: t.Optional(t.Unknown()),
+      }),
     ),
   },
-  { $id: "ErrorFrame", description: "A message was not understood (FastAPI's 422 detail, `loc` starting at \"message\"); the connection stays open." },
+  { $id: "ErrorFrame", description: 'A message was not understood (FastAPI\'s 422 detail, `loc` starting at "message"); the connection stays open.' },
 );
 export const AuthFailed = t.Object(
   { status: t.Literal(40001), message: t.String() },
   { $id: "AuthFailed", description: "Sent once when authentication fails, just before the server closes with 4001." },
 );
 
-export const ChatOut = t.Union([Welcome, Joined, Left, ChatMessage, Receipt, PresenceEvent, TypingEvent, HistoryReply, Pong, ErrorFrame, AuthFailed], {
-  $id: "ChatOut",
-});
+export const ChatOut = t.Union(
+  [Welcome, Joined, Left, ChatMessage, Receipt, PresenceEvent, TypingEvent, HistoryReply, Pong, ErrorFrame, AuthFailed],
+  {
+    $id: "ChatOut",
+  },
+);
 
 export type MemberInfo = Static<typeof Member>;
 export type ChatMessageOut = Static<typeof ChatMessage>;

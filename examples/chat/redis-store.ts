@@ -63,7 +63,14 @@ export class RedisStore implements ChatStore {
   }
 
   async append(room: string, message: ChatMessageOut, limits: HistoryLimits): Promise<void> {
-    await this.#scripts.chatAppend(this.#key("history", room), this.#key("history-bytes", room), JSON.stringify(message), limits.keep, limits.maxBytes, limits.idleMs);
+    await this.#scripts.chatAppend(
+      this.#key("history", room),
+      this.#key("history-bytes", room),
+      JSON.stringify(message),
+      limits.keep,
+      limits.maxBytes,
+      limits.idleMs,
+    );
   }
 
   async recent(room: string, limit: number): Promise<ChatMessageOut[]> {

@@ -82,7 +82,15 @@ export class ChatRooms {
       if (earlier) return earlier;
     }
     await this.admit(room);
-    const event = { type: "message" as const, room, from: user.username, fullName: user.fullName, text, at: new Date().toISOString(), ...(clientId === undefined ? {} : { clientId }) };
+    const event = {
+      type: "message" as const,
+      room,
+      from: user.username,
+      fullName: user.fullName,
+      text,
+      at: new Date().toISOString(),
+      ...(clientId === undefined ? {} : { clientId }),
+    };
     const id = await this.publish(room, event);
     const message = { ...event, id };
     // It went out: a store that cannot be written now (Redis restarting) must not make the sender retry it.
@@ -90,7 +98,9 @@ export class ChatRooms {
     const remembered =
       clientId === undefined
         ? undefined
-        : this.store.rememberSent(user.username, clientId, message, this.#sent.ttlMs).catch((error) => this.problem(error, "remembering a sent message failed", room));
+        : this.store
+            .rememberSent(user.username, clientId, message, this.#sent.ttlMs)
+            .catch((error) => this.problem(error, "remembering a sent message failed", room));
     await Promise.all([written, remembered]);
     return message;
   }

@@ -83,7 +83,11 @@ export class ChatSession {
     }
   }
 
-  async #forward<T>(room: string, subscription: Subscription<T>, frame: (event: { message: T; id: string }) => ChatOutFrame | undefined): Promise<void> {
+  async #forward<T>(
+    room: string,
+    subscription: Subscription<T>,
+    frame: (event: { message: T; id: string }) => ChatOutFrame | undefined,
+  ): Promise<void> {
     try {
       for await (const event of subscription) {
         const out = frame(event);

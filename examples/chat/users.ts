@@ -17,7 +17,9 @@ const DEFAULT_COST = { N: 16384, r: 8, p: 1 };
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -64,7 +66,10 @@ export class UserStore {
         throw new Error(`${path}: users[${i}] needs "username" and "passwordHash" strings`);
       }
     }
-    return new UserStore((parsed.users as StoredUser[]).map((u) => ({ ...u, fullName: u.fullName ?? u.username })), gate);
+    return new UserStore(
+      (parsed.users as StoredUser[]).map((u) => ({ ...u, fullName: u.fullName ?? u.username })),
+      gate,
+    );
   }
 
   get(username: string): User | undefined {

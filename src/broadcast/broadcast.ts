@@ -65,12 +65,7 @@ export class Broadcast {
   constructor(url = "memory://", options: BroadcastOptions = {}) {
     this.#backend = createBackend(url, options);
     this.#options = options;
-    this.presence = new Presence(
-      this.#backend.presence,
-      options.presence ?? {},
-      () => this.#assertConnected(),
-      options.onError ?? (() => {}),
-    );
+    this.presence = new Presence(this.#backend.presence, options.presence ?? {}, () => this.#assertConnected(), options.onError ?? (() => {}));
   }
 
   /** `"memory"` or `"redis"`. */
@@ -95,18 +90,20 @@ export class Broadcast {
   connect(): Promise<void> {
     if (this.#state === "connected" || this.#state === "connecting") return this.#transition;
     // A failed earlier attempt must not poison this one.
-    this.#transition = this.#transition.catch(() => {}).then(async () => {
-      if (this.#state === "connected") return;
-      this.#state = "connecting";
-      try {
-        await this.#backend.connect(this.#hooks());
-        this.#state = "connected";
-        channel("skiff:broadcast:connected").publish({ backend: this.#backend.name }); // `skiff run --workers` warns for memory
-      } catch (error) {
-        this.#state = "idle";
-        throw error;
-      }
-    });
+    this.#transition = this.#transition
+      .catch(() => {})
+      .then(async () => {
+        if (this.#state === "connected") return;
+        this.#state = "connecting";
+        try {
+          await this.#backend.connect(this.#hooks());
+          this.#state = "connected";
+          channel("skiff:broadcast:connected").publish({ backend: this.#backend.name }); // `skiff run --workers` warns for memory
+        } catch (error) {
+          this.#state = "idle";
+          throw error;
+        }
+      });
     return this.#transition;
   }
 

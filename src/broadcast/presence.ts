@@ -39,12 +39,7 @@ export class Presence {
   #heartbeat: NodeJS.Timeout | undefined;
 
   /** @internal Created by `Broadcast`; use `broadcast.presence`. */
-  constructor(
-    store: PresenceStore,
-    options: PresenceOptions,
-    assertConnected: () => void,
-    onError: (error: Error) => void,
-  ) {
+  constructor(store: PresenceStore, options: PresenceOptions, assertConnected: () => void, onError: (error: Error) => void) {
     this.#ttl = options.ttl ?? 30_000;
     this.#heartbeatInterval = options.heartbeatInterval ?? Math.max(1, Math.floor(this.#ttl / 3));
     if (!(this.#ttl > 0)) throw new RangeError("presence.ttl must be a positive number of milliseconds");

@@ -3,7 +3,6 @@ import { importOptional } from "../optional-package.ts";
 import type { ReconnectOptions } from "./options.ts";
 import { BroadcastError, BroadcastUnavailableError } from "./errors.ts";
 
-
 export interface RedisConnectionOptions {
   commandTimeout: number;
   reconnect: Required<ReconnectOptions>;
@@ -66,12 +65,7 @@ export async function closeRedisClient(client: Redis): Promise<void> {
  * Runs `command` only when `client` is connected, translating failures: no answer (down, timed out, dropped) →
  * {@link BroadcastUnavailableError}; an error reply → {@link BroadcastError}.
  */
-export async function runWhenReady<T>(
-  client: Redis | undefined,
-  endpoint: string,
-  what: string,
-  command: (client: Redis) => Promise<T>,
-): Promise<T> {
+export async function runWhenReady<T>(client: Redis | undefined, endpoint: string, what: string, command: (client: Redis) => Promise<T>): Promise<T> {
   if (!client) throw new BroadcastError("Broadcast is not connected: call `await broadcast.connect()` first");
   if (client.status !== "ready") {
     throw new BroadcastUnavailableError(`Redis at ${endpoint} is unavailable (${client.status}): ${what} failed`);

@@ -47,11 +47,7 @@ export class RedisPresenceStore implements PresenceStore {
   readonly #run: <T>(what: string, command: (client: Redis) => Promise<T>) => Promise<T>;
 
   /** `run` executes a command on the command connection, failing fast when Redis is unavailable. */
-  constructor(
-    instanceId: string,
-    keys: RedisPresenceKeys,
-    run: <T>(what: string, command: (client: Redis) => Promise<T>) => Promise<T>,
-  ) {
+  constructor(instanceId: string, keys: RedisPresenceKeys, run: <T>(what: string, command: (client: Redis) => Promise<T>) => Promise<T>) {
     if (instanceId.length !== INSTANCE_ID_LENGTH) throw new RangeError(`instance id must be ${INSTANCE_ID_LENGTH} characters`);
     this.#instanceId = instanceId;
     this.#keys = keys;
@@ -62,9 +58,7 @@ export class RedisPresenceStore implements PresenceStore {
     if (members.length === 0) return;
     const args: (string | number)[] = [Math.max(1, Math.round(ttlMs))];
     for (const member of members) args.push(this.#entry(member.id), JSON.stringify(member.data ?? null));
-    await this.#run("presence join", (client) =>
-      runScript(client, PUT, [this.#keys.members(channel), this.#keys.data(channel)], args),
-    );
+    await this.#run("presence join", (client) => runScript(client, PUT, [this.#keys.members(channel), this.#keys.data(channel)], args));
   }
 
   async remove(channel: string, memberId: string): Promise<void> {

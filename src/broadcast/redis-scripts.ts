@@ -11,12 +11,7 @@ export function luaScript(source: string): LuaScript {
   return { source, sha: createHash("sha1").update(source).digest("hex") };
 }
 
-export async function runScript(
-  client: Redis,
-  script: LuaScript,
-  keys: readonly string[],
-  args: readonly (string | number)[],
-): Promise<unknown> {
+export async function runScript(client: Redis, script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
   try {
     return await client.evalsha(script.sha, keys.length, ...keys, ...args);
   } catch (error) {

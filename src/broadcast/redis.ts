@@ -79,9 +79,7 @@ export class RedisBackend implements BroadcastBackend {
       createRedisClient(this.#url, "subscriber", this.#options),
     ]);
     subscriber.on("message", (channel: string, payload: string) => this.#onMessage(channel, undefined, payload));
-    subscriber.on("pmessage", (pattern: string, channel: string, payload: string) =>
-      this.#onMessage(channel, pattern, payload),
-    );
+    subscriber.on("pmessage", (pattern: string, channel: string, payload: string) => this.#onMessage(channel, pattern, payload));
     subscriber.on("ready", () => void this.#resubscribe(subscriber));
     subscriber.on("close", () => this.#onSubscriberClosed(subscriber));
     command.on("ready", () => command === this.#command && this.#resumeIfLive());
@@ -206,10 +204,7 @@ export class RedisBackend implements BroadcastBackend {
   async #send(subscriber: Redis, topics: readonly Topic[]): Promise<void> {
     const channels = topics.filter((t) => t.kind === "channel").map((t) => this.#redisName(t));
     const patterns = topics.filter((t) => t.kind === "pattern").map((t) => this.#redisName(t));
-    await Promise.all([
-      channels.length > 0 && subscriber.subscribe(...channels),
-      patterns.length > 0 && subscriber.psubscribe(...patterns),
-    ]);
+    await Promise.all([channels.length > 0 && subscriber.subscribe(...channels), patterns.length > 0 && subscriber.psubscribe(...patterns)]);
   }
 
   #settle(keys: readonly string[], error?: unknown): void {

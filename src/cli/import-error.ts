@@ -19,12 +19,19 @@ export function describeImportError(error: unknown, path: string): string {
  * error goes uncaught, so the import is repeated, uncaught, in a child process and its report is read.
  */
 function locateSyntaxError(path: string): string | undefined {
-  const child = spawnSync(process.execPath, [...process.execArgv, "--input-type=module", "-e", `await import(${JSON.stringify(pathToFileURL(path).href)})`], {
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, "--input-type=module", "-e", `await import(${JSON.stringify(pathToFileURL(path).href)})`],
+    {
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   const lines = child.stderr.split("\n");
   const stackStart = lines.findIndex((line) => /^\s+at /.test(line));
-  const report = lines.slice(0, stackStart === -1 ? lines.length : stackStart).join("\n").trim();
+  const report = lines
+    .slice(0, stackStart === -1 ? lines.length : stackStart)
+    .join("\n")
+    .trim();
   return report.includes("SyntaxError") ? report.replace(/^file:\/\//, "") : undefined;
 }

@@ -17,7 +17,9 @@ const WATCHED = /\.(?:[cm]?[jt]sx?|json)$/;
 export async function runWithReload(args: RunArgs, argv: string[]): Promise<void> {
   const { watch } = await importOptional("chokidar", "skiff run --reload", () => import("chokidar"));
   const dirs = args.reloadDirs.length > 0 ? args.reloadDirs.map((d) => resolve(d)) : [dirname(resolve(parseTarget(args.target).file))];
-  const childArgv = argv.filter((a, i) => a !== "--reload" && a !== "--reload-dir" && argv[i - 1] !== "--reload-dir" && !a.startsWith("--reload-dir="));
+  const childArgv = argv.filter(
+    (a, i) => a !== "--reload" && a !== "--reload-dir" && argv[i - 1] !== "--reload-dir" && !a.startsWith("--reload-dir="),
+  );
   let child: ChildProcess | undefined;
   let timer: NodeJS.Timeout | undefined;
   let shuttingDown = false;

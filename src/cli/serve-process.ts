@@ -42,7 +42,9 @@ export async function serveInThisProcess(args: RunArgs, options: { banner: boole
         })
       : await serveNatively(app, { host: args.host, port: args.port, gracefulTimeout: args.gracefulTimeout });
   if (options.banner) {
-    info(`Skiff running on ${running.url}${runtime === "node" ? "" : ` with ${runtime === "bun" ? "Bun.serve" : "Deno.serve"}`} (Press CTRL+C to quit)`);
+    info(
+      `Skiff running on ${running.url}${runtime === "node" ? "" : ` with ${runtime === "bun" ? "Bun.serve" : "Deno.serve"}`} (Press CTRL+C to quit)`,
+    );
     const docs = docsUrls(app.settings).docsUrl;
     if (docs) info(`API docs at ${running.url}${docs}`);
   }

@@ -61,10 +61,17 @@ export function createClient<A>(baseUrl: string | URL, options: ClientOptions = 
   return client as unknown as Client<RoutesOf<A>>;
 }
 
-function openWebSocket(base: string, options: ClientOptions, template: string, call: RawCallOptions & { protocols?: string | string[] } = {}): ClientWebSocket {
+function openWebSocket(
+  base: string,
+  options: ClientOptions,
+  template: string,
+  call: RawCallOptions & { protocols?: string | string[] } = {},
+): ClientWebSocket {
   const Impl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (!Impl) {
-    throw new TypeError('No WebSocket implementation: pass one with createClient(url, { WebSocket }), e.g. `import { WebSocket } from "ws"` on Node 20.');
+    throw new TypeError(
+      'No WebSocket implementation: pass one with createClient(url, { WebSocket }), e.g. `import { WebSocket } from "ws"` on Node 20.',
+    );
   }
   const url = webSocketUrl(base, fillPath(template, call.path) + queryString(call.query));
   return new ClientWebSocket(url, async () => {

@@ -15,7 +15,10 @@ export interface WebSocketLike {
 export type WebSocketConstructor = new (url: string, protocols?: string | string[], options?: { headers?: Record<string, string> }) => WebSocketLike;
 
 /** Headers sent with every request, or a function giving them per request (e.g. a fresh token). */
-export type HeadersOption = HeadersInit | Record<string, string | undefined> | (() => HeadersInit | Record<string, string | undefined> | Promise<HeadersInit | Record<string, string | undefined>>);
+export type HeadersOption =
+  | HeadersInit
+  | Record<string, string | undefined>
+  | (() => HeadersInit | Record<string, string | undefined> | Promise<HeadersInit | Record<string, string | undefined>>);
 
 /**
  * Options of `createClient(baseUrl, options)`: default headers, `fetch` and `WebSocket` implementations.

@@ -73,9 +73,7 @@ type Failures<E> = { [S in keyof E]: ClientFailure<E[S], S> }[keyof E];
  * Only declared statuses are typed: an undeclared one (a 500, a proxy's 502) still arrives with `ok: false` and
  * the body as sent (JSON-decoded when it is JSON), so declare the errors a caller should handle.
  */
-export type ClientResult<Rt> = Rt extends HttpRouteType
-  ? ClientSuccess<Rt["output"], Rt["status"]> | Failures<Rt["errors"]>
-  : never;
+export type ClientResult<Rt> = Rt extends HttpRouteType ? ClientSuccess<Rt["output"], Rt["status"]> | Failures<Rt["errors"]> : never;
 
 /**
  * `api.get(path, options)`: paths are the routes' OpenAPI paths for that method.

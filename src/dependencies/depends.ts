@@ -20,11 +20,7 @@ export interface DependsOptions {
 }
 
 /** The value a dependency function gives: what it returns, resolves to, or (for a generator) yields first. */
-export type Provided<R> = R extends AsyncGenerator<infer Y, unknown, unknown>
-  ? Y
-  : R extends Generator<infer Y, unknown, unknown>
-    ? Y
-    : Awaited<R>;
+export type Provided<R> = R extends AsyncGenerator<infer Y, unknown, unknown> ? Y : R extends Generator<infer Y, unknown, unknown> ? Y : Awaited<R>;
 
 export type DependencyFn<S extends DependencySpec, R> = (ctx: DependencyContext<S>) => R;
 

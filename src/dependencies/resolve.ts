@@ -63,7 +63,10 @@ class AsyncResolution {
     private readonly checked: CheckedPlan | undefined,
   ) {
     this.pending = new Array(plan.nodes.length);
-    this.track(resolved, Promise.resolve(first).then((value) => (values[resolved] = value)));
+    this.track(
+      resolved,
+      Promise.resolve(first).then((value) => (values[resolved] = value)),
+    );
   }
 
   async run(): Promise<Values> {
@@ -174,7 +177,12 @@ function provide(result: unknown, node: PlanNode, scope: DependencyScope): unkno
   return firstYield(first, result, name, scope);
 }
 
-function firstYield(step: IteratorResult<unknown>, generator: AsyncGenerator<unknown> | Generator<unknown>, name: string, scope: DependencyScope): unknown {
+function firstYield(
+  step: IteratorResult<unknown>,
+  generator: AsyncGenerator<unknown> | Generator<unknown>,
+  name: string,
+  scope: DependencyScope,
+): unknown {
   if (step.done) {
     throw new Error(`Dependency ${name} is a generator that returned without yielding. Yield the value once: \`yield value\`.`);
   }

@@ -31,7 +31,11 @@ export class DependencyScope {
         const step = await generator.throw(current);
         if (!step.done) {
           await generator.return(undefined);
-          onError(new Error(`Dependency ${name} yielded more than once. A generator dependency yields its value exactly once; put teardown after that yield.`));
+          onError(
+            new Error(
+              `Dependency ${name} yielded more than once. A generator dependency yields its value exactly once; put teardown after that yield.`,
+            ),
+          );
         }
       } catch (raised) {
         current = raised;
@@ -51,7 +55,11 @@ export class DependencyScope {
         const step = error === undefined ? await generator.next() : await generator.throw(error);
         if (!step.done) {
           await generator.return(undefined);
-          onError(new Error(`Dependency ${name} yielded more than once. A generator dependency yields its value exactly once; put teardown after that yield.`));
+          onError(
+            new Error(
+              `Dependency ${name} yielded more than once. A generator dependency yields its value exactly once; put teardown after that yield.`,
+            ),
+          );
         }
       } catch (teardownError) {
         // A generator re-raising the request's own error is the normal way to let it propagate, not a new failure.

@@ -35,7 +35,10 @@ export function securityScopesValue(scopes: readonly string[]): SecurityScopes {
  * @example
  * app.get("/users/me/items", { deps: { user: Security(currentUser, { scopes: ["items"] }) } }, ({ deps }) => deps.user.items);
  */
-export function Security<T, S extends DependencySpec, C>(dep: Dependency<T, S, C>, options: { scopes?: readonly string[] } = {}): Dependency<T, S, C> {
+export function Security<T, S extends DependencySpec, C>(
+  dep: Dependency<T, S, C>,
+  options: { scopes?: readonly string[] } = {},
+): Dependency<T, S, C> {
   if (!(dep instanceof Dependency)) throw new TypeError("Security() takes a dependency: Security(Depends(fn), { scopes: [...] }).");
   const scoped = dep.withScopes(options.scopes ?? []);
   const scheme = dep.meta.securityScheme as Record<string, unknown> | undefined;

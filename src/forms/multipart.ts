@@ -145,7 +145,10 @@ class MultipartRead implements PumpTarget {
     // busboy calls a part without a filename a file when it is application/octet-stream; HTML forms call it a field.
     if (filename === undefined) {
       if (!this.countPart("fields") || name === undefined) return void stream.resume();
-      return this.await(name, receiveText(stream, this.plan.limits.maxFieldSize, () => this.fieldTooLarge(name)));
+      return this.await(
+        name,
+        receiveText(stream, this.plan.limits.maxFieldSize, () => this.fieldTooLarge(name)),
+      );
     }
     if (!this.countPart("files")) return void stream.resume();
     const cap = name === undefined ? undefined : this.plan.files.get(name);

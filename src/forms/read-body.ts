@@ -11,7 +11,11 @@ import { readUrlencoded } from "./urlencoded.ts";
 import { UploadStore } from "./upload-store.ts";
 
 /** A form body's entries, and the store holding its spooled files (disposed here when reading fails). */
-export async function readFormBody(request: Request, plan: MultipartPlan, acceptsUrlencoded: boolean): Promise<{ entries: FormEntries; store: UploadStore }> {
+export async function readFormBody(
+  request: Request,
+  plan: MultipartPlan,
+  acceptsUrlencoded: boolean,
+): Promise<{ entries: FormEntries; store: UploadStore }> {
   const store = new UploadStore(plan.limits.spoolThreshold, plan.limits.tempDir);
   try {
     return { entries: await entriesOf(request, plan, acceptsUrlencoded, store), store };

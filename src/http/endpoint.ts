@@ -33,7 +33,6 @@ export interface EndpointEnv {
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-
 /**
  * A route compiled once at registration: validators, serializer and dependency plan are built here, so a request
  * only runs them. `handle` never throws: errors become responses through the app's error rendering (reached
@@ -68,9 +67,12 @@ export class Endpoint {
     this.bodyOptional = (options.body as { "~optional"?: boolean } | undefined)?.["~optional"] === true;
     this.namedBody = bodyParams(options.body) !== undefined;
     this.validateBody = options.body !== undefined ? compileValidator(options.body, ["body"]) : undefined;
-    this.serialize = options.response !== undefined ? compileSerializer(options.response, undefined, compileShaping(options.response, options)) : undefined;
+    this.serialize =
+      options.response !== undefined ? compileSerializer(options.response, undefined, compileShaping(options.response, options)) : undefined;
     if (options.response === undefined && compileShaping(undefined, options) !== undefined) {
-      throw new SkiffOptionError(`${definition.methods.join("/")} ${definition.path}: responseExclude*/responseInclude shape the response model; add a \`response\` schema.`);
+      throw new SkiffOptionError(
+        `${definition.methods.join("/")} ${definition.path}: responseExclude*/responseInclude shape the response model; add a \`response\` schema.`,
+      );
     }
   }
 
@@ -147,7 +149,13 @@ export class Endpoint {
    * the error response is made (one may answer with another error); when all went well they finish after the
    * response is sent.
    */
-  private async withDeps(ctx: RequestContext, request: Request, issues: ValidationIssue[], checked: CheckedPlan, received?: unknown): Promise<Response> {
+  private async withDeps(
+    ctx: RequestContext,
+    request: Request,
+    issues: ValidationIssue[],
+    checked: CheckedPlan,
+    received?: unknown,
+  ): Promise<Response> {
     const scope = new DependencyScope();
     try {
       ctx.deps = await resolvePlan(this.params.plan, new DependencyBase(ctx), scope, checked);

@@ -59,6 +59,12 @@ export class Exchange {
   /** Adds work for after the response; it runs after what was added before. */
   addAfter(after: AfterResponse): void {
     const previous = this.after;
-    this.after = previous && previous !== after ? async () => { await previous(); await after(); } : after;
+    this.after =
+      previous && previous !== after
+        ? async () => {
+            await previous();
+            await after();
+          }
+        : after;
   }
 }

@@ -64,4 +64,3 @@ export function compileExtractors(shapes: Shapes): Extractor[] {
   }
   return extractors;
 }
-

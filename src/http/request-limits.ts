@@ -51,11 +51,18 @@ export function checkRequestHead(req: IncomingMessage, url: string, limits: Requ
  * would hand the still-compressed body on as if plain.
  */
 function unsupportedTransferCoding(coding: string): HTTPException {
-  const last = coding.slice(coding.lastIndexOf(",") + 1).trim().toLowerCase();
+  const last = coding
+    .slice(coding.lastIndexOf(",") + 1)
+    .trim()
+    .toLowerCase();
   if (last !== "chunked") {
-    return new HTTPException(400, `Transfer-Encoding "${coding}" does not end in chunked: the body's length cannot be known`, { connection: "close" });
+    return new HTTPException(400, `Transfer-Encoding "${coding}" does not end in chunked: the body's length cannot be known`, {
+      connection: "close",
+    });
   }
-  return new HTTPException(501, `Transfer-Encoding "${coding}" is not supported: send the body chunked or with Content-Length`, { connection: "close" });
+  return new HTTPException(501, `Transfer-Encoding "${coding}" is not supported: send the body chunked or with Content-Length`, {
+    connection: "close",
+  });
 }
 
 function hostLines(raw: string[]): number {

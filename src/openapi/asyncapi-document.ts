@@ -53,7 +53,14 @@ function buildChannel(definition: WebSocketRouteDefinition, template: ParsedTemp
     description: options.description,
     parameters: template.params.length > 0 ? channelParameters(template, sources) : undefined,
     messages,
-    bindings: { ws: compact({ method: "GET", query: locationSchema(sources, "query", components), headers: locationSchema(sources, "headers", components), bindingVersion: "0.1.0" }) },
+    bindings: {
+      ws: compact({
+        method: "GET",
+        query: locationSchema(sources, "query", components),
+        headers: locationSchema(sources, "headers", components),
+        bindingVersion: "0.1.0",
+      }),
+    },
     tags,
   });
   const channelOperations: Record<string, JsonObject> = {};

@@ -32,7 +32,10 @@ export function channelMessages(spec: { in?: MessageSpec; out?: MessageSpec } | 
     return key;
   };
   const shared = spec?.in !== undefined && spec.in === spec.out;
-  for (const [direction, list] of [["in", result.incoming], ["out", result.outgoing]] as const) {
+  for (const [direction, list] of [
+    ["in", result.incoming],
+    ["out", result.outgoing],
+  ] as const) {
     const value = spec?.[direction];
     if (value === undefined) continue;
     if (value instanceof MessageRouter) {

@@ -94,9 +94,7 @@ export class SchemaComponents {
     const text = JSON.stringify(body);
     const known = this.serialized.get(name);
     if (known !== undefined && known !== text) {
-      throw new Error(
-        `Two different schemas share the $id "${name}". Give each model its own $id (components.schemas needs one schema per name).`,
-      );
+      throw new Error(`Two different schemas share the $id "${name}". Give each model its own $id (components.schemas needs one schema per name).`);
     }
     this.serialized.set(name, text);
     this.schemas[name] = body;
@@ -105,7 +103,11 @@ export class SchemaComponents {
 
 /** A component key the specs allow (`^[a-zA-Z0-9._-]+$`): a URL-like `$id` keeps its last segment, minus `.json`. */
 export function componentName(id: string): string {
-  const last = id.replace(/[#/]+$/, "").split(/[/#]/).pop() || id;
+  const last =
+    id
+      .replace(/[#/]+$/, "")
+      .split(/[/#]/)
+      .pop() || id;
   return last.replace(/\.json$/, "").replace(/[^A-Za-z0-9._-]/g, "_") || "Schema";
 }
 

@@ -64,11 +64,7 @@ export const REDOC_ASSETS: Readonly<Record<string, AssetFile>> = {
 };
 
 /** The installed UI versions: part of each asset URL, so browsers may cache assets for good. */
-export const ASSET_VERSION = [
-  readVersion("swagger-ui-dist"),
-  readVersion("redoc"),
-  readVersion("skiffjs", "../../package.json"),
-].join("-");
+export const ASSET_VERSION = [readVersion("swagger-ui-dist"), readVersion("redoc"), readVersion("skiffjs", "../../package.json")].join("-");
 
 function readVersion(pkg: string, relative?: string): string {
   try {

@@ -37,13 +37,34 @@ const NESTED_ONE = ["items", "additionalItems", "additionalProperties", "not", "
 const NESTED_MANY = ["allOf", "anyOf", "oneOf"];
 const NESTED_MAP = ["properties", "patternProperties"];
 /** Keywords 3.0's schema dialect does not have; left out rather than sent to a generator that chokes on them. */
-const UNSUPPORTED = ["additionalItems", "$schema", "$id", "$anchor", "$comment", "dependentRequired", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "if", "then", "else", "contentEncoding", "contentMediaType", "patternProperties", "propertyNames", "contains", "minContains", "maxContains"];
+const UNSUPPORTED = [
+  "additionalItems",
+  "$schema",
+  "$id",
+  "$anchor",
+  "$comment",
+  "dependentRequired",
+  "dependentSchemas",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "if",
+  "then",
+  "else",
+  "contentEncoding",
+  "contentMediaType",
+  "patternProperties",
+  "propertyNames",
+  "contains",
+  "minContains",
+  "maxContains",
+];
 
 export function downgradeSchema(input: JsonObject): JsonObject {
   let schema: JsonObject = { ...input };
   for (const key of NESTED_ONE) if (isJsonObject(schema[key])) schema[key] = downgradeSchema(schema[key] as JsonObject);
   for (const key of [...NESTED_MANY, "prefixItems", "items"]) {
-    if (Array.isArray(schema[key])) schema[key] = (schema[key] as JsonObject[]).map((member) => (isJsonObject(member) ? downgradeSchema(member) : member));
+    if (Array.isArray(schema[key]))
+      schema[key] = (schema[key] as JsonObject[]).map((member) => (isJsonObject(member) ? downgradeSchema(member) : member));
   }
   for (const key of NESTED_MAP) {
     if (isJsonObject(schema[key])) {
@@ -61,7 +82,10 @@ export function downgradeSchema(input: JsonObject): JsonObject {
     if (schema.examples.length > 0 && !("example" in schema)) schema.example = schema.examples[0];
     delete schema.examples;
   }
-  for (const [bound, exclusive] of [["minimum", "exclusiveMinimum"], ["maximum", "exclusiveMaximum"]] as const) {
+  for (const [bound, exclusive] of [
+    ["minimum", "exclusiveMinimum"],
+    ["maximum", "exclusiveMaximum"],
+  ] as const) {
     if (typeof schema[exclusive] === "number") {
       schema[bound] = schema[exclusive];
       schema[exclusive] = true;
@@ -101,7 +125,8 @@ function nullableType(schema: JsonObject): JsonObject {
 function nullableUnion(schema: JsonObject, keyword: "anyOf" | "oneOf"): JsonObject {
   const members = schema[keyword];
   if (!Array.isArray(members)) return schema;
-  const isNull = (member: unknown) => isJsonObject(member) && member.nullable === true && Array.isArray(member.enum) && member.enum.length === 1 && member.enum[0] === null;
+  const isNull = (member: unknown) =>
+    isJsonObject(member) && member.nullable === true && Array.isArray(member.enum) && member.enum.length === 1 && member.enum[0] === null;
   const rest = (members as JsonObject[]).filter((member) => !isNull(member));
   if (rest.length === members.length) return schema;
   const { [keyword]: _members, ...outer } = schema;

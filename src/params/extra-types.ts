@@ -9,7 +9,10 @@ import type { TArray, TCodec, TNumber, TSchema, TString, TUnion } from "typebox"
 
 /** A value the codec refuses, reported with pydantic's error type (not the generic `value_error`). */
 export class SchemaIssue extends Error {
-  constructor(readonly type: string, message: string) {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -33,7 +36,8 @@ export class OffsetDateTime extends Date {
 }
 
 const OFFSET = /(?:([+-])(\d{2}):?(\d{2})|[zZ])$/;
-const DURATION = /^([+-])?P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
+const DURATION =
+  /^([+-])?P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
 const DURATION_UNITS = [365 * 86400, 30 * 86400, 7 * 86400, 86400, 3600, 60, 1];
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -70,7 +74,10 @@ function decodeDuration(value: string | number): number {
   if (DECIMAL.test(text)) return Number(text);
   const match = DURATION.exec(text);
   if (match === null || text === "P" || text.endsWith("T")) {
-    throw new SchemaIssue("time_delta_parsing", "Input should be a valid timedelta, expected an ISO 8601 duration such as PT5M or a number of seconds");
+    throw new SchemaIssue(
+      "time_delta_parsing",
+      "Input should be a valid timedelta, expected an ISO 8601 duration such as PT5M or a number of seconds",
+    );
   }
   let seconds = 0;
   for (let i = 0; i < DURATION_UNITS.length; i++) {
@@ -120,20 +127,28 @@ export interface ExtraTypeBuilders {
 export function extraTypes(Type: typeof TypeBox): ExtraTypeBuilders {
   return {
     DateTime: (options = {}) =>
-      Type.Codec(Type.String({ ...options, format: "date-time" })).Decode(decodeDateTime).Encode(encodeDateTime as (v: OffsetDateTime) => string),
+      Type.Codec(Type.String({ ...options, format: "date-time" }))
+        .Decode(decodeDateTime)
+        .Encode(encodeDateTime as (v: OffsetDateTime) => string),
     Date: (options = {}) =>
       Type.Codec(Type.String({ ...options, format: "date" }))
         .Decode((text) => new Date(`${text}T00:00:00Z`))
         .Encode(((value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : value)) as (v: Date) => string),
     Time: (options = {}) => Type.String({ ...options, format: "time" }),
     Duration: (options = {}) =>
-      Type.Codec(Type.Union([Type.Number(), Type.String()], { ...options, format: "duration" })).Decode(decodeDuration).Encode((seconds) => seconds),
+      Type.Codec(Type.Union([Type.Number(), Type.String()], { ...options, format: "duration" }))
+        .Decode(decodeDuration)
+        .Encode((seconds) => seconds),
     Set: (items, options = {}) =>
       Type.Codec(Type.Array(items, { ...options, uniqueItems: true, "~set": true }))
         .Decode((array) => new Set(dedupe(array)) as Set<TypeBox.StaticDecode<typeof items>>)
-        .Encode(((value: unknown) => (value instanceof Set ? [...value] : Array.isArray(value) ? dedupe(value) : value)) as (v: unknown) => never) as never,
+        .Encode(((value: unknown) => (value instanceof Set ? [...value] : Array.isArray(value) ? dedupe(value) : value)) as (
+          v: unknown,
+        ) => never) as never,
     Decimal: (options = {}) =>
-      Type.Codec(Type.Union([Type.Number(), Type.String()], options)).Decode(decimalText).Encode((text) => text),
+      Type.Codec(Type.Union([Type.Number(), Type.String()], options))
+        .Decode(decimalText)
+        .Encode((text) => text),
     Bytes: (options = {}) =>
       Type.Codec(Type.String({ ...options, format: "binary" }))
         .Decode((text): Buffer => Buffer.from(text, "utf8"))

@@ -26,7 +26,10 @@ export class RequestValidationError extends SkiffError {
    */
   readonly body: unknown;
   constructor(issues: ValidationIssue[], body?: unknown) {
-    super("SKIFF_REQUEST_VALIDATION", `${issues.length} validation error${issues.length === 1 ? "" : "s"}: ${issues.map((i) => `${i.loc.join(".")}: ${i.msg}`).join("; ")}`);
+    super(
+      "SKIFF_REQUEST_VALIDATION",
+      `${issues.length} validation error${issues.length === 1 ? "" : "s"}: ${issues.map((i) => `${i.loc.join(".")}: ${i.msg}`).join("; ")}`,
+    );
     this.issues = issues;
     this.body = body;
   }

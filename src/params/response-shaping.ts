@@ -36,7 +36,11 @@ interface Rules {
 
 /** The shaper for a route's options, or undefined when it sets none of them (nothing to do per request). */
 export function compileShaping(schema: unknown, options: ResponseShapingOptions): Shaper | undefined {
-  const rules: Rules = { unset: options.responseExcludeUnset === true, defaults: options.responseExcludeDefaults === true, none: options.responseExcludeNone === true };
+  const rules: Rules = {
+    unset: options.responseExcludeUnset === true,
+    defaults: options.responseExcludeDefaults === true,
+    none: options.responseExcludeNone === true,
+  };
   const include = normalize(options.responseInclude);
   const exclude = normalize(options.responseExclude);
   if (!rules.unset && !rules.defaults && !rules.none && !include && !exclude) return undefined;
@@ -52,7 +56,14 @@ function normalize(selection: FieldSelection | undefined): Selection | undefined
   return out;
 }
 
-function shape(value: unknown, raw: unknown, schema: JsonSchema | undefined, include: Selection | undefined, exclude: Selection | undefined, rules: Rules): unknown {
+function shape(
+  value: unknown,
+  raw: unknown,
+  schema: JsonSchema | undefined,
+  include: Selection | undefined,
+  exclude: Selection | undefined,
+  rules: Rules,
+): unknown {
   if (Array.isArray(value)) {
     const items = schema && isSchemaObject(schema.items) ? schema.items : undefined;
     return value.map((item, i) => shape(item, Array.isArray(raw) ? raw[i] : undefined, items, include, exclude, rules));
@@ -69,7 +80,14 @@ function shape(value: unknown, raw: unknown, schema: JsonSchema | undefined, inc
     const fieldSchema = properties?.[key];
     if (rules.defaults && fieldSchema && "default" in fieldSchema && isDeepStrictEqual(field, fieldSchema.default)) continue;
     const subInclude = include?.[key] === true ? undefined : (include?.[key] as Selection | undefined);
-    out[key] = shape(field, rawObject?.[key], isSchemaObject(fieldSchema) ? fieldSchema : undefined, subInclude, exclude?.[key] as Selection | undefined, rules);
+    out[key] = shape(
+      field,
+      rawObject?.[key],
+      isSchemaObject(fieldSchema) ? fieldSchema : undefined,
+      subInclude,
+      exclude?.[key] as Selection | undefined,
+      rules,
+    );
   }
   return out;
 }

@@ -102,11 +102,7 @@ export type AnySchema = TSchema | StandardSchemaV1;
 export type ParamShape = { readonly [name: string]: AnySchema };
 
 /** The value a handler receives: defaults filled, codecs decoded. */
-export type Infer<S> = S extends StandardSchemaV1
-  ? StandardSchemaV1.InferOutput<S>
-  : S extends TSchema
-    ? StaticDecode<S>
-    : unknown;
+export type Infer<S> = S extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<S> : S extends TSchema ? StaticDecode<S> : unknown;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 

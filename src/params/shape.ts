@@ -24,7 +24,9 @@ import { isSchemaObject, type JsonSchema } from "./nodes/compiler.ts";
 
 export type ShapeValidator = (raw: unknown) => ValidationResult<Record<string, unknown>>;
 
-type Check = { kind: "node"; node: Node; makeDefault: (() => unknown) | undefined; optional: boolean } | { kind: "standard"; schema: StandardSchemaV1 };
+type Check =
+  | { kind: "node"; node: Node; makeDefault: (() => unknown) | undefined; optional: boolean }
+  | { kind: "standard"; schema: StandardSchemaV1 };
 
 interface Param {
   key: string;

@@ -64,7 +64,11 @@ function settle<T>(result: StandardSchemaV1.Result<T>, value: unknown, prefix: r
   return { ok: true, value: result.value };
 }
 
-export function validateStandard<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, prefix: readonly PathSegment[]): ValidationResult<T> | Promise<ValidationResult<T>> {
+export function validateStandard<T>(
+  schema: StandardSchemaV1<unknown, T>,
+  value: unknown,
+  prefix: readonly PathSegment[],
+): ValidationResult<T> | Promise<ValidationResult<T>> {
   const result = schema["~standard"].validate(value);
   return result instanceof Promise ? result.then((r) => settle(r, value, prefix)) : settle(result, value, prefix);
 }

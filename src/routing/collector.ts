@@ -41,7 +41,11 @@ export abstract class RouteCollector {
     return this;
   }
 
-  protected registerWebSocket(path: string, optionsOrHandler: WebSocketRouteOptions | ((ws: any, ctx: any) => unknown), handler?: (ws: any, ctx: any) => unknown): this {
+  protected registerWebSocket(
+    path: string,
+    optionsOrHandler: WebSocketRouteOptions | ((ws: any, ctx: any) => unknown),
+    handler?: (ws: any, ctx: any) => unknown,
+  ): this {
     const [options, fn] = splitArgs<WebSocketRouteOptions>(optionsOrHandler, handler, `websocket ${path}`);
     this.addDefinition({ kind: "ws", path, options, handler: fn, tags: [...(options.tags ?? [])], deps: [] });
     return this;

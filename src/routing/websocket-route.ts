@@ -130,7 +130,6 @@ class WebSocketHandlerContext implements ParamTarget {
   set cookies(value: Record<string, unknown>) {
     this._cookies = value;
   }
-
 }
 
 /** The request's params as they came, for dependencies that do not declare a location. */
@@ -145,5 +144,10 @@ function isMessageRouter(value: unknown): boolean {
 /** Close reasons are capped at 123 bytes by the protocol. */
 function truncate(text: string): string {
   const bytes = Buffer.from(text);
-  return bytes.length <= 123 ? text : `${bytes.subarray(0, 120).toString("utf8").replace(/\uFFFD$/, "")}...`;
+  return bytes.length <= 123
+    ? text
+    : `${bytes
+        .subarray(0, 120)
+        .toString("utf8")
+        .replace(/\uFFFD$/, "")}...`;
 }

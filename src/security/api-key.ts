@@ -25,7 +25,10 @@ const READERS: Record<Location, (ctx: DependencyContext, name: string) => string
 
 const SCHEME_NAMES: Record<Location, string> = { header: "APIKeyHeader", query: "APIKeyQuery", cookie: "APIKeyCookie" };
 
-function apiKey<L extends Location, O extends APIKeyOptions>(location: L, options: O): Dependency<SchemeValue<O, string>, {}, APIKeyClientPart<L, O>> {
+function apiKey<L extends Location, O extends APIKeyOptions>(
+  location: L,
+  options: O,
+): Dependency<SchemeValue<O, string>, {}, APIKeyClientPart<L, O>> {
   if (typeof options?.name !== "string" || options.name === "") {
     throw new TypeError(`${SCHEME_NAMES[location]}() needs the ${location} name: ${SCHEME_NAMES[location]}({ name: "x-api-key" }).`);
   }

@@ -1,6 +1,15 @@
 import type { Dependency } from "../dependencies/depends.ts";
 import type { DependencyContext } from "../types.ts";
-import { notAuthenticated, schemeObject, securityDependency, splitAuthorization, type AuthorizationHeader, type SchemeClientPart, type SchemeOptions, type SchemeValue } from "./scheme.ts";
+import {
+  notAuthenticated,
+  schemeObject,
+  securityDependency,
+  splitAuthorization,
+  type AuthorizationHeader,
+  type SchemeClientPart,
+  type SchemeOptions,
+  type SchemeValue,
+} from "./scheme.ts";
 
 /** What `HTTPBearer()` gives: the `Authorization` header split at its first space. */
 export interface HTTPAuthorizationCredentials {

@@ -6,10 +6,22 @@
  * WebSocket layer answers an HTTPException thrown before `accept()` by refusing the handshake with its status.
  * To accept first and close with 1008, use `{ autoError: false }` and throw `WebSocketException(1008, …)`.
  */
-export { HTTPBearer, HTTPBasic, type HTTPAuthorizationCredentials, type HTTPBasicCredentials, type HTTPBearerOptions, type HTTPBasicOptions } from "./http.ts";
+export {
+  HTTPBearer,
+  HTTPBasic,
+  type HTTPAuthorizationCredentials,
+  type HTTPBasicCredentials,
+  type HTTPBearerOptions,
+  type HTTPBasicOptions,
+} from "./http.ts";
 export { APIKeyHeader, APIKeyQuery, APIKeyCookie, type APIKeyOptions } from "./api-key.ts";
 export { OAuth2PasswordBearer, type OAuth2PasswordBearerOptions } from "./oauth2.ts";
-export { OAuth2PasswordRequestForm, type OAuth2PasswordRequest, type OAuth2PasswordRequestFormOptions, type OAuth2PasswordRequestFormInput } from "./password-form.ts";
+export {
+  OAuth2PasswordRequestForm,
+  type OAuth2PasswordRequest,
+  type OAuth2PasswordRequestFormOptions,
+  type OAuth2PasswordRequestFormInput,
+} from "./password-form.ts";
 export { Security, SecurityScopes } from "../dependencies/scopes.ts";
 export { routeSecurity, type RouteSecurity } from "./requirements.ts";
 export type { SecuritySchemeMeta, SchemeOptions, NotAuthenticatedBody, AuthorizationHeader } from "./scheme.ts";

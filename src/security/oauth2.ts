@@ -1,6 +1,15 @@
 import type { Dependency } from "../dependencies/depends.ts";
 import type { DependencyContext } from "../types.ts";
-import { notAuthenticated, schemeObject, securityDependency, splitAuthorization, type AuthorizationHeader, type SchemeClientPart, type SchemeOptions, type SchemeValue } from "./scheme.ts";
+import {
+  notAuthenticated,
+  schemeObject,
+  securityDependency,
+  splitAuthorization,
+  type AuthorizationHeader,
+  type SchemeClientPart,
+  type SchemeOptions,
+  type SchemeValue,
+} from "./scheme.ts";
 
 export interface OAuth2PasswordBearerOptions extends SchemeOptions {
   /** Where clients get a token (the route using `OAuth2PasswordRequestForm`); relative URLs are fine. */

@@ -58,7 +58,9 @@ export function OAuth2PasswordRequestForm<const O extends OAuth2PasswordRequestF
   const strict = options?.strict ?? false;
   // The form is read by the function below, never by the endpoint: the client part is only a type (no `form` in
   // the spec at runtime), and OpenAPI learns about the body from `meta.requestBody`.
-  const dependency = new Dependency<OAuth2PasswordRequest, {}, PasswordFormClientPart<O>>(async function OAuth2PasswordRequestForm(ctx: DependencyContext) {
+  const dependency = new Dependency<OAuth2PasswordRequest, {}, PasswordFormClientPart<O>>(async function OAuth2PasswordRequestForm(
+    ctx: DependencyContext,
+  ) {
     return parsePasswordRequest(await readForm(ctx), strict);
   }, {});
   dependency.meta = { requestBody: { mediaType: "application/x-www-form-urlencoded", schema: formSchema(strict) } };

@@ -49,7 +49,8 @@ export function fetchBodyMessage(request: globalThis.Request, head: ConnectionHe
   // Only watched when someone listens (Deno warns about reading the signal, which it also aborts after answering).
   const socket = Object.assign(new EventEmitter(), head.peer);
   socket.on("newListener", (event: string) => {
-    if (event === "close" && socket.listenerCount("close") === 0) request.signal.addEventListener("abort", () => socket.emit("close"), { once: true });
+    if (event === "close" && socket.listenerCount("close") === 0)
+      request.signal.addEventListener("abort", () => socket.emit("close"), { once: true });
   });
   return Object.assign(stream, {
     rawHeaders,

@@ -20,9 +20,14 @@ interface BunSocket {
   getBufferedAmount(): number;
 }
 
-declare const Deno: {
-  upgradeWebSocket(request: globalThis.Request, options?: { protocol?: string; idleTimeout?: number }): { socket: globalThis.WebSocket; response: globalThis.Response };
-} | undefined;
+declare const Deno:
+  | {
+      upgradeWebSocket(
+        request: globalThis.Request,
+        options?: { protocol?: string; idleTimeout?: number },
+      ): { socket: globalThis.WebSocket; response: globalThis.Response };
+    }
+  | undefined;
 
 /** Where a fetch upgrade's handshake answer goes: the fetch handler returns it (`undefined` once Bun took over). */
 export class FetchUpgradeChannel implements UpgradeChannel {
@@ -271,7 +276,10 @@ class UnsupportedTransport extends WebTransport {
     this.ended = true;
     this.channel.settle(
       globalThis.Response.json(
-        { detail: "This server cannot upgrade to WebSocket: serve with Bun.serve({ fetch: app.fetch, websocket: bunWebSocket }), Deno.serve, or app.listen" },
+        {
+          detail:
+            "This server cannot upgrade to WebSocket: serve with Bun.serve({ fetch: app.fetch, websocket: bunWebSocket }), Deno.serve, or app.listen",
+        },
         { status: 501 },
       ),
     );

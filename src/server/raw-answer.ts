@@ -14,7 +14,9 @@ export const LINGER_MS = 1000;
 export function answerAndClose(socket: Socket, status: string, detail: string, headers = ""): void {
   const body = JSON.stringify({ detail });
   socket.on("error", destroySocket);
-  socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-type: application/json\r\n${headers}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-type: application/json\r\n${headers}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
   lingerThenDestroy(socket);
 }
 

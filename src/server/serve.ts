@@ -73,7 +73,8 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
   if (maxConnections !== undefined && !(Number.isInteger(maxConnections) && maxConnections > 0)) {
     throw new SkiffOptionError(`maxConnections must be a positive whole number, got ${String(maxConnections)}`);
   }
-  const limited = options.limitConcurrency === undefined ? undefined : limitConcurrency(options.limitConcurrency, app.logger, app.handle, app.handleUpgrade);
+  const limited =
+    options.limitConcurrency === undefined ? undefined : limitConcurrency(options.limitConcurrency, app.logger, app.handle, app.handleUpgrade);
   const onRequest = limitPipelining(limited?.request ?? app.handle);
   const responses = drainAwareResponses();
   // Node enforces both timeouts only when it sweeps its connections (every 30 s by default): a client dribbling
@@ -119,7 +120,9 @@ export async function serve(app: App<any, any>, options: ListenOptions = {}): Pr
     const onError = (error: NodeJS.ErrnoException) => {
       server.off("listening", onListening);
       guard.stop();
-      reject(error.code === "EADDRINUSE" ? new SkiffError("SKIFF_ADDRESS_IN_USE", `Port ${options.port ?? 8000} on ${host} is already in use.`) : error);
+      reject(
+        error.code === "EADDRINUSE" ? new SkiffError("SKIFF_ADDRESS_IN_USE", `Port ${options.port ?? 8000} on ${host} is already in use.`) : error,
+      );
     };
     const onListening = () => {
       server.off("error", onError);

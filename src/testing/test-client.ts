@@ -85,13 +85,17 @@ export class TestClient {
       payload = JSON.stringify(options.json);
       headers["content-type"] ??= "application/json";
     } else if (options.form !== undefined) {
-      payload = new URLSearchParams(Object.entries(options.form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString();
+      payload = new URLSearchParams(
+        Object.entries(options.form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
+      ).toString();
       headers["content-type"] ??= "application/x-www-form-urlencoded";
     } else if (options.body !== undefined) {
       payload = typeof options.body === "string" ? options.body : Buffer.from(options.body);
     }
     if (options.cookies) {
-      headers.cookie = Object.entries(options.cookies).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
+      headers.cookie = Object.entries(options.cookies)
+        .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+        .join("; ");
     }
     const response = await inject(this.app.handle, {
       method: method.toUpperCase() as "GET",

@@ -60,7 +60,9 @@ export function stringifyJson(value: unknown, method: string): string {
     return item;
   });
   if (text === undefined) {
-    throw new TypeError(`${method} cannot send ${typeof value === "undefined" ? "undefined" : typeof value} as JSON; pass an object, array, string, number, boolean or null`);
+    throw new TypeError(
+      `${method} cannot send ${typeof value === "undefined" ? "undefined" : typeof value} as JSON; pass an object, array, string, number, boolean or null`,
+    );
   }
   return text;
 }

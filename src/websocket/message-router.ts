@@ -71,7 +71,8 @@ export class MessageRouter<Ctx = undefined, Messages extends { type: string } = 
     schema: S,
     handler: MessageHandler<MessageOf<T, S>, Ctx>,
   ): MessageRouter<Ctx, Messages | MessageOf<T, S>> {
-    if (typeof type !== "string" || type.length === 0) throw new TypeError(`MessageRouter.on(): type must be a non-empty string, got ${JSON.stringify(type)}`);
+    if (typeof type !== "string" || type.length === 0)
+      throw new TypeError(`MessageRouter.on(): type must be a non-empty string, got ${JSON.stringify(type)}`);
     if (this.routes.has(type)) throw new Error(`MessageRouter.on(): a handler for type ${JSON.stringify(type)} is already registered`);
     if (typeof handler !== "function") throw new TypeError(`MessageRouter.on(${JSON.stringify(type)}): the handler must be a function`);
     const jsonSchema = toJsonSchema(schema) as Record<string, unknown>;
@@ -105,7 +106,9 @@ export class MessageRouter<Ctx = undefined, Messages extends { type: string } = 
     return [...this.routes].map(([type, route]) => ({ type, schema: route.schema, messageSchema: messageSchema(type, route) }));
   }
 
-  private route(message: unknown): { ok: true; route: Route; record: Record<string, unknown>; type: string } | { ok: false; issues: ValidationIssue[] } {
+  private route(
+    message: unknown,
+  ): { ok: true; route: Route; record: Record<string, unknown>; type: string } | { ok: false; issues: ValidationIssue[] } {
     if (typeof message !== "object" || message === null || Array.isArray(message)) {
       return fail("model_attributes_type", "Input should be a valid dictionary or object to extract fields from", message);
     }

@@ -8,10 +8,7 @@ import type { WebSocket } from "./websocket.ts";
  * Whether the page origin of a handshake may connect under `allowedOrigins`. Browsers always send `Origin` on a
  * WebSocket handshake, so a missing one means a non-browser client, which cross-site hijacking cannot involve.
  */
-export async function isOriginAllowed(
-  policy: ResolvedWebSocketOptions["allowedOrigins"],
-  headers: RequestHeaders,
-): Promise<boolean> {
+export async function isOriginAllowed(policy: ResolvedWebSocketOptions["allowedOrigins"], headers: RequestHeaders): Promise<boolean> {
   if (typeof policy === "function") return Boolean(await policy(headers.get("origin") ?? undefined, headers));
   return isOriginListed(policy, headers);
 }
@@ -65,7 +62,10 @@ export function checkOrigin(ws: WebSocket<any, any>, options: ResolvedWebSocketO
   return isOriginAllowed(policy, ws.headers).then(
     (allowed) => allowed || refuseOrigin(ws, logger),
     (error: unknown) => {
-      logger.error({ requestId: ws.requestId, origin: ws.headers.get("origin"), err: error }, "WebSocket allowedOrigins check threw; handshake refused with HTTP 500");
+      logger.error(
+        { requestId: ws.requestId, origin: ws.headers.get("origin"), err: error },
+        "WebSocket allowedOrigins check threw; handshake refused with HTTP 500",
+      );
       ws.refuseHandshake({ status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Internal Server Error" });
       return false;
     },

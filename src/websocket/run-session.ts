@@ -100,8 +100,7 @@ async function closeAfterError(ws: WebSocket<any, any>, error: unknown, logger: 
     logger.debug?.({ ...fields, code: error.code, reason: error.reason }, "WebSocket handler ended by disconnect");
     return closeIfOpen(ws, isSendableCloseCode(error.code) ? error.code : 1000, "");
   }
-  const hint =
-    error instanceof HTTPException ? " (HTTPException only works before accept(); after it, throw WebSocketException(code, reason))" : "";
+  const hint = error instanceof HTTPException ? " (HTTPException only works before accept(); after it, throw WebSocketException(code, reason))" : "";
   logger.error({ ...fields, err: error }, `WebSocket handler failed after accept(); closed with 1011${hint}`);
   return closeIfOpen(ws, 1011, "");
 }

@@ -160,7 +160,9 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
    */
   sendText(data: string): Promise<void> {
     if (typeof data !== "string") {
-      return Promise.reject(new TypeError(`sendText() expects a string, got ${describeValue(data)}; use sendBytes() for binary or sendJson() for objects`));
+      return Promise.reject(
+        new TypeError(`sendText() expects a string, got ${describeValue(data)}; use sendBytes() for binary or sendJson() for objects`),
+      );
     }
     return this.send("sendText", data);
   }
@@ -224,10 +226,12 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     }
     if (phase !== "open" && phase !== "disconnected") return Promise.resolve();
     // Through the send queue, so messages sent (and not awaited) before close() still go out first.
-    return this.sendQueue.run(0, () => this.closeFromServer(code, reason, "handler")).catch((error: unknown) => {
-      // The client was dropped while earlier sends waited: closed is what the caller wanted.
-      if (!(error instanceof WebSocketDisconnect)) throw error;
-    });
+    return this.sendQueue
+      .run(0, () => this.closeFromServer(code, reason, "handler"))
+      .catch((error: unknown) => {
+        // The client was dropped while earlier sends waited: closed is what the caller wanted.
+        if (!(error instanceof WebSocketDisconnect)) throw error;
+      });
   }
 
   /** @internal Refuse the opening handshake with an HTTP response. `disconnect` is what a later `accept()` throws. */

@@ -30,7 +30,7 @@ test("self time per function and per part, idle left out", () => {
     ["emit node:events:10:5", 0.1],
   ]);
   assert.deepEqual(Object.fromEntries(summary.byPart), {
-    "Skiff": 0.2,
+    Skiff: 0.2,
     "native (syscalls such as writev, V8 builtins)": 0.1,
     "dependency: find-my-way": 0.1,
     "Node.js internals": 0.1,
@@ -39,6 +39,9 @@ test("self time per function and per part, idle left out", () => {
 
 test("only samples inside the window count", () => {
   const summary = summarizeProfile(PROFILE, { from: 350, to: 650 });
-  assert.deepEqual(summary.byFunction.map(([name]) => name), ["find find-my-way/index.js:10:5", "emit node:events:10:5", "handle src/http/endpoint.ts:10:5"]);
+  assert.deepEqual(
+    summary.byFunction.map(([name]) => name),
+    ["find find-my-way/index.js:10:5", "emit node:events:10:5", "handle src/http/endpoint.ts:10:5"],
+  );
   assert.equal(summary.busyMs, 0.3);
 });

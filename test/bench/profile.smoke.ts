@@ -11,16 +11,23 @@ import type { CpuProfile } from "../../bench/lib/cpu-profile.ts";
 test("bench:profile writes the server's .cpuprofile and a summary naming Skiff's hot functions", { timeout: 120_000 }, () => {
   const out = mkdtempSync(join(tmpdir(), "skiff-profile-"));
   try {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "bench/profile.ts", "--server", "skiff", "--scenario", "get", "--amount", "3000", "--out", out], {
-      encoding: "utf8",
-      timeout: 110_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "bench/profile.ts", "--server", "skiff", "--scenario", "get", "--amount", "3000", "--out", out],
+      {
+        encoding: "utf8",
+        timeout: 110_000,
+      },
+    );
     assert.equal(run.status, 0, `bench:profile exited with ${run.status}:\n${run.stderr}\n${run.stdout.slice(-3000)}`);
     assert.deepEqual(readdirSync(out).sort(), ["skiff-get.cpuprofile", "skiff-get.md"], "the raw profiles are cleaned up");
 
     const profile = JSON.parse(readFileSync(join(out, "skiff-get.cpuprofile"), "utf8")) as CpuProfile;
     assert.ok(profile.samples.length > 100, `${profile.samples.length} samples`);
-    assert.ok(profile.nodes.some((n) => n.callFrame.url.includes("/dist/") && n.callFrame.functionName === "handle"), "the server's main thread, running Skiff");
+    assert.ok(
+      profile.nodes.some((n) => n.callFrame.url.includes("/dist/") && n.callFrame.functionName === "handle"),
+      "the server's main thread, running Skiff",
+    );
 
     const summary = readFileSync(join(out, "skiff-get.md"), "utf8");
     assert.match(summary, /^# Skiff, get$/m);

@@ -27,7 +27,10 @@ test("npm run bench -- --tiny runs every scenario and writes results.json, .md a
       const servers = scenario.results.map((r) => r.server);
       assert.ok(servers.includes("skiff"), `${scenario.id}: Skiff measured`);
       for (const r of scenario.results) {
-        assert.ok(Number.isFinite(r.median[scenario.metric]) && r.median[scenario.metric] > 0, `${scenario.id}/${r.server}: ${scenario.metric} = ${r.median[scenario.metric]}`);
+        assert.ok(
+          Number.isFinite(r.median[scenario.metric]) && r.median[scenario.metric] > 0,
+          `${scenario.id}/${r.server}: ${scenario.metric} = ${r.median[scenario.metric]}`,
+        );
         assert.equal(r.median.errors ?? 0, 0, `${scenario.id}/${r.server}: no failed requests`);
       }
     }
@@ -35,12 +38,18 @@ test("npm run bench -- --tiny runs every scenario and writes results.json, .md a
     assert.ok(result.targets.length > 0);
     // The seed app under `skiff run` is a contestant of its own, judged by issue 26's targets.
     for (const id of ["get", "ws-echo", "ws-idle"]) {
-      assert.ok(result.scenarios.find((s) => s.id === id)!.results.some((r) => r.server === "skiff-seed"), `${id}: the seed app measured`);
+      assert.ok(
+        result.scenarios.find((s) => s.id === id)!.results.some((r) => r.server === "skiff-seed"),
+        `${id}: the seed app measured`,
+      );
     }
     const seedTargets = result.targets.filter((t) => t.subject === "skiff-seed");
     assert.deepEqual(seedTargets.map((t) => `${t.scenario} ${t.peer}`).sort(), ["get node", "ws-idle ws"]);
     const idle = result.scenarios.find((s) => s.id === "ws-idle")!.results.find((r) => r.server === "ws")!;
-    assert.ok(Number.isFinite(idle.median.rssAfterGcBytesPerConnection) && Number.isFinite(idle.median.heapBytesPerConnection), "after-GC figures beside RSS");
+    assert.ok(
+      Number.isFinite(idle.median.rssAfterGcBytesPerConnection) && Number.isFinite(idle.median.heapBytesPerConnection),
+      "after-GC figures beside RSS",
+    );
 
     const md = readFileSync(join(out, "results.md"), "utf8");
     assert.match(md, /\| Scenario \| Skiff \| Skiff \(as users run it\) \| node:http \|/);

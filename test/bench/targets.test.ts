@@ -13,7 +13,18 @@ function server(id: string, capacities: number[]): ScenarioResult["results"][num
 function scenario(id: ScenarioResult["id"], results: ScenarioResult["results"]): ScenarioResult {
   const skiff = results.find((r) => r.server === "skiff")!;
   const ratios = Object.fromEntries(results.filter((r) => r !== skiff).map((r) => [r.server, skiff.median.capacity! / r.median.capacity!]));
-  return { id, title: id, metric: "requestsPerSec", unit: "req/s", higherIsBetter: true, results, ratios, cpuMetric: "capacity", cpuRatios: ratios, notes: [] };
+  return {
+    id,
+    title: id,
+    metric: "requestsPerSec",
+    unit: "req/s",
+    higherIsBetter: true,
+    results,
+    ratios,
+    cpuMetric: "capacity",
+    cpuRatios: ratios,
+    notes: [],
+  };
 }
 
 test("each CPU verdict carries the lowest and highest round-by-round ratio, and the median ratio lies within them", () => {
@@ -28,7 +39,11 @@ test("each CPU verdict carries the lowest and highest round-by-round ratio, and 
 
 test("scenario 4's spread pairs Skiff's 1,000-route rounds with its own 10-route rounds of scenario 2", () => {
   const get = scenario("get", [server("skiff", [100, 100, 100]), server("fastify", [90, 90, 90])]);
-  const routes: ScenarioResult = { ...scenario("routes", [server("skiff", [95, 80, 100])]), ratios: { "skiff@small": 0.95 }, cpuRatios: { "skiff@small": 0.95 } };
+  const routes: ScenarioResult = {
+    ...scenario("routes", [server("skiff", [95, 80, 100])]),
+    ratios: { "skiff@small": 0.95 },
+    cpuRatios: { "skiff@small": 0.95 },
+  };
   const target = checkTargets([get, routes]).find((t) => t.scenario === "routes")!;
   assert.deepEqual(target.cpuRange, [0.8, 1]);
   assert.equal(target.cpuMet, true);
@@ -40,9 +55,17 @@ test("a single round has no spread to show", () => {
 });
 
 test("issue 26's targets judge the seed app under `skiff run`, by its own rounds", () => {
-  const get = scenario("get", [server("skiff", [100, 100, 100]), server("skiff-seed", [80, 95, 90]), server("node", [100, 100, 100]), server("fastify", [90, 90, 90])]);
+  const get = scenario("get", [
+    server("skiff", [100, 100, 100]),
+    server("skiff-seed", [80, 95, 90]),
+    server("node", [100, 100, 100]),
+    server("fastify", [90, 90, 90]),
+  ]);
   const seed = checkTargets([get]).filter((t) => t.subject === "skiff-seed");
-  assert.deepEqual(seed.map((t) => t.peer), ["fastify", "node"]);
+  assert.deepEqual(
+    seed.map((t) => t.peer),
+    ["fastify", "node"],
+  );
   const vsNode = seed.find((t) => t.peer === "node")!;
   assert.equal(vsNode.cpuRatio, 0.9);
   assert.equal(vsNode.cpuMet, true, "0.90 meets ≥ 0.90 × node:http");
@@ -52,5 +75,8 @@ test("issue 26's targets judge the seed app under `skiff run`, by its own rounds
 
 test("a target whose peer did not run is left out rather than shown as n/a", () => {
   const get = scenario("get", [server("skiff", [100]), server("fastify", [90])]);
-  assert.deepEqual(checkTargets([get]).map((t) => t.peer), ["fastify"]);
+  assert.deepEqual(
+    checkTargets([get]).map((t) => t.peer),
+    ["fastify"],
+  );
 });

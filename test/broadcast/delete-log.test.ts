@@ -15,7 +15,7 @@ async function scenario(url: string): Promise<void> {
   await broadcast.connect();
   try {
     const live = new Collector(broadcast.subscribe("room"));
-    await (broadcast.subscribe("room").ready);
+    await broadcast.subscribe("room").ready;
     await broadcast.publish("room", "before");
     await broadcast.publish("other", "kept");
     await broadcast.deleteLog("room");
@@ -33,5 +33,8 @@ test("memory://: deleteLog frees a channel's replay log", () => scenario("memory
 test("redis://: deleteLog deletes the channel's stream", { skip }, async () => {
   await scenario(`${REDIS_URL}/0?prefix=${encodeURIComponent(prefix)}`);
   const keys = (await redisCommand("KEYS", `${prefix}*`)) as string[];
-  assert.ok(keys.some((k) => k.includes("other")), `the other channel's stream stays: ${keys}`);
+  assert.ok(
+    keys.some((k) => k.includes("other")),
+    `the other channel's stream stays: ${keys}`,
+  );
 });

@@ -113,7 +113,11 @@ export class Collector<T = unknown> {
 
   /** Waits until `count` events arrived (or fails after `timeoutMs`, showing what did). */
   async waitFor(count: number, timeoutMs = EVENT_WAIT_MS): Promise<T[]> {
-    await until(() => this.events.length >= count, timeoutMs, () => `expected ${count} events, got ${JSON.stringify(this.messages)}`);
+    await until(
+      () => this.events.length >= count,
+      timeoutMs,
+      () => `expected ${count} events, got ${JSON.stringify(this.messages)}`,
+    );
     return this.messages;
   }
 }

@@ -129,7 +129,10 @@ describe("memory:// broadcast", () => {
     const literal = new Collector(broadcast.subscribe("room:*"));
     for (const channel of ["room:a", "room:b", "user:1", "user:12", "lobby", "room:*"]) await broadcast.publish(channel, channel);
     await rooms.waitFor(3);
-    assert.deepEqual(rooms.events.map((e) => e.channel), ["room:a", "room:b", "room:*"]);
+    assert.deepEqual(
+      rooms.events.map((e) => e.channel),
+      ["room:a", "room:b", "room:*"],
+    );
     assert.deepEqual(single.messages, ["user:1"]);
     assert.deepEqual(literal.messages, ["room:*"]);
     await broadcast.disconnect();
@@ -165,7 +168,10 @@ describe("memory:// broadcast", () => {
       { id: "bob", data: { name: "Bob" } },
     ]);
     await broadcast.presence.leave("room", "alice");
-    assert.deepEqual((await broadcast.presence.list("room")).map((m) => m.id), ["alice", "bob"]);
+    assert.deepEqual(
+      (await broadcast.presence.list("room")).map((m) => m.id),
+      ["alice", "bob"],
+    );
     await broadcast.presence.leave("room", "alice");
     await broadcast.presence.leave("room", "nobody");
     assert.deepEqual(await broadcast.presence.list("room"), [{ id: "bob", data: { name: "Bob" } }]);

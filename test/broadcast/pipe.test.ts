@@ -60,7 +60,11 @@ describe("pipeTo through an app", () => {
     assert.equal(await ws.receiveText(), "hi");
     assert.deepEqual(await ws.receiveJson(), { from: "alice", text: "hello" });
     await ws.close();
-    await until(() => piped !== undefined, 1000, () => "pipeTo was not called");
+    await until(
+      () => piped !== undefined,
+      1000,
+      () => "pipeTo was not called",
+    );
     await piped; // resolves once the client is gone
     await broadcast.disconnect();
   });
@@ -123,12 +127,15 @@ describe("pipeTo against a held-back sink", () => {
     await piped;
   });
 
-  test('a socket that stays behind overflows the queue: what was queued is still sent, then pipeTo rejects', async () => {
+  test("a socket that stays behind overflows the queue: what was queued is still sent, then pipeTo rejects", async () => {
     const broadcast = await connected();
     const sink = new FakeSink(true);
     const piped = broadcast.subscribe("room", { bufferSize: 2 }).pipeTo(sink);
     for (const n of [1, 2, 3, 4]) await broadcast.publish("room", String(n)); // 1 in flight, 2 and 3 queued, 4 overflows
-    const outcome = piped.then(() => "resolved", (error: unknown) => error);
+    const outcome = piped.then(
+      () => "resolved",
+      (error: unknown) => error,
+    );
     for (let i = 0; i < 3; i++) {
       sink.release();
       await new Promise((resolve) => setImmediate(resolve));
@@ -171,7 +178,10 @@ describe("pipeTo against a held-back sink", () => {
     const broadcast = await connected();
     const subscription = broadcast.subscribe("room");
     const piped = subscription.pipeTo(new FakeSink());
-    await assert.rejects(subscription.pipeTo(new FakeSink()), (error: unknown) => error instanceof BroadcastError && /already has a consumer/.test(String(error)));
+    await assert.rejects(
+      subscription.pipeTo(new FakeSink()),
+      (error: unknown) => error instanceof BroadcastError && /already has a consumer/.test(String(error)),
+    );
     await assert.rejects(subscription.next(), /piped to a WebSocket/);
     const looping = broadcast.subscribe("other");
     const pending = looping.next();

@@ -14,7 +14,9 @@ const peerScript = fileURLToPath(new URL("./fixtures/peer.ts", import.meta.url))
 
 /** Starts the peer script in a real second Node process. */
 function peer(mode: string, ...args: string[]) {
-  const child = track(spawn(process.execPath, ["--import", "tsx", peerScript, mode, REDIS_URL, prefix, ...args], { stdio: ["ignore", "pipe", "pipe"] }));
+  const child = track(
+    spawn(process.execPath, ["--import", "tsx", peerScript, mode, REDIS_URL, prefix, ...args], { stdio: ["ignore", "pipe", "pipe"] }),
+  );
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -59,7 +61,10 @@ describe("broadcast across real processes", { skip }, () => {
     });
     assert.deepEqual(await local.presence.list("room:crash"), [{ id: "ghost", data: { pid: run.child.pid } }]);
     await sleep(700); // its heartbeat keeps it listed past the ttl while it lives
-    assert.deepEqual((await local.presence.list("room:crash")).map((m) => m.id), ["ghost"]);
+    assert.deepEqual(
+      (await local.presence.list("room:crash")).map((m) => m.id),
+      ["ghost"],
+    );
     run.child.kill("SIGKILL"); // no leave, no disconnect: the heartbeat just stops
     await run.exited;
     await sleep(800);

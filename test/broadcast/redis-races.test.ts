@@ -60,7 +60,14 @@ describe("redis:// with the two connections racing (proxied)", { skip }, () => {
     proxy.hold("subscriber");
     proxy.cut();
     proxy.release("command");
-    await until(async () => (await proxied.presence.list("room").then(() => true, () => false)), "command connection back");
+    await until(
+      async () =>
+        await proxied.presence.list("room").then(
+          () => true,
+          () => false,
+        ),
+      "command connection back",
+    );
     await sleep(50); // room for a wrongly started catch-up to finish before the next message
     await direct.publish("room", "while the subscriber is away");
     proxy.release("subscriber");

@@ -82,7 +82,10 @@ describe("redis:// broadcast", { skip }, () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     for (const channel of ["room:a", "room:b", "lobby"]) await alpha.publish(channel, channel);
     await rooms.waitFor(2);
-    assert.deepEqual(rooms.events.map((e) => e.channel), ["room:a", "room:b"]);
+    assert.deepEqual(
+      rooms.events.map((e) => e.channel),
+      ["room:a", "room:b"],
+    );
     assert.deepEqual(await exact.waitFor(1), ["room:a"]);
   });
 
@@ -100,7 +103,10 @@ describe("redis:// broadcast", { skip }, () => {
     const resumed = new Collector(alpha.subscribe(channel, { since: lastSeen }));
     await Promise.all(racing);
     const messages = await resumed.waitFor(23);
-    assert.deepEqual(messages, Array.from({ length: 23 }, (_, i) => i + 2));
+    assert.deepEqual(
+      messages,
+      Array.from({ length: 23 }, (_, i) => i + 2),
+    );
     await beta.publish(channel, "live");
     await resumed.waitFor(24);
     await sleep(50);
@@ -166,7 +172,10 @@ describe("redis:// broadcast", { skip }, () => {
     await alpha.presence.join("room:p", "alice", { name: "Alice" });
     await beta.presence.join("room:p", "bob");
     await beta.presence.join("room:p", "alice", { name: "Alice on beta" });
-    assert.deepEqual((await alpha.presence.list("room:p")).map((m) => m.id), ["alice", "bob"]);
+    assert.deepEqual(
+      (await alpha.presence.list("room:p")).map((m) => m.id),
+      ["alice", "bob"],
+    );
     await alpha.presence.leave("room:p", "alice");
     assert.deepEqual(await alpha.presence.list("room:p"), [
       { id: "alice", data: { name: "Alice on beta" } },
@@ -180,7 +189,10 @@ describe("redis:// broadcast", { skip }, () => {
     const alpha = await processOnRedis({ presence: { ttl: 300, heartbeatInterval: 50 } });
     await alpha.presence.join("room:beat", "carol");
     await sleep(700);
-    assert.deepEqual((await alpha.presence.list("room:beat")).map((m) => m.id), ["carol"]);
+    assert.deepEqual(
+      (await alpha.presence.list("room:beat")).map((m) => m.id),
+      ["carol"],
+    );
     await alpha.presence.leave("room:beat", "carol");
     assert.deepEqual(await alpha.presence.list("room:beat"), []);
   });

@@ -54,9 +54,19 @@ describe("surviving a Redis restart (own redis-server, never the shared one)", {
       await sleep(50);
     }
     await publisherSide.publish("room", "after");
-    await until(() => roomEvents.messages.includes("after") && patternEvents.messages.includes("after"), 3000, () => "no 'after'");
-    assert.deepEqual(roomEvents.messages.filter((m) => !String(m).startsWith("probe")), ["before", "after"]);
-    assert.deepEqual(patternEvents.messages.filter((m) => !String(m).startsWith("probe")), ["before", "after"]);
+    await until(
+      () => roomEvents.messages.includes("after") && patternEvents.messages.includes("after"),
+      3000,
+      () => "no 'after'",
+    );
+    assert.deepEqual(
+      roomEvents.messages.filter((m) => !String(m).startsWith("probe")),
+      ["before", "after"],
+    );
+    assert.deepEqual(
+      patternEvents.messages.filter((m) => !String(m).startsWith("probe")),
+      ["before", "after"],
+    );
 
     // Subscriptions opened during the outage and after it work too, and presence writes go through again.
     await openedWhileDown.ready;
@@ -69,6 +79,9 @@ describe("surviving a Redis restart (own redis-server, never the shared one)", {
     assert.deepEqual(await during.waitFor(1), ["during"]);
     assert.deepEqual(await late.waitFor(1), ["late"]);
     await publisherSide.presence.join("room", "dave");
-    assert.deepEqual((await subscriberSide.presence.list("room")).map((m) => m.id), ["dave"]);
+    assert.deepEqual(
+      (await subscriberSide.presence.list("room")).map((m) => m.id),
+      ["dave"],
+    );
   });
 });

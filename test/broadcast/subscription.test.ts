@@ -53,7 +53,10 @@ describe("subscription backpressure", () => {
     const collector = new Collector(broadcast.subscribe("room", { since: first, bufferSize: 3 }));
     await collector.waitFor(20);
     await broadcast.publish("room", 21);
-    assert.deepEqual(await collector.waitFor(21), Array.from({ length: 21 }, (_, i) => i + 1));
+    assert.deepEqual(
+      await collector.waitFor(21),
+      Array.from({ length: 21 }, (_, i) => i + 1),
+    );
     await broadcast.disconnect();
   });
 

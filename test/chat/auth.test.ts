@@ -9,7 +9,11 @@ import { SECRET, connect, login, testApp } from "./helpers.ts";
 
 /** A token as an attacker might make one; `expiresAt: null` leaves `exp` out. */
 async function sign(claims: { sub: string; iss?: string }, options: { secret?: string; expiresAt?: number | null } = {}): Promise<string> {
-  const jwt = new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(claims.sub).setIssuer(claims.iss ?? "chat-test").setIssuedAt();
+  const jwt = new SignJWT({})
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(claims.sub)
+    .setIssuer(claims.iss ?? "chat-test")
+    .setIssuedAt();
   if (options.expiresAt !== null) jwt.setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 60);
   return jwt.sign(new TextEncoder().encode(options.secret ?? SECRET));
 }
@@ -28,7 +32,10 @@ test("POST /token issues a bearer JWT for a right password; /api/me then knows t
 
 test("a wrong password or an unknown user is a 401 with WWW-Authenticate; missing fields are a 422", async () => {
   await using client = new TestClient(testApp().app);
-  for (const form of [{ username: "alice", password: "nope" }, { username: "mallory", password: "wonderland" }]) {
+  for (const form of [
+    { username: "alice", password: "nope" },
+    { username: "mallory", password: "wonderland" },
+  ]) {
     const res = await client.post("/token", { form });
     assert.equal(res.status, 401);
     assert.deepEqual(res.json(), { detail: "Incorrect username or password" });
@@ -36,7 +43,10 @@ test("a wrong password or an unknown user is a 401 with WWW-Authenticate; missin
   }
   const missing = await client.post("/token", { form: { username: "alice" } });
   assert.equal(missing.status, 422);
-  assert.deepEqual(missing.json().detail.map((d: { loc: string[] }) => d.loc), [["body", "password"]]);
+  assert.deepEqual(
+    missing.json().detail.map((d: { loc: string[] }) => d.loc),
+    [["body", "password"]],
+  );
 });
 
 test("HTTP API: no token → 401 Not authenticated; forged or never-expiring token → 401 Could not validate credentials", async () => {
@@ -84,11 +94,17 @@ test("WebSocket authentication answers exactly as the seed, then closes with 400
 });
 
 test("the authorizer is chosen by ?service=: a plugged-in service authenticates its own tokens", async () => {
-  const { app } = testApp({}, { authorizers: { partner: async (token) => (token === "partner-key" ? { username: "bob", fullName: "Bob (partner)" } : undefined) } });
+  const { app } = testApp(
+    {},
+    { authorizers: { partner: async (token) => (token === "partner-key" ? { username: "bob", fullName: "Bob (partner)" } : undefined) } },
+  );
   await using client = new TestClient(app);
   const ws = await client.websocketConnect("/ws/chat", { query: { token: "partner-key", service: "partner" } });
   const welcome = await ws.receiveJson();
-  assert.deepEqual({ type: welcome.type, user: welcome.user, service: welcome.service }, { type: "welcome", user: { username: "bob", fullName: "Bob (partner)" }, service: "partner" });
+  assert.deepEqual(
+    { type: welcome.type, user: welcome.user, service: welcome.service },
+    { type: "welcome", user: { username: "bob", fullName: "Bob (partner)" }, service: "partner" },
+  );
   await ws.close();
   // A chat JWT is not a partner key, and the partner key is not a chat JWT.
   const jwt = await login(client, "alice");
@@ -114,9 +130,14 @@ test("config: DEBUG from SERVICE_NAME's dev/test/local segments; elsewhere JWT_S
   assert.equal(loadConfig({}).serviceName, "chat-dev");
   assert.equal(loadConfig({}).debug, true);
   assert.equal(loadConfig({}).jwtSecretDefaulted, true);
-  for (const name of ["chat-test-eu", "dev", "chat_local", "Chat-DEV", "test_chat"]) assert.equal(loadConfig({ SERVICE_NAME: name }).debug, true, name);
+  for (const name of ["chat-test-eu", "dev", "chat_local", "Chat-DEV", "test_chat"])
+    assert.equal(loadConfig({ SERVICE_NAME: name }).debug, true, name);
   for (const name of ["chat-latest", "contest", "attestation", "devops-chat", "chat-testing", "chat-prod"]) {
-    assert.throws(() => loadConfig({ SERVICE_NAME: name }), new RegExp(`JWT_SECRET is required when SERVICE_NAME \\("${name}"\\) has no "dev", "test" or "local" segment`), name);
+    assert.throws(
+      () => loadConfig({ SERVICE_NAME: name }),
+      new RegExp(`JWT_SECRET is required when SERVICE_NAME \\("${name}"\\) has no "dev", "test" or "local" segment`),
+      name,
+    );
     assert.equal(loadConfig({ SERVICE_NAME: name, JWT_SECRET: SECRET }).debug, false, name);
   }
   const prod = loadConfig({ SERVICE_NAME: "chat-prod", JWT_SECRET: SECRET });

@@ -62,14 +62,19 @@ export async function openPage(
   await context.exposeFunction("reportCspViolation", (text: string) => errors.push(text));
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`CSP ${event.effectiveDirective} blocked ${event.blockedURI}`);
+      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(
+        `CSP ${event.effectiveDirective} blocked ${event.blockedURI}`,
+      );
     });
   });
   if (init) {
-    await context.addInitScript(([token, user]) => {
-      sessionStorage.setItem("skiff-chat.token", token);
-      sessionStorage.setItem("skiff-chat.user", user);
-    }, [init.token, init.user] as const);
+    await context.addInitScript(
+      ([token, user]) => {
+        sessionStorage.setItem("skiff-chat.token", token);
+        sessionStorage.setItem("skiff-chat.user", user);
+      },
+      [init.token, init.user] as const,
+    );
   }
   const page = await context.newPage();
   page.on("pageerror", (error) => errors.push(String(error)));
@@ -150,11 +155,13 @@ export async function layoutProblems(page: Page, controls: string[]): Promise<st
   return page.evaluate((selectors) => {
     const problems: string[] = [];
     const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth > width) problems.push(`page is ${document.documentElement.scrollWidth} px wide in a ${width} px window`);
+    if (document.documentElement.scrollWidth > width)
+      problems.push(`page is ${document.documentElement.scrollWidth} px wide in a ${width} px window`);
     for (const selector of selectors) {
       const box = document.querySelector(selector)?.getBoundingClientRect();
       if (!box || box.width === 0) problems.push(`${selector} is not shown`);
-      else if (box.left < 0 || box.right > width || box.top < 0 || box.bottom > window.innerHeight) problems.push(`${selector} is off screen (${box.left}-${box.right} of ${width})`);
+      else if (box.left < 0 || box.right > width || box.top < 0 || box.bottom > window.innerHeight)
+        problems.push(`${selector} is off screen (${box.left}-${box.right} of ${width})`);
     }
     return problems;
   }, controls);

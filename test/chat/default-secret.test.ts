@@ -11,7 +11,12 @@ import { SECRET, testApp } from "./helpers.ts";
 const PUBLIC_DEFAULT = "skiff-chat-development-secret-change-me"; // what an attacker reads in examples/chat/config.ts
 
 function forge(user: string, issuer: string): Promise<string> {
-  return new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(user).setIssuer(issuer).setExpirationTime("5m").sign(new TextEncoder().encode(PUBLIC_DEFAULT));
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(user)
+    .setIssuer(issuer)
+    .setExpirationTime("5m")
+    .sign(new TextEncoder().encode(PUBLIC_DEFAULT));
 }
 
 test("chat-latest is not a debug name: a token forged with the public default secret for bob is refused", async () => {
@@ -28,14 +33,21 @@ test("with the default secret the chat serves on loopback only; anywhere else it
   const config = { ...loadConfig({ SERVICE_NAME: "chat-dev", CHAT_UI: "0" }) };
   assert.equal(config.jwtSecretDefaulted, true);
   for (const host of ["0.0.0.0", "::", "192.0.2.10"]) {
-    await assert.rejects(createApp(config).listen({ host, port: 0 }), new RegExp(`JWT_SECRET is required to listen on ${host.replace(/\./g, "\\.")}`), host);
+    await assert.rejects(
+      createApp(config).listen({ host, port: 0 }),
+      new RegExp(`JWT_SECRET is required to listen on ${host.replace(/\./g, "\\.")}`),
+      host,
+    );
   }
   for (const host of ["127.0.0.1", "localhost"]) {
     const server = await createApp(config).listen({ host, port: 0 });
     assert.equal((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status, 200);
     await server.close();
   }
-  const withSecret = await createApp({ ...loadConfig({ SERVICE_NAME: "chat-dev", JWT_SECRET: SECRET, CHAT_UI: "0" }) }).listen({ host: "0.0.0.0", port: 0 });
+  const withSecret = await createApp({ ...loadConfig({ SERVICE_NAME: "chat-dev", JWT_SECRET: SECRET, CHAT_UI: "0" }) }).listen({
+    host: "0.0.0.0",
+    port: 0,
+  });
   assert.equal((await fetch(`http://127.0.0.1:${withSecret.port}/healthz`)).status, 200);
   await withSecret.close();
 });

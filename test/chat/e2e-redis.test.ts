@@ -5,7 +5,17 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { REDIS_URL, deleteKeys, redisSkipReason, uniquePrefix } from "../broadcast/helpers.ts";
-import { badTokenSeesFailure, chromiumSkipReason, expectMessage, expectOnline, launchChromium, say, startChat, twoUsersChat, type ChatServer } from "./browser.ts";
+import {
+  badTokenSeesFailure,
+  chromiumSkipReason,
+  expectMessage,
+  expectOnline,
+  launchChromium,
+  say,
+  startChat,
+  twoUsersChat,
+  type ChatServer,
+} from "./browser.ts";
 
 const skip = chromiumSkipReason() || (await redisSkipReason());
 const prefix = uniquePrefix();

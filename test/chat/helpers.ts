@@ -31,7 +31,10 @@ export async function login(client: TestClient, user: DemoUser): Promise<string>
 }
 
 /** A token as `/token` issues it, without paying for scrypt (the auth tests use the real route). */
-export function mintToken(user: DemoUser, fullName = { alice: "Alice Liddell", bob: "Bob the Builder", carol: "Carol Singer" }[user]): Promise<string> {
+export function mintToken(
+  user: DemoUser,
+  fullName = { alice: "Alice Liddell", bob: "Bob the Builder", carol: "Carol Singer" }[user],
+): Promise<string> {
   return new SignJWT({ name: fullName })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(user)

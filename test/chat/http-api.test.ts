@@ -11,14 +11,26 @@ async function authed(_client: TestClient, user: "alice" | "bob" | "carol" = "ca
 test("rooms: the default rooms and every used one, with who is online in each", async () => {
   await using client = new TestClient(testApp().app);
   const headers = await authed(client);
-  assert.deepEqual((await client.get("/api/rooms", { headers })).json(), { rooms: [{ name: "general", online: 0 }, { name: "random", online: 0 }] });
+  assert.deepEqual((await client.get("/api/rooms", { headers })).json(), {
+    rooms: [
+      { name: "general", online: 0 },
+      { name: "random", online: 0 },
+    ],
+  });
   const alice = await connect(client, "alice");
   await join(alice, "general");
   await join(alice, "boats");
   assert.deepEqual((await client.get("/api/rooms", { headers })).json(), {
-    rooms: [{ name: "boats", online: 1 }, { name: "general", online: 1 }, { name: "random", online: 0 }],
+    rooms: [
+      { name: "boats", online: 1 },
+      { name: "general", online: 1 },
+      { name: "random", online: 0 },
+    ],
   });
-  assert.deepEqual((await client.get("/api/rooms/general/online", { headers })).json(), { room: "general", members: [{ username: "alice", fullName: "Alice Liddell" }] });
+  assert.deepEqual((await client.get("/api/rooms/general/online", { headers })).json(), {
+    room: "general",
+    members: [{ username: "alice", fullName: "Alice Liddell" }],
+  });
 });
 
 test("history over HTTP matches the WebSocket's; posting over HTTP reaches the room", async () => {
@@ -51,7 +63,9 @@ test("docs follow DEBUG: on for chat-test, off (404) outside dev/test", async ()
   await using dev = new TestClient(testApp().app);
   assert.equal((await dev.get("/docs")).status, 200);
   const asyncapi = (await dev.get("/asyncapi.json")).json();
-  const channel = Object.values(asyncapi.channels as Record<string, { address: string; messages: Record<string, unknown> }>).find((c) => c.address === "/ws/chat")!;
+  const channel = Object.values(asyncapi.channels as Record<string, { address: string; messages: Record<string, unknown> }>).find(
+    (c) => c.address === "/ws/chat",
+  )!;
   assert.ok(channel, "the chat channel is documented");
   // One message per client message type (from the MessageRouter), and the server's ChatOut.
   assert.deepEqual(Object.keys(channel.messages), ["join", "leave", "say", "history", "typing", "ping", "ChatOut"]);
@@ -79,12 +93,18 @@ test("logs: each connection's lines carry its request id and the user; tokens ne
   await ws.serverDone;
   // The handshake's access-log line carries the id too; here only the chat's own lines count.
   const mine = lines.filter((l) => l.requestId === connectionId && !("status" in l));
-  assert.deepEqual(mine.map((l) => l.msg), ["chat connected", "joined room", "left room", "chat disconnected"]);
+  assert.deepEqual(
+    mine.map((l) => l.msg),
+    ["chat connected", "joined room", "left room", "chat disconnected"],
+  );
   assert.ok(mine.every((l) => l.user === "alice"));
   const bad = await client.websocketConnect("/ws/chat", { query: { token: `${token}x` } });
   await bad.closed;
   const refused = lines.find((l) => l.msg === "websocket authentication failed");
-  assert.deepEqual({ reason: refused?.reason, service: refused?.service, level: refused?.level }, { reason: "invalid token", service: "chat", level: 40 });
+  assert.deepEqual(
+    { reason: refused?.reason, service: refused?.service, level: refused?.level },
+    { reason: "invalid token", service: "chat", level: 40 },
+  );
   assert.equal(typeof refused?.requestId, "string");
   assert.ok(!raw().includes(token.split(".")[2]!), "no token signature in the logs");
 });

@@ -16,13 +16,22 @@ interface Answer {
   at: number;
 }
 
-function send(port: number, from: string, method: string, path: string, body?: string, contentType = "application/x-www-form-urlencoded"): Promise<Answer> {
+function send(
+  port: number,
+  from: string,
+  method: string,
+  path: string,
+  body?: string,
+  contentType = "application/x-www-form-urlencoded",
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers = body === undefined ? {} : { "content-type": contentType, "content-length": Buffer.byteLength(body) };
     const req = request({ host: "127.0.0.1", port, localAddress: from, method, path, headers, agent: false }, (res) => {
       let text = "";
       res.setEncoding("utf8").on("data", (chunk) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, retryAfter: (res.headers["retry-after"] as string) ?? null, body: text, at: performance.now() }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode!, retryAfter: (res.headers["retry-after"] as string) ?? null, body: text, at: performance.now() }),
+      );
     });
     req.on("error", reject);
     req.end(body);
@@ -68,7 +77,8 @@ test("per username: guesses from many machines lock that username (any encoding)
     const multipart = (username: string) =>
       `--b\r\ncontent-disposition: form-data; name="username"\r\n\r\n${username}\r\n--b\r\ncontent-disposition: form-data; name="password"\r\n\r\nguess\r\n--b--\r\n`;
     const answers: number[] = [];
-    for (const name of ["bob", "bob", "bob", "bob"]) answers.push((await send(server.port, "127.0.0.6", "POST", "/token", multipart(name), "multipart/form-data; boundary=b")).status);
+    for (const name of ["bob", "bob", "bob", "bob"])
+      answers.push((await send(server.port, "127.0.0.6", "POST", "/token", multipart(name), "multipart/form-data; boundary=b")).status);
     assert.equal(answers.at(-1), 429, JSON.stringify(answers));
   } finally {
     await server.close();
@@ -82,7 +92,10 @@ after(async () => {
 });
 
 test("on Redis the counts are shared: attempts on one instance count on the other", { skip: redisSkip }, async () => {
-  const config = { broadcastUrl: `${REDIS_URL}/0?prefix=${encodeURIComponent(prefix)}`, loginLimits: { perAddress: 1000, perUsername: 2, windowSeconds: 60 } };
+  const config = {
+    broadcastUrl: `${REDIS_URL}/0?prefix=${encodeURIComponent(prefix)}`,
+    loginLimits: { perAddress: 1000, perUsername: 2, windowSeconds: 60 },
+  };
   const one = await serve(config);
   const two = await serve(config);
   try {

@@ -13,16 +13,25 @@ test("join answers with who is there; the others see a presence event with the n
 
   const bob = await connect(client, "bob");
   const joinedB = await join(bob, "general");
-  assert.deepEqual(joinedB.members.map((m: { username: string }) => m.username), ["alice", "bob"]);
+  assert.deepEqual(
+    joinedB.members.map((m: { username: string }) => m.username),
+    ["alice", "bob"],
+  );
   const presence = await receiveUntil(alice, (f) => f.type === "presence" && f.user.username === "bob");
   assert.equal(presence.event, "join");
   assert.equal(presence.room, "general");
   assert.match(presence.id, /^\d+-\d+$/);
-  assert.deepEqual(presence.members.map((m: { username: string }) => m.username), ["alice", "bob"]);
+  assert.deepEqual(
+    presence.members.map((m: { username: string }) => m.username),
+    ["alice", "bob"],
+  );
 
   await bob.close();
   const left = await receiveUntil(alice, (f) => f.type === "presence" && f.event === "leave");
-  assert.deepEqual(left.members.map((m: { username: string }) => m.username), ["alice"]);
+  assert.deepEqual(
+    left.members.map((m: { username: string }) => m.username),
+    ["alice"],
+  );
 });
 
 test("say fans out to everyone in the room (the sender included) with an event id; other rooms hear nothing", async () => {
@@ -56,10 +65,16 @@ test("history returns the last messages, oldest first, limited by `limit` and th
 
   alice.sendJson({ type: "history", room: "general" });
   const all = await receiveUntil(alice, (f) => f.type === "history");
-  assert.deepEqual(all.messages.map((m: { text: string }) => m.text), ["m3", "m4", "m5", "m6", "m7"]);
+  assert.deepEqual(
+    all.messages.map((m: { text: string }) => m.text),
+    ["m3", "m4", "m5", "m6", "m7"],
+  );
   alice.sendJson({ type: "history", room: "general", limit: 2 });
   const two = await receiveUntil(alice, (f) => f.type === "history");
-  assert.deepEqual(two.messages.map((m: { text: string }) => m.text), ["m6", "m7"]);
+  assert.deepEqual(
+    two.messages.map((m: { text: string }) => m.text),
+    ["m6", "m7"],
+  );
   // History of a room one has not joined is readable; an empty room has none.
   alice.sendJson({ type: "history", room: "empty" });
   assert.deepEqual(await receiveUntil(alice, (f) => f.type === "history"), { type: "history", room: "empty", messages: [] });
@@ -105,7 +120,10 @@ test("leave: the room stops reaching you and the others see you go; leaving twic
   await assertNone(bob, (f) => f.type === "message");
   bob.sendJson({ type: "leave", room: "general" });
   const error = await receiveUntil(bob, (f) => f.type === "error");
-  assert.deepEqual(error, { type: "error", detail: [{ type: "not_joined", loc: ["message", "room"], msg: "Join room 'general' first", input: "general" }] });
+  assert.deepEqual(error, {
+    type: "error",
+    detail: [{ type: "not_joined", loc: ["message", "room"], msg: "Join room 'general' first", input: "general" }],
+  });
 });
 
 test("error frames: unknown type, invalid payload, saying in a room not joined â€” the connection stays open; not JSON closes 1007", async () => {
@@ -124,7 +142,10 @@ test("error frames: unknown type, invalid payload, saying in a room not joined â
 
   alice.sendJson({ type: "say", id: sayId(), room: "General Room!", text: "" });
   const invalid = await alice.receiveJson();
-  assert.deepEqual(invalid.detail.map((d: { loc: unknown[] }) => d.loc).sort(), [["message", "room"], ["message", "text"]]);
+  assert.deepEqual(invalid.detail.map((d: { loc: unknown[] }) => d.loc).sort(), [
+    ["message", "room"],
+    ["message", "text"],
+  ]);
   assert.deepEqual(invalid.detail.map((d: { type: string }) => d.type).sort(), ["string_pattern_mismatch", "string_too_short"]);
 
   alice.sendJson({ type: "history", room: "general", limit: 1000 });
@@ -182,9 +203,15 @@ test("two tabs of one user: closing one does not make the user leave the room", 
   alice.sendJson({ type: "say", id: sayId(), room: "general", text: "still there?" });
   await receiveUntil(bob2, (f) => f.type === "message");
   const frames = await drain(alice);
-  assert.equal(frames.some((f) => f.type === "presence" && f.event === "leave"), false);
+  assert.equal(
+    frames.some((f) => f.type === "presence" && f.event === "leave"),
+    false,
+  );
   const res = await client.get("/api/rooms/general/online", { headers: { authorization: `Bearer ${await mintToken("carol")}` } });
-  assert.deepEqual(res.json().members.map((m: { username: string }) => m.username), ["alice", "bob"]);
+  assert.deepEqual(
+    res.json().members.map((m: { username: string }) => m.username),
+    ["alice", "bob"],
+  );
 });
 
 test("a connection may be in at most MAX_ROOMS rooms at once", async () => {

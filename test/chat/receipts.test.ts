@@ -46,7 +46,10 @@ test("a retry with the same id — after the answer, or while the first is in fl
   assert.deepEqual(await receiveUntil(again, (f) => f.type === "receipt"), receipts[0]);
   await assertNone(bob, (f) => f.type === "message", 300);
   const history = (await client.get("/api/rooms/general/history", { headers: { authorization: `Bearer ${await mintToken("carol")}` } })).json();
-  assert.deepEqual(history.messages.map((m: { id: string }) => m.id), [first.id]);
+  assert.deepEqual(
+    history.messages.map((m: { id: string }) => m.id),
+    [first.id],
+  );
 
   // Ids are per user: bob's "dup-1" is his own message.
   bob.sendJson({ type: "say", id: "dup-1", room: "general", text: "mine" });
@@ -133,7 +136,13 @@ test("Redis away: the receipt says not sent and nobody got it; the retry after i
     proxy.cut();
     alice.sendJson({ type: "say", id: "r-1", room: "general", text: "while Redis restarts" });
     const refused = await receiveUntil(alice, (f) => f.type === "receipt", 10_000);
-    assert.deepEqual(refused, { type: "receipt", id: "r-1", room: "general", sent: false, msg: "Not sent: the chat is unavailable right now; send it again" });
+    assert.deepEqual(refused, {
+      type: "receipt",
+      id: "r-1",
+      room: "general",
+      sent: false,
+      msg: "Not sent: the chat is unavailable right now; send it again",
+    });
 
     proxy.release("command");
     await until(async () => (await client.get("/readyz")).status === 200, "the chat ready again", 10_000);

@@ -23,7 +23,10 @@ test("two instances on one Redis: presence, messages, typing, history and rooms 
   const bob = await connect(two, "bob");
   await join(alice, "general");
   const joined = await join(bob, "general");
-  assert.deepEqual(joined.members.map((m: { username: string }) => m.username), ["alice", "bob"]);
+  assert.deepEqual(
+    joined.members.map((m: { username: string }) => m.username),
+    ["alice", "bob"],
+  );
   await receiveUntil(alice, (f) => f.type === "presence" && f.user.username === "bob");
 
   bob.sendJson({ type: "typing", room: "general" });
@@ -43,11 +46,17 @@ test("two instances on one Redis: presence, messages, typing, history and rooms 
   bob.sendJson({ type: "history", room: "general" });
   assert.deepEqual((await receiveUntil(bob, (f) => f.type === "history")).messages, [atAlice]);
   const rooms = (await two.get("/api/rooms", { headers })).json().rooms;
-  assert.deepEqual(rooms.find((r: { name: string }) => r.name === "general"), { name: "general", online: 2 });
+  assert.deepEqual(
+    rooms.find((r: { name: string }) => r.name === "general"),
+    { name: "general", online: 2 },
+  );
 
   await alice.close();
   const left = await receiveUntil(bob, (f) => f.type === "presence" && f.event === "leave");
-  assert.deepEqual(left.members.map((m: { username: string }) => m.username), ["bob"]);
+  assert.deepEqual(
+    left.members.map((m: { username: string }) => m.username),
+    ["bob"],
+  );
 });
 
 test("resume on another instance: events missed while away replay from the Redis stream", { skip }, async () => {

@@ -26,29 +26,41 @@ test("room names are validated wherever a room is named: 422 naming the path par
   for (const name of ["Capital", "with%20space", "a".repeat(33), "-leading-dash", "emoji-%F0%9F%98%80", "semi%3Bcolon"]) {
     const res = await client.post(`/api/rooms/${name}/messages`, { headers, json: { text: "hi" } });
     assert.equal(res.status, 422, name);
-    assert.deepEqual(res.json().detail.map((d: { loc: string[] }) => d.loc), [["path", "room"]], name);
+    assert.deepEqual(
+      res.json().detail.map((d: { loc: string[] }) => d.loc),
+      [["path", "room"]],
+      name,
+    );
   }
 });
 
 test("a new room past ROOM_LIMIT is refused (HTTP 409, WebSocket error frame); existing rooms keep working", async () => {
   await using client = new TestClient(testApp({ roomLimit: 4 }).app); // general and random count
   const headers = await auth();
-  for (const room of ["boats", "trains"]) assert.equal((await client.post(`/api/rooms/${room}/messages`, { headers, json: { text: "first" } })).status, 201);
+  for (const room of ["boats", "trains"])
+    assert.equal((await client.post(`/api/rooms/${room}/messages`, { headers, json: { text: "first" } })).status, 201);
   const refused = await client.post("/api/rooms/planes/messages", { headers, json: { text: "first" } });
   assert.equal(refused.status, 409);
   assert.deepEqual(refused.json(), { detail: "The chat has its limit of 4 rooms: use an existing room" });
-  assert.deepEqual((await client.get("/api/rooms", { headers })).json().rooms.map((r: { name: string }) => r.name), ["boats", "general", "random", "trains"]);
+  assert.deepEqual(
+    (await client.get("/api/rooms", { headers })).json().rooms.map((r: { name: string }) => r.name),
+    ["boats", "general", "random", "trains"],
+  );
 
   const alice = await connect(client, "alice");
   alice.sendJson({ type: "join", room: "planes" });
   const error = await receiveUntil(alice, (f) => f.type === "error");
-  assert.deepEqual(error.detail, [{ type: "room_limit", loc: ["message", "room"], msg: "The chat has its limit of 4 rooms: use an existing room", input: "planes" }]);
+  assert.deepEqual(error.detail, [
+    { type: "room_limit", loc: ["message", "room"], msg: "The chat has its limit of 4 rooms: use an existing room", input: "planes" },
+  ]);
   await join(alice, "boats");
   assert.equal((await client.post("/api/rooms/general/messages", { headers, json: { text: "still fine" } })).status, 201);
 });
 
 for (const { name, broadcastUrl, skip } of backends) {
-  test(`${name}: a room's history is bounded by bytes (oldest dropped) and its replay log by ROOM_LOG_BYTES / the largest event`, { skip }, async () => {
+  test(`${name}: a room's history is bounded by bytes (oldest dropped) and its replay log by ROOM_LOG_BYTES / the largest event`, {
+    skip,
+  }, async () => {
     const roomLogBytes = MAX_EVENT_BYTES * 2;
     await using client = new TestClient(testApp({ roomLogBytes, historySize: 100, broadcastUrl }).app);
     const headers = await auth();
@@ -63,7 +75,11 @@ for (const { name, broadcastUrl, skip } of backends) {
     for (let n = 1; n <= 6; n++) assert.equal((await client.post("/api/rooms/general/messages", { headers, json: { text: heavy(n) } })).status, 201);
 
     const history = (await client.get("/api/rooms/general/history", { headers, query: { limit: 100 } })).json().messages;
-    assert.deepEqual(history.map((m: { text: string }) => m.text[0]), ["5", "6"], "the newest that fit");
+    assert.deepEqual(
+      history.map((m: { text: string }) => m.text[0]),
+      ["5", "6"],
+      "the newest that fit",
+    );
     assert.ok(Buffer.byteLength(history.map((m: unknown) => JSON.stringify(m)).join("")) <= roomLogBytes);
 
     const back = await connect(client, "bob");
@@ -72,7 +88,9 @@ for (const { name, broadcastUrl, skip } of backends) {
     assert.deepEqual(replayed, ["5", "6"], "the replay log keeps what fits in its bytes too");
   });
 
-  test(`${name}: a room nobody used for ROOM_IDLE_SECONDS is forgotten — history, listing, its slot — unless people are in it`, { skip }, async () => {
+  test(`${name}: a room nobody used for ROOM_IDLE_SECONDS is forgotten — history, listing, its slot — unless people are in it`, {
+    skip,
+  }, async () => {
     const { app, lines } = testApp({ roomIdleSeconds: 1, roomLimit: 4, broadcastUrl });
     await using client = new TestClient(app);
     const headers = await auth();
@@ -102,7 +120,9 @@ test("say per user: past SAY_LIMIT an error frame (the connection stays), past t
   // The limit is the user's, not the connection's: another tab is refused too.
   tab2.sendJson({ type: "say", id: "s4", room: "general", text: "s4" });
   const error = await receiveUntil(tab2, (f) => f.type === "error");
-  assert.deepEqual(error.detail, [{ type: "rate_limited", loc: ["message"], msg: "Slow down: at most 3 messages in 60 s; message 's4' was not sent", input: "s4" }]);
+  assert.deepEqual(error.detail, [
+    { type: "rate_limited", loc: ["message"], msg: "Slow down: at most 3 messages in 60 s; message 's4' was not sent", input: "s4" },
+  ]);
   await assertNone(tab2, (f) => f.type === "receipt" || (f.type === "message" && f.text === "s4"));
   tab2.sendJson({ type: "ping", id: "alive" });
   assert.equal((await receiveUntil(tab2, (f) => f.type === "pong")).id, "alive");

@@ -5,7 +5,16 @@ import { parseRunArgs } from "../../src/cli/args.ts";
 test("run options: uvicorn's defaults, flags win over SKIFF_HOST/SKIFF_PORT/PORT", () => {
   assert.deepEqual(
     { ...parseRunArgs(["main.ts:app"], {}) },
-    { target: "main.ts:app", host: "127.0.0.1", port: 8000, reload: false, reloadDirs: [], workers: 1, logLevel: "info", ...pickExtras(parseRunArgs(["main.ts:app"], {})) },
+    {
+      target: "main.ts:app",
+      host: "127.0.0.1",
+      port: 8000,
+      reload: false,
+      reloadDirs: [],
+      workers: 1,
+      logLevel: "info",
+      ...pickExtras(parseRunArgs(["main.ts:app"], {})),
+    },
   );
   assert.equal(parseRunArgs(["main.ts"], { PORT: "9001" }).port, 9001);
   assert.equal(parseRunArgs(["main.ts"], { PORT: "9001", SKIFF_PORT: "9002" }).port, 9002);

@@ -35,7 +35,8 @@ test("a syntax error in a .js app names the file and line and shows the code", a
 });
 
 test("an exception thrown while the app module runs is printed with its stack", async () => {
-  const source = 'import { App } from "skiffjs";\nfunction loadSettings(): never {\n  throw new Error("DATABASE_URL is not set");\n}\nloadSettings();\nexport const app = new App();\n';
+  const source =
+    'import { App } from "skiffjs";\nfunction loadSettings(): never {\n  throw new Error("DATABASE_URL is not set");\n}\nloadSettings();\nexport const app = new App();\n';
   const { output } = await failingRun("main.ts", source);
   assert.match(output, /Error: DATABASE_URL is not set/);
   assert.match(output, /at loadSettings \(.*main\.ts:3:\d+\)/);
@@ -50,7 +51,19 @@ test("skiff --version, skiff --help and skiff run --help describe the command", 
   for (const command of ["run", "openapi", "asyncapi", "--version"]) assert.ok(help.output().includes(command), command);
   const runHelp = runCli(["run", "--help"]);
   assert.equal((await runHelp.exited).code, 0);
-  for (const option of ["--host", "--port", "--reload", "--reload-dir", "--workers", "--log-level", "--timeout-graceful-shutdown", "--limit-concurrency", "--timeout-keep-alive", "--timeout-headers", "--max-connections"]) {
+  for (const option of [
+    "--host",
+    "--port",
+    "--reload",
+    "--reload-dir",
+    "--workers",
+    "--log-level",
+    "--timeout-graceful-shutdown",
+    "--limit-concurrency",
+    "--timeout-keep-alive",
+    "--timeout-headers",
+    "--max-connections",
+  ]) {
     assert.ok(runHelp.output().includes(option), option);
   }
 });

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, runCli, REPO_ROOT } from "../helpers/cli.ts";
 
-const appSource = (message: string) => `import { App } from "skiffjs";\nexport const app = new App().get("/", () => ({ message: ${JSON.stringify(message)} }));\n`;
+const appSource = (message: string) =>
+  `import { App } from "skiffjs";\nexport const app = new App().get("/", () => ({ message: ${JSON.stringify(message)} }));\n`;
 
 async function getMessage(port: number): Promise<string | undefined> {
   try {

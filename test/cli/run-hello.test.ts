@@ -4,7 +4,12 @@ import { request as httpRequest } from "node:http";
 import { freePort, runCli } from "../helpers/cli.ts";
 
 /** A raw HTTP request, so the test sees exactly the bytes a client would (no fetch normalisation). */
-function raw(port: number, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: "127.0.0.1", port, method, path, headers }, (res) => {
       let body = "";

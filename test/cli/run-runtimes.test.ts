@@ -14,7 +14,9 @@ const RUNTIMES = [
 for (const runtime of RUNTIMES) {
   const skip = existsSync(runtime.command[0]!) ? false : `${runtime.name} is not installed here (its npm platform package exists for Linux x64 only)`;
 
-  test(`skiff run under ${runtime.name} serves the seed's app with ${runtime.server}, HTTP and WebSocket, and drains on SIGTERM`, { skip }, async () => {
+  test(`skiff run under ${runtime.name} serves the seed's app with ${runtime.server}, HTTP and WebSocket, and drains on SIGTERM`, {
+    skip,
+  }, async () => {
     const port = await freePort();
     const cli = runCli(["run", "examples/echo/main.ts:app", "--port", String(port)], { runtime: runtime.command });
     try {

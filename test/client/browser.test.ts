@@ -84,7 +84,9 @@ after(async () => {
   await server?.close();
 });
 
-test("in Chromium: typed calls, a 422, a 404, a headers function, and a WebSocket echo and close code", { skip: missing && `no Chromium at ${CHROMIUM}` }, async (t) => {
+test("in Chromium: typed calls, a 422, a 404, a headers function, and a WebSocket echo and close code", {
+  skip: missing && `no Chromium at ${CHROMIUM}`,
+}, async (t) => {
   t.diagnostic(`bundled client: ${bundleSize} bytes minified`);
   const page = await browser!.newPage();
   const errors: string[] = [];

@@ -18,7 +18,10 @@ test("the minified bundle holds only src/client (and src/util) and stays small",
     absWorkingDir: fileURLToPath(new URL("../../", import.meta.url)),
   });
   const inputs = Object.keys(result.metafile.inputs);
-  assert.deepEqual(inputs.filter((file) => !file.startsWith("src/client/") && !file.startsWith("src/util/")), []);
+  assert.deepEqual(
+    inputs.filter((file) => !file.startsWith("src/client/") && !file.startsWith("src/util/")),
+    [],
+  );
   const code = result.outputFiles[0]!.contents;
   t.diagnostic(`${code.byteLength} bytes minified, ${gzipSync(code).byteLength} gzipped, from ${inputs.length} files`);
   assert.ok(code.byteLength < 8 * 1024, `${code.byteLength} bytes`);

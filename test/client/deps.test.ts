@@ -36,7 +36,10 @@ test("a query param declared by a dependency is sent and validated with the rout
   const bad = await api().get("/items", { query: { limit: 500 } });
   assert.equal(bad.status, 422);
   if (bad.ok || bad.status !== 422) return;
-  assert.deepEqual(bad.error.detail.map((d) => d.loc), [["query", "limit"]]);
+  assert.deepEqual(
+    bad.error.detail.map((d) => d.loc),
+    [["query", "limit"]],
+  );
 });
 
 test("/token takes the OAuth2 password form; the token then opens a route whose scheme types the 401", async () => {

@@ -19,12 +19,16 @@ export function createFixtureApp() {
       return item;
     })
     .post("/items", { body: Item, response: Item, status: 201 }, ({ body }) => body)
-    .get("/echo/{name}", { query: { tag: t.Array(t.String(), { default: [] }), n: t.Optional(t.Number()), flag: t.Optional(t.Boolean()) } }, ({ path, query }) => ({
-      name: path.name,
-      tag: query.tag,
-      n: query.n,
-      flag: query.flag,
-    }))
+    .get(
+      "/echo/{name}",
+      { query: { tag: t.Array(t.String(), { default: [] }), n: t.Optional(t.Number()), flag: t.Optional(t.Boolean()) } },
+      ({ path, query }) => ({
+        name: path.name,
+        tag: query.tag,
+        n: query.n,
+        flag: query.flag,
+      }),
+    )
     .get("/since", { query: { at: z.coerce.date() } }, ({ query }) => ({ iso: query.at.toISOString() }))
     .get("/whoami", { headers: { authorization: t.Optional(t.String()), "x-count": t.Optional(t.Integer()) } }, ({ headers }) => ({
       authorization: headers.authorization,
@@ -49,11 +53,18 @@ export function createFixtureApp() {
       }
       await ws.close(1000, "bye");
     })
-    .websocket("/ws/whoami/{room}", { headers: { authorization: t.Optional(t.String()) }, messages: { out: t.Object({ room: t.String(), authorization: t.Optional(t.String()) }) } }, async (ws, { path, headers }) => {
-      await ws.accept();
-      await ws.sendJson({ room: path.room, authorization: headers.authorization });
-      await ws.close();
-    })
+    .websocket(
+      "/ws/whoami/{room}",
+      {
+        headers: { authorization: t.Optional(t.String()) },
+        messages: { out: t.Object({ room: t.String(), authorization: t.Optional(t.String()) }) },
+      },
+      async (ws, { path, headers }) => {
+        await ws.accept();
+        await ws.sendJson({ room: path.room, authorization: headers.authorization });
+        await ws.close();
+      },
+    )
     .websocket("/ws/refused", async (ws) => {
       await ws.close(); // before accept: the handshake is refused with 403
     })

@@ -34,7 +34,10 @@ test("422: the validation detail arrives as the typed error", async () => {
   assert.deepEqual([r.ok, r.status], [false, 422]);
   if (r.ok || r.status !== 422) return;
   assert.equal(r.data, undefined);
-  assert.deepEqual(r.error.detail.map((d) => [d.type, d.loc]), [["float_parsing", ["body", "price"]]]);
+  assert.deepEqual(
+    r.error.detail.map((d) => [d.type, d.loc]),
+    [["float_parsing", ["body", "price"]]],
+  );
 });
 
 test("404: the declared error body", async () => {
@@ -69,11 +72,10 @@ test("headers: a function is called for every request; a call's own headers win 
   const a = await client.get("/whoami", { headers: { "x-count": 3 } });
   const b = await client.get("/whoami");
   const c = await client.get("/whoami", { headers: { authorization: "Bearer mine" } });
-  assert.deepEqual([a.ok && a.data, b.ok && b.data, c.ok && c.data], [
-    { authorization: "Bearer token-1", count: 3 },
-    { authorization: "Bearer token-2" },
-    { authorization: "Bearer mine" },
-  ]);
+  assert.deepEqual(
+    [a.ok && a.data, b.ok && b.data, c.ok && c.data],
+    [{ authorization: "Bearer token-1", count: 3 }, { authorization: "Bearer token-2" }, { authorization: "Bearer mine" }],
+  );
   assert.equal(n, 3);
   const fixed = createClient<FixtureApp>(server.url, { headers: new Headers({ authorization: "Basic x" }) });
   const d = await fixed.get("/whoami");
@@ -136,5 +138,8 @@ test("a base URL with a path and a trailing slash; abort signals reach fetch", a
 });
 
 test("a missing path param is a clear error, not a request to a literal {name}", async () => {
-  await assert.rejects(api().get("/items/{item_id}", { path: {} as { item_id: number } }), /Missing path parameter "item_id" for \/items\/\{item_id\}/);
+  await assert.rejects(
+    api().get("/items/{item_id}", { path: {} as { item_id: number } }),
+    /Missing path parameter "item_id" for \/items\/\{item_id\}/,
+  );
 });

@@ -88,7 +88,9 @@ test("closing before the handshake completes ends quietly", async () => {
   await assert.rejects(chat.opened);
 });
 
-test("without a WebSocket implementation the error says what to pass", { skip: typeof globalThis.WebSocket !== "undefined" && "this Node has a global WebSocket" }, () => {
+test("without a WebSocket implementation the error says what to pass", {
+  skip: typeof globalThis.WebSocket !== "undefined" && "this Node has a global WebSocket",
+}, () => {
   const client = createClient<FixtureApp>(server.url);
   assert.throws(() => client.websocket("/ws/chat", { query: { token: "good" } }), /pass one with createClient\(url, \{ WebSocket \}\)/);
 });

@@ -40,7 +40,14 @@ test("section 4: db generator, currentUser with headers and deps, /me", async ()
   const events: string[] = [];
   const pool = fakePool(events);
 
-  const db = Depends(async function* () { const c = await pool.connect(); try { yield c; } finally { c.release(); } });
+  const db = Depends(async function* () {
+    const c = await pool.connect();
+    try {
+      yield c;
+    } finally {
+      c.release();
+    }
+  });
   const currentUser = Depends({ headers: { authorization: t.String() }, deps: { db } }, async ({ headers, deps }) => {
     const user = await deps.db.findUser(headers.authorization);
     if (!user) throw new HTTPException(401, "Invalid token");
@@ -54,7 +61,10 @@ test("section 4: db generator, currentUser with headers and deps, /me", async ()
   assert.equal((await client.get("/me", { headers: { authorization: "Bearer bad" } })).status, 401);
   const missing = await client.get("/me");
   assert.equal(missing.status, 422);
-  assert.deepEqual((missing.json() as { detail: { loc: string[] }[] }).detail.map((d) => d.loc), [["header", "authorization"]]);
+  assert.deepEqual(
+    (missing.json() as { detail: { loc: string[] }[] }).detail.map((d) => d.loc),
+    [["header", "authorization"]],
+  );
   await new Promise((resolve) => setTimeout(resolve, 10));
   // As in FastAPI, db (valid) runs before currentUser's own header is checked, so the 422 request connects too.
   assert.deepEqual(events, ["connect", "release", "connect", "release", "connect", "release"], "released after each request that connected");
@@ -114,13 +124,23 @@ test("section 4 security: each scheme's value as FastAPI's, missing credentials 
   const client = new TestClient(app);
   const bearer = { authorization: "Bearer tok" };
   assert.deepEqual((await client.get("/bearer", { headers: bearer })).json(), { scheme: "Bearer", credentials: "tok" });
-  assert.deepEqual((await client.get("/basic", { headers: { authorization: `Basic ${btoa("ann:pw")}` } })).json(), { username: "ann", password: "pw" });
+  assert.deepEqual((await client.get("/basic", { headers: { authorization: `Basic ${btoa("ann:pw")}` } })).json(), {
+    username: "ann",
+    password: "pw",
+  });
   assert.equal((await client.get("/oauth2", { headers: bearer })).json(), "tok");
   assert.equal((await client.get("/header", { headers: { "x-key": "k" } })).json(), "k");
   assert.equal((await client.get("/query", { query: { key: "k" } })).json(), "k");
   assert.equal((await client.get("/cookie", { cookies: { key: "k" } })).json(), "k");
 
-  const challenges: Record<string, string> = { bearer: "Bearer", basic: "Basic", oauth2: "Bearer", header: "APIKey", query: "APIKey", cookie: "APIKey" };
+  const challenges: Record<string, string> = {
+    bearer: "Bearer",
+    basic: "Basic",
+    oauth2: "Bearer",
+    header: "APIKey",
+    query: "APIKey",
+    cookie: "APIKey",
+  };
   for (const [path, challenge] of Object.entries(challenges)) {
     const res = await client.get(`/${path}`);
     assert.equal(res.status, 401, path);

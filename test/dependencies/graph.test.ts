@@ -178,11 +178,17 @@ test("an anonymous dependency in a cycle is named by where it was declared", () 
   const spec: { deps: Record<string, Dependency<any, any>> } = { deps: {} };
   const self = Depends(spec, () => 1);
   spec.deps.self = self;
-  assert.throws(() => new App().get("/", { deps: [self] }, () => "x"), /Dependency cycle: anonymous dependency \(declared at .*graph\.test\.ts:\d+:\d+\)/);
+  assert.throws(
+    () => new App().get("/", { deps: [self] }, () => "x"),
+    /Dependency cycle: anonymous dependency \(declared at .*graph\.test\.ts:\d+:\d+\)/,
+  );
 });
 
 test("a value that is not a dependency is refused at registration with the fix", () => {
   const plain = () => 1;
-  // @ts-expect-error deps take Depends(...) values, not bare functions
-  assert.throws(() => new App().get("/", { deps: { plain } }, () => "x"), /Dependency "plain" is not a Depends\(\.\.\.\) value\. Wrap the function: Depends\(fn\)\./);
+  assert.throws(
+    // @ts-expect-error deps take Depends(...) values, not bare functions
+    () => new App().get("/", { deps: { plain } }, () => "x"),
+    /Dependency "plain" is not a Depends\(\.\.\.\) value\. Wrap the function: Depends\(fn\)\./,
+  );
 });

@@ -41,11 +41,7 @@ test("a 422 lists sub-dependencies first, in declaration order, then the route's
   const inner = Depends({ headers: { "x-inner": t.Integer() } }, () => "inner");
   const first = Depends({ query: { page: t.Integer() }, deps: { inner } }, () => "first");
   const second = Depends({ cookies: { session: t.String() } }, () => "second");
-  const app = new App().get(
-    "/items/{item_id}",
-    { path: { item_id: t.Integer() }, query: { q: t.String() }, deps: { first, second } },
-    () => "never",
-  );
+  const app = new App().get("/items/{item_id}", { path: { item_id: t.Integer() }, query: { q: t.String() }, deps: { first, second } }, () => "never");
   const res = await new TestClient(app).get("/items/x", { headers: { "x-inner": "y" }, query: { page: "z" } });
   assert.equal(res.status, 422);
   const locs = (res.json() as { detail: { loc: string[] }[] }).detail.map((d) => d.loc.join("."));
@@ -82,7 +78,11 @@ test("a dependency below an invalid one does not run; its siblings still do", as
 
 test("a dependency's error wins over the route's own invalid params and body (401 before 422)", async () => {
   const oauth2 = OAuth2PasswordBearer({ tokenUrl: "token" });
-  const app = new App().post("/items", { query: { limit: t.Integer() }, body: t.Object({ name: t.String() }), deps: { token: oauth2 } }, () => "never");
+  const app = new App().post(
+    "/items",
+    { query: { limit: t.Integer() }, body: t.Object({ name: t.String() }), deps: { token: oauth2 } },
+    () => "never",
+  );
   const client = new TestClient(app);
   const res = await client.post("/items", { query: { limit: "x" }, json: {} });
   assert.equal(res.status, 401);

@@ -22,7 +22,10 @@ test("an override replaces a dependency everywhere; deleting it restores the ori
   const client = new TestClient(app);
   assert.deepEqual((await client.get("/")).json(), ["repo on real db", "real db"]);
 
-  app.dependencyOverrides.set(realDb, Depends(() => "fake db"));
+  app.dependencyOverrides.set(
+    realDb,
+    Depends(() => "fake db"),
+  );
   assert.deepEqual((await client.get("/")).json(), ["repo on fake db", "fake db"]);
 
   app.dependencyOverrides.delete(realDb);
@@ -90,7 +93,10 @@ test("an override that creates a cycle is reported, naming it", async () => {
   });
   const { logger, lines } = await import("./helpers.ts").then((m) => m.capturingLogger());
   const app = new App({ logger }).get("/", { deps: { user } }, ({ deps }) => deps.user);
-  app.dependencyOverrides.set(base, Depends({ deps: { user } }, function fakeBase() {}));
+  app.dependencyOverrides.set(
+    base,
+    Depends({ deps: { user } }, function fakeBase() {}),
+  );
   assert.equal((await new TestClient(app).get("/")).status, 500);
   assert.match(lines.find((line) => line.err)?.err.message, /Dependency cycle: user → fakeBase → user/);
 });
@@ -98,7 +104,14 @@ test("an override that creates a cycle is reported, naming it", async () => {
 test("overriding something that is not a dependency is refused with the fix", () => {
   const app = new App();
   assert.throws(() => app.dependencyOverrides.set((() => 1) as never, () => 2), /the original must be the Depends\(\.\.\.\) value routes use/);
-  assert.throws(() => app.dependencyOverrides.set(Depends(() => 1), 42 as never), /must be a Depends\(\.\.\.\) value or a function/);
+  assert.throws(
+    () =>
+      app.dependencyOverrides.set(
+        Depends(() => 1),
+        42 as never,
+      ),
+    /must be a Depends\(\.\.\.\) value or a function/,
+  );
 });
 
 test("overrides changed after a first request rebuild HTTP and WebSocket routes together, each once", async () => {

@@ -18,11 +18,10 @@ test("a dependency's declared params are validated and converted for it", async 
 
 test("the route's and every dependency's params are validated together: all errors in one 422", async () => {
   const nested = Depends({ cookies: { session: t.String() }, deps: { tenant } }, ({ cookies, deps }) => `${deps.tenant}:${cookies.session}`);
-  const app = new App().get(
-    "/items/{item_id}",
-    { path: { item_id: t.Integer() }, deps: { page: pagination, who: nested } },
-    ({ path, deps }) => ({ id: path.item_id, ...deps }),
-  );
+  const app = new App().get("/items/{item_id}", { path: { item_id: t.Integer() }, deps: { page: pagination, who: nested } }, ({ path, deps }) => ({
+    id: path.item_id,
+    ...deps,
+  }));
   const client = new TestClient(app);
   const res = await client.get("/items/abc", { query: { limit: "many" } });
   assert.equal(res.status, 422);

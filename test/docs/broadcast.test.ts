@@ -89,7 +89,10 @@ test("presence: two instances on one Redis list the same members", { skip }, asy
   const bob = await two.websocketConnect("/rooms/lobby?user=bob");
   assert.deepEqual(await ann.receiveJson(), { type: "presence", event: "join", user: "bob", members: ["ann", "bob"] });
   const members = (await one.get("/rooms/lobby/members")).json();
-  assert.deepEqual(members.map((member: { id: string }) => member.id), ["ann", "bob"]);
+  assert.deepEqual(
+    members.map((member: { id: string }) => member.id),
+    ["ann", "bob"],
+  );
   await bob.close();
   assert.deepEqual(await ann.receiveJson(), { type: "presence", event: "leave", user: "bob", members: ["ann"] });
   await ann.close();

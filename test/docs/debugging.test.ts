@@ -7,7 +7,8 @@ import { TestClient } from "skiffjs/testing";
 async function sampleWith(serviceName: string) {
   process.env.SERVICE_NAME = serviceName;
   try {
-    return (await import(`../../docs/samples/debugging/main.ts?service=${serviceName}`)).app as typeof import("../../docs/samples/debugging/main.ts").app;
+    return (await import(`../../docs/samples/debugging/main.ts?service=${serviceName}`))
+      .app as typeof import("../../docs/samples/debugging/main.ts").app;
   } finally {
     delete process.env.SERVICE_NAME;
   }

@@ -37,7 +37,10 @@ test("dependencies: shared parameters, validated and typed", async () => {
   assert.deepEqual((await client.get("/users")).json(), { skip: 0, limit: 100 });
   assert.deepEqual((await client.get("/users?limit=a")).json().detail[0].loc, ["query", "limit"]);
   const parameters = (await client.get("/openapi.json")).json().paths["/users"].get.parameters;
-  assert.deepEqual(parameters.map((p: { name: string }) => p.name), ["q", "skip", "limit"]);
+  assert.deepEqual(
+    parameters.map((p: { name: string }) => p.name),
+    ["q", "skip", "limit"],
+  );
 });
 
 test("dependencies: sub-dependencies, resolved once per request", async () => {
@@ -67,7 +70,13 @@ test("dependencies: a list on the route, and for the whole app", async () => {
   assert.deepEqual(badKey.json(), { detail: "X-Key header invalid" });
   const none = await route.get("/items");
   assert.equal(none.status, 422);
-  assert.deepEqual(none.json().detail.map((issue: { loc: string[] }) => issue.loc.join(".")).sort(), ["header.x-key", "header.x-token"]);
+  assert.deepEqual(
+    none
+      .json()
+      .detail.map((issue: { loc: string[] }) => issue.loc.join("."))
+      .sort(),
+    ["header.x-key", "header.x-token"],
+  );
 
   await using app = new TestClient(global);
   assert.deepEqual((await app.get("/users/", { headers: good })).json(), [{ username: "Rick" }, { username: "Morty" }]);
@@ -83,6 +92,12 @@ test("classes as dependencies: an instance with its methods, a configured checke
   assert.deepEqual((await client.get("/client", { headers: { "x-client": "mobile" } })).json(), { mobile: true });
   assert.deepEqual((await client.get("/client")).json(), { mobile: false });
   const paths = (await client.get("/openapi.json")).json().paths;
-  assert.deepEqual(paths["/items"].get.parameters.map((p: { name: string }) => p.name), ["q", "skip", "limit"]);
-  assert.deepEqual(paths["/client"].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`), ["header:x-client"]);
+  assert.deepEqual(
+    paths["/items"].get.parameters.map((p: { name: string }) => p.name),
+    ["q", "skip", "limit"],
+  );
+  assert.deepEqual(
+    paths["/client"].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`),
+    ["header:x-client"],
+  );
 });

@@ -52,6 +52,9 @@ test("query parameters: string and number constraints, repeated keys", async () 
   assert.equal(bounds.status, 422);
   assert.deepEqual(
     bounds.json().detail.map((issue: { type: string; ctx: unknown }) => [issue.type, issue.ctx]),
-    [["greater_than_equal", { ge: 1 }], ["greater_than", { gt: 0 }]],
+    [
+      ["greater_than_equal", { ge: 1 }],
+      ["greater_than", { gt: 0 }],
+    ],
   );
 });

@@ -14,9 +14,12 @@ test("runtimes: app.fetch answers Web requests", async () => {
 
 test(`runtimes: serve.ts serves with ${runtime}'s own server`, async () => {
   const port = await freePort();
-  const args = runtime === "deno" ? ["run", "-A", "--conditions=skiff-source", "docs/samples/runtimes/serve.ts"]
-    : runtime === "bun" ? ["--conditions=skiff-source", "docs/samples/runtimes/serve.ts"]
-    : ["--conditions=skiff-source", "--import", "tsx", "docs/samples/runtimes/serve.ts"];
+  const args =
+    runtime === "deno"
+      ? ["run", "-A", "--conditions=skiff-source", "docs/samples/runtimes/serve.ts"]
+      : runtime === "bun"
+        ? ["--conditions=skiff-source", "docs/samples/runtimes/serve.ts"]
+        : ["--conditions=skiff-source", "--import", "tsx", "docs/samples/runtimes/serve.ts"];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, PORT: String(port) }, stdio: "ignore" });
   try {
     let answer: Response | undefined;

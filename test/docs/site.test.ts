@@ -20,14 +20,15 @@ let referenceReport = "";
 before(async () => {
   if (skip) return;
   // `npm run docs:build`, step by step: the API reference from dist/ (built by scripts/test.mjs), then the site.
-  for (const step of [["docs/.vitepress/api-reference.mjs", "--list-undocumented"], ["node_modules/vitepress/bin/vitepress.js", "build", "docs"]]) {
+  for (const step of [
+    ["docs/.vitepress/api-reference.mjs", "--list-undocumented"],
+    ["node_modules/vitepress/bin/vitepress.js", "build", "docs"],
+  ]) {
     const run = spawnSync(process.execPath, step, { cwd: REPO_ROOT, encoding: "utf8", timeout: 400_000 });
     assert.equal(run.status, 0, `${step[0]} failed:\n${run.stdout}\n${run.stderr}`);
     if (step[0]!.endsWith("api-reference.mjs")) referenceReport = run.stdout;
   }
-  const site = new App({ docsUrl: null, redocUrl: null, openapiUrl: null, asyncapiUrl: null }).use(
-    staticFiles("/", SITE, { html: true }),
-  );
+  const site = new App({ docsUrl: null, redocUrl: null, openapiUrl: null, asyncapiUrl: null }).use(staticFiles("/", SITE, { html: true }));
   server = await site.listen({ host: "127.0.0.1", port: 0 });
   browser = await launchChromium();
 });
@@ -83,9 +84,10 @@ test("the docs site: every page loads clean, samples are highlighted", { skip },
     const samples = page.locator("div.language-ts pre code", { hasText: 'from "skiffjs' });
     if (path.startsWith("/tutorial/") || GUIDE_PAGES.includes(path)) assert.ok((await samples.count()) > 0, `${path} shows a sample`);
     if ((await samples.count()) > 0) {
-      const colours = await samples.first().locator("span[style*='--shiki-light']").evaluateAll((spans) =>
-        new Set(spans.map((span) => (span as HTMLElement).style.getPropertyValue("--shiki-light"))).size,
-      );
+      const colours = await samples
+        .first()
+        .locator("span[style*='--shiki-light']")
+        .evaluateAll((spans) => new Set(spans.map((span) => (span as HTMLElement).style.getPropertyValue("--shiki-light"))).size);
       assert.ok(colours >= 3, `${path}: the sample is highlighted (${colours} colours)`);
     }
   }

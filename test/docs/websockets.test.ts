@@ -22,7 +22,10 @@ test("websockets: the echo, and a close with a reason", async () => {
 
 test("websockets: refusing the handshake, closing with your own codes", async () => {
   await using client = new TestClient(closeCodes);
-  const noToken = await client.websocketConnect("/rooms/lobby").then(() => undefined, (error: unknown) => error);
+  const noToken = await client.websocketConnect("/rooms/lobby").then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   assert.ok(noToken instanceof WebSocketDenied);
   assert.equal(noToken.status, 401);
   assert.equal(noToken.body, '{"detail":"token required"}');
@@ -51,7 +54,9 @@ test("websockets: MessageRouter dispatches by type and answers bad messages with
   await ws.sendJson({ type: "join", room: "" });
   assert.deepEqual(await ws.receiveJson(), {
     type: "error",
-    detail: [{ type: "string_too_short", loc: ["message", "room"], msg: "String should have at least 1 character", input: "", ctx: { min_length: 1 } }],
+    detail: [
+      { type: "string_too_short", loc: ["message", "room"], msg: "String should have at least 1 character", input: "", ctx: { min_length: 1 } },
+    ],
   });
   await ws.sendJson({ type: "dance" });
   const unknown = await ws.receiveJson();
@@ -68,7 +73,10 @@ test("websockets: MessageRouter dispatches by type and answers bad messages with
 
 test("websockets: authentication by query token, as the seed's chat", async () => {
   await using client = new TestClient(tokenAuth);
-  for (const [query, why] of [[{}, "token not found"], [{ token: "nope" }, "invalid token"]] as const) {
+  for (const [query, why] of [
+    [{}, "token not found"],
+    [{ token: "nope" }, "invalid token"],
+  ] as const) {
     const ws = await client.websocketConnect("/ws/chat", { query });
     assert.deepEqual(await ws.receiveJson(), { status: 40001, message: `Authentication failed: ${why}` });
     assert.deepEqual(await ws.closed, { code: 4001, reason: `Authentication failed: ${why}` });

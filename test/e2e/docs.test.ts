@@ -67,7 +67,10 @@ test("Swagger UI and ReDoc render offline, and Try it out calls the app", { skip
 
       const channels = page.locator("#skiff-websockets");
       await channels.getByText("WebSocket channels").waitFor();
-      assert.match(await channels.innerText(), /\/ws\/chat\/\{room\}[\s\S]*Chat room[\s\S]*Client → server[\s\S]*Join[\s\S]*Say[\s\S]*Server → client[\s\S]*ChatOut/);
+      assert.match(
+        await channels.innerText(),
+        /\/ws\/chat\/\{room\}[\s\S]*Chat room[\s\S]*Client → server[\s\S]*Join[\s\S]*Say[\s\S]*Server → client[\s\S]*ChatOut/,
+      );
       assert.equal(await channels.getByRole("link", { name: /AsyncAPI 3\.0\.0 document/ }).getAttribute("href"), "/asyncapi.json");
 
       const operation = page.locator("#operations-items-read_item_items__item_id__get");
@@ -90,16 +93,25 @@ test("Swagger UI and ReDoc render offline, and Try it out calls the app", { skip
       const { page, foreign, errors } = await openWatched(browser, server.url);
       await page.goto(`${server.url}/redoc`);
       assert.equal(await page.title(), "Shop - ReDoc");
-      await page.getByRole("menuitem", { name: /Get Root/ }).first().waitFor();
+      await page
+        .getByRole("menuitem", { name: /Get Root/ })
+        .first()
+        .waitFor();
       // Tagged operations sit in a group per tag, as on FastAPI's ReDoc page; opening a group shows them.
       const listed = new Set(await page.getByRole("menuitem").allInnerTexts());
-      for (const [tag, first] of [["items", /Read one item/], ["users", /List Users/]] as const) {
+      for (const [tag, first] of [
+        ["items", /Read one item/],
+        ["users", /List Users/],
+      ] as const) {
         await page.getByRole("menuitem", { name: tag, exact: true }).click();
         await page.getByRole("menuitem", { name: first }).waitFor();
         for (const text of await page.getByRole("menuitem").allInnerTexts()) listed.add(text);
       }
       for (const summary of ["Get Root", "Login", "Upload Avatar", "Read one item", "Create Item", "Delete Item", "Read User", "List Users"]) {
-        assert.ok([...listed].some((text) => text.includes(summary)), `ReDoc's menu lists ${summary} (got ${[...listed].join(" | ")})`);
+        assert.ok(
+          [...listed].some((text) => text.includes(summary)),
+          `ReDoc's menu lists ${summary} (got ${[...listed].join(" | ")})`,
+        );
       }
       await page.getByRole("menuitem", { name: "items", exact: true }).click();
       await page.getByRole("menuitem", { name: /Read one item/ }).click();

@@ -18,7 +18,9 @@ test("echo example in process: answers each message, 'bye' ends the chat with 10
 });
 
 test("echo example through `skiff run` over a real socket with the ws client", {
-  skip: nodeOnly("`skiff run` is started with this runtime's binary; under Deno it serves but ends on SIGTERM by the signal, not exit code 0 (the runtime-native `skiff run` belongs to issue #23)"),
+  skip: nodeOnly(
+    "`skiff run` is started with this runtime's binary; under Deno it serves but ends on SIGTERM by the signal, not exit code 0 (the runtime-native `skiff run` belongs to issue #23)",
+  ),
 }, async () => {
   const port = await freePort();
   const cli = runCli(["run", "examples/echo/main.ts:app", "--port", String(port)]);

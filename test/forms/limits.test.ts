@@ -46,8 +46,20 @@ test("a list of files longer than its maxItems is a 422 too_long", async () => {
 
 test("more fields than maxFields, or a field over maxFieldSize, is 413 naming the limit", async () => {
   const app = new App().post("/up", { form: t.Object({ a: t.Optional(t.String()) }), formLimits: { maxFields: 2, maxFieldSize: 8 } }, () => "ok");
-  assert.equal((await post(app, [{ name: "a", value: "12345678" }, { name: "b", value: "x" }])).status, 200);
-  const many = await post(app, [{ name: "a", value: "1" }, { name: "b", value: "2" }, { name: "c", value: "3" }]);
+  assert.equal(
+    (
+      await post(app, [
+        { name: "a", value: "12345678" },
+        { name: "b", value: "x" },
+      ])
+    ).status,
+    200,
+  );
+  const many = await post(app, [
+    { name: "a", value: "1" },
+    { name: "b", value: "2" },
+    { name: "c", value: "3" },
+  ]);
   assert.equal(many.status, 413);
   assert.deepEqual(many.json(), { detail: "Too many fields: at most 2 are accepted (maxFields)" });
   const big = await post(app, [{ name: "a", value: "123456789" }]);
@@ -87,7 +99,11 @@ test("a route's bodyLimit caps the whole multipart body, before reading when con
 });
 
 test("without a route bodyLimit, a multipart body may carry the app's bodyLimit plus each declared file's maxSize", async () => {
-  const app = new App({ bodyLimit: 1000 }).post("/up", { form: t.Object({ note: t.Optional(t.String()) }), files: { f: t.File({ maxSize: 1000 }) } }, ({ files }) => files.f.size);
+  const app = new App({ bodyLimit: 1000 }).post(
+    "/up",
+    { form: t.Object({ note: t.Optional(t.String()) }), files: { f: t.File({ maxSize: 1000 }) } },
+    ({ files }) => files.f.size,
+  );
   const fits = await post(app, [file("f", 1000), { name: "note", value: "n".repeat(100) }]);
   assert.equal(fits.status, 200, fits.text);
   assert.equal(fits.text, "1000");

@@ -184,7 +184,13 @@ test("a body a middleware already read is parsed from its buffered copy", async 
     await request.body();
     return next(request);
   });
-  const res = await new TestClient(app).post("/f", multipart([{ name: "a", value: "1" }, { name: "f", filename: "f.txt", content: "file" }]));
+  const res = await new TestClient(app).post(
+    "/f",
+    multipart([
+      { name: "a", value: "1" },
+      { name: "f", filename: "f.txt", content: "file" },
+    ]),
+  );
   assert.equal(res.status, 200, res.text);
   assert.deepEqual(res.json(), { a: "1", f: "file" });
 });

@@ -128,7 +128,9 @@ test("a client that leaves while the handler runs still gets its temp files dele
 });
 
 test("an upload over its limits is refused (from content-length, else while streaming) with nothing left on disk", {
-  skip: runtime === "deno" && nodeOnly("a 413 sent before a large body is read: Deno's node:http layer resets the connection instead of letting the client read the answer"),
+  skip:
+    runtime === "deno" &&
+    nodeOnly("a 413 sent before a large body is read: Deno's node:http layer resets the connection instead of letting the client read the answer"),
 }, async (ctx) => {
   const dir = await tempDir(ctx);
   const app = new App().post(

@@ -30,7 +30,10 @@ function received(socket: Socket): () => string {
 }
 
 test("a connection that never sends a byte is closed headersTimeout after accept; others are served", async () => {
-  const server = await listen(new App({ logger: silent }).get("/", () => "ok"), { headersTimeout: 500 });
+  const server = await listen(
+    new App({ logger: silent }).get("/", () => "ok"),
+    { headersTimeout: 500 },
+  );
   const silentOnes = await Promise.all(Array.from({ length: 5 }, () => rawSocket(server.port)));
   try {
     const accepted = Date.now();
@@ -49,8 +52,13 @@ test("a connection that never sends a byte is closed headersTimeout after accept
   }
 });
 
-test("the first request's head must be complete headersTimeout after accept: a late first byte does not restart the clock", { skip: nodeOnly("Node's own HTTP/1.1 server: its parser's limits and its headersTimeout/requestTimeout (another runtime's server has its own)") }, async () => {
-  const server = await listen(new App({ logger: silent }).get("/", () => "ok"), { headersTimeout: 800 });
+test("the first request's head must be complete headersTimeout after accept: a late first byte does not restart the clock", {
+  skip: nodeOnly("Node's own HTTP/1.1 server: its parser's limits and its headersTimeout/requestTimeout (another runtime's server has its own)"),
+}, async () => {
+  const server = await listen(
+    new App({ logger: silent }).get("/", () => "ok"),
+    { headersTimeout: 800 },
+  );
   try {
     const started = Date.now();
     // Silent for 8 s, then a header line every 100 ms: timed from its first byte it would last until 8.8 s at least
@@ -110,7 +118,10 @@ test("maxConnections: past the cap a new connection gets 503 with connection: cl
       refusedWs.once("error", () => resolve("error"));
     });
     assert.equal(status, 503);
-    assert.ok(captured.lines().some((line) => line.maxConnections === 3), "a warning names the limit");
+    assert.ok(
+      captured.lines().some((line) => line.maxConnections === 3),
+      "a warning names the limit",
+    );
     // One leaves: the next one is served.
     sockets.pop()!.close();
     await waitForConnections(running.server, 2);
@@ -122,8 +133,13 @@ test("maxConnections: past the cap a new connection gets 503 with connection: cl
   }
 });
 
-test("after a 408 the socket is destroyed shortly, even while the client keeps sending", { skip: nodeOnly("Node's own HTTP/1.1 server: its parser's limits and its headersTimeout/requestTimeout (another runtime's server has its own)") }, async () => {
-  const server = await listen(new App({ logger: silent }).get("/", () => "ok"), { headersTimeout: 400, requestTimeout: 5000 });
+test("after a 408 the socket is destroyed shortly, even while the client keeps sending", {
+  skip: nodeOnly("Node's own HTTP/1.1 server: its parser's limits and its headersTimeout/requestTimeout (another runtime's server has its own)"),
+}, async () => {
+  const server = await listen(
+    new App({ logger: silent }).get("/", () => "ok"),
+    { headersTimeout: 400, requestTimeout: 5000 },
+  );
   // allowHalfOpen: the client does not end its side when the server ends its own, as an attacker would not.
   const socket = connect({ port: server.port, host: "127.0.0.1", allowHalfOpen: true });
   const drip = setInterval(() => socket.writable && socket.write("X-More: 1\r\n"), 100);

@@ -36,13 +36,16 @@ test("a handler that throws, rejects or never answers: 500 / 504 with a clear bo
     })
     .get("/reject", () => Promise.reject(new Error("async")))
     .get("/hang", { timeout: 150 }, () => new Promise(() => {}))
-    .get("/late", { timeout: 150, deps: { r: resource } }, ({ background }) =>
-      new Promise((resolve) => {
-        finishLate = () => {
-          background.add(() => void events.push("background"));
-          resolve("too late");
-        };
-      }),
+    .get(
+      "/late",
+      { timeout: 150, deps: { r: resource } },
+      ({ background }) =>
+        new Promise((resolve) => {
+          finishLate = () => {
+            background.add(() => void events.push("background"));
+            resolve("too late");
+          };
+        }),
     )
     .get("/app-timeout", () => new Promise((resolve) => setTimeout(() => resolve("never seen"), 4000).unref()))
     .get("/no-timeout", { timeout: 0 }, () => new Promise((resolve) => setTimeout(() => resolve("slow but fine"), 2300)))
@@ -150,7 +153,9 @@ test("clients that leave mid-body or mid-response: nothing is logged as a server
       a.destroy();
       // Half a multipart upload, then gone.
       const b = await rawSocket(server.port);
-      b.write(`POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=zz\r\nContent-Length: 1000000\r\n\r\n--zz\r\ncontent-disposition: form-data; name="f"; filename="f.bin"\r\n\r\n${"z".repeat(20_000)}`);
+      b.write(
+        `POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=zz\r\nContent-Length: 1000000\r\n\r\n--zz\r\ncontent-disposition: form-data; name="f"; filename="f.bin"\r\n\r\n${"z".repeat(20_000)}`,
+      );
       await sleep(5);
       b.destroy();
       // A response that never ends, read for a moment, then gone.
@@ -164,7 +169,10 @@ test("clients that leave mid-body or mid-response: nothing is logged as a server
     assert.equal(handled, 0);
     assert.equal((await fetch(`${server.url}/ok`)).status, 200);
     await sleep(100);
-    assert.deepEqual(captured.lines().filter((line) => line.level >= 50), []);
+    assert.deepEqual(
+      captured.lines().filter((line) => line.level >= 50),
+      [],
+    );
   } finally {
     await server.close();
   }
@@ -176,7 +184,9 @@ const redisSkip = await redisServerSkipReason();
 
 /** Our own redis-server on its own port (never the shared one), killed the hard way to simulate a crash. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = track(spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
+  const child = track(
+    spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }),
+  );
   await until(() => pingRedis("127.0.0.1", port, 5000), 60_000, `redis-server on ${port}`);
   return child;
 }
@@ -188,11 +198,17 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-test("Redis dies mid-broadcast: HTTP keeps serving, publishing answers 503 fast, WebSockets stay open and resume after Redis returns", { skip: redisSkip || undefined }, async () => {
+test("Redis dies mid-broadcast: HTTP keeps serving, publishing answers 503 fast, WebSockets stay open and resume after Redis returns", {
+  skip: redisSkip || undefined,
+}, async () => {
   const port = await freePort();
   let redis = await startRedis(port);
   const captured = capturingLogger("info");
-  const broadcast = new Broadcast(`redis://127.0.0.1:${port}`, { prefix: uniquePrefix(), commandTimeout: 300, reconnect: { minDelay: 20, maxDelay: 200 } });
+  const broadcast = new Broadcast(`redis://127.0.0.1:${port}`, {
+    prefix: uniquePrefix(),
+    commandTimeout: 300,
+    reconnect: { minDelay: 20, maxDelay: 200 },
+  });
   const app = new App({
     logger: captured.logger,
     lifespan: async function* () {
@@ -235,7 +251,10 @@ test("Redis dies mid-broadcast: HTTP keeps serving, publishing answers 503 fast,
     const down = await publish("during");
     assert.equal(down.status, 503);
     assert.ok(Date.now() - started < 2000, "publishing fails fast instead of hanging");
-    assert.ok(clients.every((c) => !c.closed), "WebSockets stay open while Redis is away");
+    assert.ok(
+      clients.every((c) => !c.closed),
+      "WebSockets stay open while Redis is away",
+    );
 
     redis = await startRedis(port);
     await until(async () => (await publish("after")).status === 200, 30_000, "publishing to work again");

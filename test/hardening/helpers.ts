@@ -16,7 +16,11 @@ export interface RawAnswer {
  * Writes `data` (strings as latin1: one byte per character, so tests can send any byte) (or each element of an array, one after the other with `gap` ms between) to a fresh loopback
  * connection and collects what comes back until the server closes or `wait` ms pass.
  */
-export function rawExchange(port: number, data: string | Buffer | (string | Buffer)[], options: { wait?: number; gap?: number } = {}): Promise<RawAnswer> {
+export function rawExchange(
+  port: number,
+  data: string | Buffer | (string | Buffer)[],
+  options: { wait?: number; gap?: number } = {},
+): Promise<RawAnswer> {
   const { wait = 2000, gap = 0 } = options;
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
@@ -119,17 +123,20 @@ export function leaksIn(text: string): string[] {
 export function assertNoPollution(assertFn: (ok: boolean, message: string) => void): void {
   for (const key of ["x", "y", "admin", "polluted", "isAdmin", "0", "1", "length"]) {
     if (key === "length") {
-      assertFn((({}) as Record<string, unknown>).length === undefined, "Object.prototype.length was polluted");
+      assertFn(({} as Record<string, unknown>).length === undefined, "Object.prototype.length was polluted");
       continue;
     }
-    assertFn((({}) as Record<string, unknown>)[key] === undefined, `Object.prototype.${key} was polluted`);
+    assertFn(({} as Record<string, unknown>)[key] === undefined, `Object.prototype.${key} was polluted`);
     if (!/^\d+$/.test(key)) assertFn(([] as unknown as Record<string, unknown>)[key] === undefined, `Array.prototype.${key} was polluted`);
     assertFn((Object.create(null) as Record<string, unknown>)[key] === undefined, `a null-prototype object sees ${key}`);
   }
 }
 
 /** Starts `app` on a loopback port and returns its port and a closer. */
-export async function listen(app: App<any, any>, options: Parameters<App["listen"]>[0] = {}): Promise<{ port: number; url: string; close(): Promise<void> }> {
+export async function listen(
+  app: App<any, any>,
+  options: Parameters<App["listen"]>[0] = {},
+): Promise<{ port: number; url: string; close(): Promise<void> }> {
   const running = await app.listen({ host: "127.0.0.1", port: 0, gracefulTimeout: 1000, ...options });
   return { port: running.port, url: running.url, close: () => running.close() };
 }

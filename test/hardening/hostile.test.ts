@@ -83,7 +83,11 @@ const CORPUS: [string, string | Buffer | (string | Buffer)[], Expect][] = [
   ["more header lines than maxHeaderCount", get("/", Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`x-h${i}`, "1"]))), 431],
   // framing and request smuggling
   ["content-length and transfer-encoding together (CL.TE)", post("/echo", ["Content-Length: 6", "Transfer-Encoding: chunked"], "0\r\n\r\nG"), 400],
-  ["transfer-encoding then content-length (TE.CL)", post("/echo", ["Transfer-Encoding: chunked", "Content-Length: 3"], "5\r\nhello\r\n0\r\n\r\n"), 400],
+  [
+    "transfer-encoding then content-length (TE.CL)",
+    post("/echo", ["Transfer-Encoding: chunked", "Content-Length: 3"], "5\r\nhello\r\n0\r\n\r\n"),
+    400,
+  ],
   ["two different content-lengths", post("/echo", ["Content-Length: 4", "Content-Length: 5"], "abcd"), 400],
   ["content-length list", post("/echo", ["Content-Length: 4, 5"], "abcd"), 400],
   ["negative content-length", post("/echo", ["Content-Length: -1"]), 400],
@@ -98,7 +102,15 @@ const CORPUS: [string, string | Buffer | (string | Buffer)[], Expect][] = [
   ["chunk longer than its size", post("/echo", ["Transfer-Encoding: chunked"], "2\r\nabcdef\r\n0\r\n\r\n"), 400],
   ["chunk size with a space", post("/echo", ["Transfer-Encoding: chunked"], "2 \r\nab\r\n0\r\n\r\n"), 400],
   ["unterminated quoted chunk extension", post("/echo", ["Transfer-Encoding: chunked"], '2;ext="x\r\nab\r\n0\r\n\r\n'), 400],
-  ["chunked body over bodyLimit", post("/echo", ["Transfer-Encoding: chunked", "Content-Type: application/json"], `10000\r\n${"1".repeat(0x10000)}\r\n10\r\n${"1".repeat(16)}\r\n0\r\n\r\n`), 413],
+  [
+    "chunked body over bodyLimit",
+    post(
+      "/echo",
+      ["Transfer-Encoding: chunked", "Content-Type: application/json"],
+      `10000\r\n${"1".repeat(0x10000)}\r\n10\r\n${"1".repeat(16)}\r\n0\r\n\r\n`,
+    ),
+    413,
+  ],
   ["content-length over bodyLimit", post("/echo", ["Content-Length: 10000000", "Content-Type: application/json"]), 413],
   ["expect 100-continue over bodyLimit", post("/echo", ["Content-Length: 10000000", "Expect: 100-continue", "Content-Type: application/json"]), 413],
   ["unknown expectation", post("/echo", ["Content-Length: 2", "Expect: 200-ok", "Content-Type: application/json"], "{}"), 417],
@@ -111,17 +123,43 @@ const CORPUS: [string, string | Buffer | (string | Buffer)[], Expect][] = [
   ["JSON with a lone surrogate escape", postJson("/items", '{"name":"\\ud800"}'), 200],
   ["unsupported content type", post("/items", ["Content-Length: 2", "Content-Type: text/xml"], "<a"), 415],
   ["multipart without boundary", post("/form", ["Content-Length: 3", "Content-Type: multipart/form-data"], "abc"), "4xx"],
-  ["multipart with a broken body", post("/form", ["Content-Length: 20", "Content-Type: multipart/form-data; boundary=XX"], "--XX\r\nbroken\r\n\r\nzzzz"), "4xx"],
+  [
+    "multipart with a broken body",
+    post("/form", ["Content-Length: 20", "Content-Type: multipart/form-data; boundary=XX"], "--XX\r\nbroken\r\n\r\nzzzz"),
+    "4xx",
+  ],
   ["int path param past the safe integers", get(`/items/${"9".repeat(400)}`), 404],
   ["int path param that would round to another id", get("/items/9007199254740993"), 404],
   // upgrades
   ["upgrade to a path without a WebSocket route", get("/nothing", { upgrade: "websocket", connection: "Upgrade" }), 404],
-  ["upgrade with a bad key", get("/ws", { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "short", "sec-websocket-version": "13" }), 400],
-  ["upgrade with an unknown version", get("/ws", { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "99" }), 400],
+  [
+    "upgrade with a bad key",
+    get("/ws", { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "short", "sec-websocket-version": "13" }),
+    400,
+  ],
+  [
+    "upgrade with an unknown version",
+    get("/ws", { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "99" }),
+    400,
+  ],
   ["upgrade to h2c", get("/ws", { upgrade: "h2c", connection: "Upgrade, HTTP2-Settings", "http2-settings": "AAMAAABkAAQAAP__" }), 400],
-  ["upgrade with a foreign origin", get("/ws", { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13", origin: "https://evil.example" }), 403],
+  [
+    "upgrade with a foreign origin",
+    get("/ws", {
+      upgrade: "websocket",
+      connection: "Upgrade",
+      "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+      "sec-websocket-version": "13",
+      origin: "https://evil.example",
+    }),
+    403,
+  ],
   ["upgrade URL over maxUrlLength", get(`/ws?${"a".repeat(9000)}`, { upgrade: "websocket", connection: "Upgrade" }), 414],
-  ["upgrade with too many headers", get("/ws", { upgrade: "websocket", connection: "Upgrade", ...Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`x-h${i}`, "1"])) }), 431],
+  [
+    "upgrade with too many headers",
+    get("/ws", { upgrade: "websocket", connection: "Upgrade", ...Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`x-h${i}`, "1"])) }),
+    431,
+  ],
   // pipelining
   ["pipelined garbage after a good request", [`${get("/", {}, false)}GARBAGE\r\n\r\n`], 200],
 ];
@@ -186,7 +224,10 @@ test("every malformed or hostile request gets a clean 4xx (or a closed connectio
   // Nothing hostile reached a handler it was smuggled towards.
   assert.equal(hits.admin, 0);
   // And no 5xx was logged while the corpus ran.
-  assert.deepEqual(captured.lines().filter((line) => line.level >= 50), []);
+  assert.deepEqual(
+    captured.lines().filter((line) => line.level >= 50),
+    [],
+  );
   const res = await fetch(`${server.url}/`);
   assert.equal(res.status, 200);
 });
@@ -197,7 +238,10 @@ test("pipelined requests in one write are all answered, in order", async () => {
   const statuses = [...answer.text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]));
   assert.deepEqual(statuses, Array(50).fill(200));
   const ids = [...answer.text.matchAll(/\{"id":(\d+)\}/g)].map((m) => Number(m[1]));
-  assert.deepEqual(ids, Array.from({ length: 50 }, (_, i) => i));
+  assert.deepEqual(
+    ids,
+    Array.from({ length: 50 }, (_, i) => i),
+  );
   assert.equal(answer.end, "closed");
 });
 
@@ -206,8 +250,15 @@ test("garbage pipelined behind good requests: answers stay in order, then a 400 
   const answer = await rawExchange(server.port, batch, { wait: 3000 });
   const statuses = [...answer.text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]));
   const ids = [...answer.text.matchAll(/\{"id":(\d+)\}/g)].map((m) => Number(m[1]));
-  assert.deepEqual(ids, ids.map((_, i) => i), "answers in request order");
-  assert.ok(statuses.every((s) => s === 200 || s === 400), `statuses ${statuses}`);
+  assert.deepEqual(
+    ids,
+    ids.map((_, i) => i),
+    "answers in request order",
+  );
+  assert.ok(
+    statuses.every((s) => s === 200 || s === 400),
+    `statuses ${statuses}`,
+  );
   assert.equal(answer.end, "closed");
 });
 
@@ -294,7 +345,13 @@ test("broken WebSocket frames close the connection with the right code; the serv
   assert.equal(await ws.closeCode, 1000);
   const texts = ws.frames.filter((f) => f.opcode === 0x1).map((f) => f.payload.toString());
   assert.deepEqual(texts, ["still here"]);
-  assert.ok(ws.frames.some((f) => f.opcode === 0xa && f.payload.toString() === "ping"), "a ping is answered with a pong");
+  assert.ok(
+    ws.frames.some((f) => f.opcode === 0xa && f.payload.toString() === "ping"),
+    "a ping is answered with a pong",
+  );
   ws.socket.destroy();
-  assert.deepEqual(captured.lines().filter((line) => line.level >= 50), []);
+  assert.deepEqual(
+    captured.lines().filter((line) => line.level >= 50),
+    [],
+  );
 });

@@ -18,7 +18,14 @@ interface Snapshot {
   liveWebSockets: number;
 }
 
-function runFixture(): Promise<{ baseline: Snapshot; middle: Snapshot; after: Snapshot; statuses: Record<string, number>; echoed: number; seconds: number }> {
+function runFixture(): Promise<{
+  baseline: Snapshot;
+  middle: Snapshot;
+  after: Snapshot;
+  statuses: Record<string, number>;
+  echoed: number;
+  seconds: number;
+}> {
   return new Promise((resolve, reject) => {
     const child = track(spawn(process.execPath, ["--expose-gc", "--import", "tsx", FIXTURE], { stdio: ["ignore", "pipe", "pipe"] }));
     let out = "";

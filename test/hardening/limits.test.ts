@@ -10,7 +10,12 @@ import { get, listen, rawExchange, rawSocket, bodyOf, silent, sleep, capturingLo
 import { openRawWebSocket, frame, closePayload } from "./ws-frames.ts";
 import { nodeOnly } from "../helpers/runtime.ts";
 
-function send(url: string, method: string, body?: Buffer | string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
+function send(
+  url: string,
+  method: string,
+  body?: Buffer | string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -51,9 +56,7 @@ test("body: 1 MiB by default, 413 naming bodyLimit from content-length or while 
 });
 
 test("header size: 16 KiB by default (Node's), 431 past it; listen({ maxHeaderSize }) moves it; handshakes too", async () => {
-  const app = new App({ logger: silent })
-    .get("/", () => "ok")
-    .websocket("/ws", async (ws) => ws.accept());
+  const app = new App({ logger: silent }).get("/", () => "ok").websocket("/ws", async (ws) => ws.accept());
   const server = await listen(app);
   try {
     assert.equal((await rawExchange(server.port, get("/", { "x-a": "a".repeat(15_000) }))).status, 200);
@@ -72,7 +75,9 @@ test("header size: 16 KiB by default (Node's), 431 past it; listen({ maxHeaderSi
   }
 });
 
-test("header count: 100 lines by default, 431 naming maxHeaderCount past it (Node would drop extra lines silently)", { skip: nodeOnly("Node's own HTTP/1.1 server: its parser's limits and its headersTimeout/requestTimeout (another runtime's server has its own)") }, async () => {
+test("header count: 100 lines by default, 431 naming maxHeaderCount past it (Node would drop extra lines silently)", {
+  skip: nodeOnly("Node's own HTTP/1.1 server: its parser's limits and its headersTimeout/requestTimeout (another runtime's server has its own)"),
+}, async () => {
   const headers = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`x-h${i}`, String(i)]));
   const app = new App({ logger: silent }).get("/", ({ request }) => ({ count: request.raw.rawHeaders.length / 2 }));
   const server = await listen(app);
@@ -88,7 +93,10 @@ test("header count: 100 lines by default, 431 naming maxHeaderCount past it (Nod
     await server.close();
   }
   // Raised past Node's own 2000: every line arrives, none silently dropped.
-  const many = new App({ logger: silent, maxHeaderCount: 3000 }).get("/", ({ request }) => ({ count: request.raw.rawHeaders.length / 2, last: request.headers.get("x-h2499") }));
+  const many = new App({ logger: silent, maxHeaderCount: 3000 }).get("/", ({ request }) => ({
+    count: request.raw.rawHeaders.length / 2,
+    last: request.headers.get("x-h2499"),
+  }));
   const server2 = await listen(many, { maxHeaderSize: 128 * 1024 });
   try {
     const res = await rawExchange(server2.port, get("/", headers(2500)));
@@ -100,9 +108,7 @@ test("header count: 100 lines by default, 431 naming maxHeaderCount past it (Nod
 });
 
 test("URL length: 8 KiB by default, 414 naming maxUrlLength past it; HTTP and WebSocket handshakes alike", async () => {
-  const app = new App({ logger: silent })
-    .get("/{rest:path}", () => "ok")
-    .websocket("/ws", async (ws) => ws.accept());
+  const app = new App({ logger: silent }).get("/{rest:path}", () => "ok").websocket("/ws", async (ws) => ws.accept());
   const server = await listen(app);
   try {
     const at = (n: number) => `/${"a".repeat(n - 1)}`;
@@ -166,7 +172,13 @@ test("JSON depth: 200 levels, 422 json_invalid naming the limit past it; WebSock
     const over = await send(server.url, "POST", nested(201), { "content-type": "application/json" });
     assert.equal(over.status, 422);
     assert.deepEqual(JSON.parse(over.text).detail, [
-      { type: "json_invalid", loc: ["body", 0], msg: "JSON decode error", input: {}, ctx: { error: "Nesting is deeper than the limit of 200 levels" } },
+      {
+        type: "json_invalid",
+        loc: ["body", 0],
+        msg: "JSON decode error",
+        input: {},
+        ctx: { error: "Nesting is deeper than the limit of 200 levels" },
+      },
     ]);
     // Brackets inside strings are text, not nesting.
     const inString = JSON.stringify({ s: "[".repeat(5000), t: '\\"[[[' });
@@ -195,7 +207,8 @@ test("multipart defaults over a real socket: 1000 fields, 20 files, 10 MiB per f
   const boundary = "hardening-boundary";
   const build = (parts: string[]) => Buffer.from(`${parts.join("")}--${boundary}--\r\n`, "latin1");
   const field = (name: string, value: string) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-  const file = (size: number) => `--${boundary}\r\ncontent-disposition: form-data; name="f"; filename="f.bin"\r\ncontent-type: application/octet-stream\r\n\r\n${"x".repeat(size)}\r\n`;
+  const file = (size: number) =>
+    `--${boundary}\r\ncontent-disposition: form-data; name="f"; filename="f.bin"\r\ncontent-type: application/octet-stream\r\n\r\n${"x".repeat(size)}\r\n`;
   const headers = { "content-type": `multipart/form-data; boundary=${boundary}` };
   try {
     const fields = await send(`${server.url}/up`, "POST", build(Array.from({ length: 1001 }, (_, i) => field(`k${i}`, "v"))), headers);
@@ -225,7 +238,12 @@ test("WebSocket message size: 1 MiB by default, close 1009 past it; maxMessageSi
     });
   const server = await listen(app);
   try {
-    for (const [path, size, expected] of [["/app", 1000, null], ["/app", 1001, 1009], ["/route", 10, null], ["/route", 11, 1009]] as const) {
+    for (const [path, size, expected] of [
+      ["/app", 1000, null],
+      ["/app", 1001, 1009],
+      ["/route", 10, null],
+      ["/route", 11, 1009],
+    ] as const) {
       const ws = await openRawWebSocket(server.port, path);
       ws.socket.write(frame(0x2, Buffer.alloc(size)));
       if (expected === null) ws.socket.write(frame(0x8, closePayload(1000)));
@@ -260,10 +278,16 @@ test("concurrency: listen({ limitConcurrency }) answers 503 (with retry-after) b
     assert.equal(refused.status, 503);
     assert.equal(refused.headers["retry-after"], "1");
     assert.deepEqual(JSON.parse(refused.text), { detail: "Service Unavailable: too many concurrent requests" });
-    const handshake = await rawExchange(server.port, get("/ws", { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13" }));
+    const handshake = await rawExchange(
+      server.port,
+      get("/ws", { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13" }),
+    );
     assert.equal(handshake.status, 503);
     release();
-    assert.deepEqual((await Promise.all(slow)).map((r) => r.status), [200, 200]);
+    assert.deepEqual(
+      (await Promise.all(slow)).map((r) => r.status),
+      [200, 200],
+    );
     assert.equal((await send(`${server.url}/fast`, "GET")).status, 200);
     // Open WebSockets count too: two open, the next request is refused until one closes.
     const a = await openRawWebSocket(server.port, "/ws");
@@ -299,7 +323,10 @@ test("skiff run --limit-concurrency N answers 503 beyond N, like uvicorn", async
 });
 
 test("keep-alive: an idle connection is closed after keepAliveTimeout (5 s by default, --timeout-keep-alive)", async () => {
-  const server = await listen(new App({ logger: silent }).get("/", () => "ok"), { keepAliveTimeout: 300 });
+  const server = await listen(
+    new App({ logger: silent }).get("/", () => "ok"),
+    { keepAliveTimeout: 300 },
+  );
   try {
     const socket = await rawSocket(server.port);
     const closed = new Promise<number>((resolve) => socket.once("close", () => resolve(Date.now())));
@@ -313,8 +340,13 @@ test("keep-alive: an idle connection is closed after keepAliveTimeout (5 s by de
   }
 });
 
-test("slowloris: a client dribbling its headers is cut off at headersTimeout with 408, while others are served", { skip: nodeOnly("Node's own HTTP/1.1 server: its parser's limits and its headersTimeout/requestTimeout (another runtime's server has its own)") }, async () => {
-  const server = await listen(new App({ logger: silent }).get("/", () => "ok"), { headersTimeout: 600, requestTimeout: 20_000 });
+test("slowloris: a client dribbling its headers is cut off at headersTimeout with 408, while others are served", {
+  skip: nodeOnly("Node's own HTTP/1.1 server: its parser's limits and its headersTimeout/requestTimeout (another runtime's server has its own)"),
+}, async () => {
+  const server = await listen(
+    new App({ logger: silent }).get("/", () => "ok"),
+    { headersTimeout: 600, requestTimeout: 20_000 },
+  );
   try {
     const started = Date.now();
     // 20 s of dribbling if nobody stopped it (the margins are for a loaded machine; a passing run ends after 0.6 s).
@@ -332,7 +364,9 @@ test("slowloris: a client dribbling its headers is cut off at headersTimeout wit
   }
 });
 
-test("requestTimeout: a body that never finishes arriving is cut off with 408", { skip: nodeOnly("Node's own HTTP/1.1 server: its parser's limits and its headersTimeout/requestTimeout (another runtime's server has its own)") }, async () => {
+test("requestTimeout: a body that never finishes arriving is cut off with 408", {
+  skip: nodeOnly("Node's own HTTP/1.1 server: its parser's limits and its headersTimeout/requestTimeout (another runtime's server has its own)"),
+}, async () => {
   const app = new App({ logger: silent }).post("/", { body: t.Any() }, () => "ok");
   const server = await listen(app, { headersTimeout: 400, requestTimeout: 800 });
   try {
@@ -359,16 +393,27 @@ test("Expect: 100-continue: a body refused by its content-length is never asked 
     .post("/ignores-body", () => "no body read");
   const server = await listen(app);
   try {
-    const refused = await rawExchange(server.port, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+    const refused = await rawExchange(
+      server.port,
+      "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
+    );
     assert.match(refused.text, /^HTTP\/1\.1 413 /, "the 413 comes first, without a 100 Continue");
-    const ignored = await rawExchange(server.port, "POST /ignores-body HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+    const ignored = await rawExchange(
+      server.port,
+      "POST /ignores-body HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
+    );
     assert.match(ignored.text, /^HTTP\/1\.1 200 /);
-    for (const [path, type, body] of [["/", "application/json", '{"a":1}'], ["/form", "application/x-www-form-urlencoded", "a=1"]] as const) {
+    for (const [path, type, body] of [
+      ["/", "application/json", '{"a":1}'],
+      ["/form", "application/x-www-form-urlencoded", "a=1"],
+    ] as const) {
       const socket = await rawSocket(server.port);
       let text = "";
       const ended = new Promise((resolve) => socket.on("close", resolve));
       socket.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${type}\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`,
+      );
       const deadline = Date.now() + 2000;
       while (!text.includes("100 Continue") && Date.now() < deadline) await sleep(10);
       assert.match(text, /^HTTP\/1\.1 100 Continue\r\n\r\n$/, path);

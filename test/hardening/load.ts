@@ -88,13 +88,15 @@ function fire(): void {
   inFlight++;
   const [method, path, body] = nextRequest();
   const started = performance.now();
-  call(method, path, body).then(
-    ({ status }) => {
-      statuses[status] = (statuses[status] ?? 0) + 1;
-      latencies.push(performance.now() - started);
-    },
-    () => void transportErrors++,
-  ).finally(() => inFlight--);
+  call(method, path, body)
+    .then(
+      ({ status }) => {
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        latencies.push(performance.now() - started);
+      },
+      () => void transportErrors++,
+    )
+    .finally(() => inFlight--);
 }
 
 // ---- WebSockets -----------------------------------------------------------------------------------------------
@@ -174,7 +176,9 @@ for (let elapsed = 5; elapsed <= SECONDS; elapsed += 5) {
   const s = await stats();
   samples.push({ t: elapsed, heapUsed: s.heapUsed, rss: s.rss });
   const done = Object.values(statuses).reduce((a, b) => a + b, 0);
-  const fivexx = Object.entries(statuses).filter(([k]) => Number(k) >= 500).reduce((a, [, v]) => a + v, 0);
+  const fivexx = Object.entries(statuses)
+    .filter(([k]) => Number(k) >= 500)
+    .reduce((a, [, v]) => a + v, 0);
   console.log(
     `${String(elapsed).padStart(3)} s  ${((done - lastCount) / 5).toFixed(0)} req/s  5xx ${fivexx}  errors ${transportErrors}  ` +
       `skipped ${skipped}  ws open ${wsOpen} (server ${s.websockets})  live heap ${(s.heapUsed / MB).toFixed(1)} MB  rss ${(s.rss / MB).toFixed(1)} MB`,
@@ -187,7 +191,9 @@ const seconds = (performance.now() - start) / 1000;
 while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 
 const total = Object.values(statuses).reduce((a, b) => a + b, 0);
-const fivexx = Object.entries(statuses).filter(([k]) => Number(k) >= 500).reduce((a, [, v]) => a + v, 0);
+const fivexx = Object.entries(statuses)
+  .filter(([k]) => Number(k) >= 500)
+  .reduce((a, [, v]) => a + v, 0);
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]?.toFixed(1);
 // Flat memory: the live heap (after a full GC) at the end is within 25% (or 16 MB) of the one 10 s in, after warm-up.
@@ -205,7 +211,14 @@ const summary = {
   transportErrors,
   skipped,
   latencyMs: { p50: pct(0.5), p99: pct(0.99), max: latencies.at(-1)?.toFixed(1) },
-  websockets: { target: WEBSOCKETS, open: wsOpen, failed: wsFailed, unexpectedCloses: wsUnexpectedClose, echoes: wsEchoes, broadcastsReceived: wsBroadcasts },
+  websockets: {
+    target: WEBSOCKETS,
+    open: wsOpen,
+    failed: wsFailed,
+    unexpectedCloses: wsUnexpectedClose,
+    echoes: wsEchoes,
+    broadcastsReceived: wsBroadcasts,
+  },
   serverHeapMB: samples.map((s) => Number((s.heapUsed / MB).toFixed(1))),
   serverRssMB: samples.map((s) => Number((s.rss / MB).toFixed(1))),
   heapGrowthMB: Number((heapGrowth / MB).toFixed(1)),

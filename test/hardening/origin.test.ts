@@ -97,11 +97,15 @@ test("a function decides per request; one that throws refuses with 500 and no de
       await ws.accept();
       await ws.close();
     })
-    .websocket("/throws", {
-      allowedOrigins: () => {
-        throw new Error("lookup failed at /work/secret.ts:1");
+    .websocket(
+      "/throws",
+      {
+        allowedOrigins: () => {
+          throw new Error("lookup failed at /work/secret.ts:1");
+        },
       },
-    }, async (ws) => ws.accept());
+      async (ws) => ws.accept(),
+    );
   const server = await listen(app);
   try {
     assert.equal(await handshake(server.port, "/fn", { origin: "https://a.trusted.example" }), 101);

@@ -46,7 +46,10 @@ test("HTTP: an override's declared query is converted, and missing or invalid gi
     assert.deepEqual(await ok.json(), { token: 5, type: "number" });
     const missing = await fetch(`${server.url}/me`);
     assert.equal(missing.status, 422);
-    assert.deepEqual((await missing.json()).detail.map((issue: { loc: unknown[] }) => issue.loc), [["query", "token"]]);
+    assert.deepEqual(
+      (await missing.json()).detail.map((issue: { loc: unknown[] }) => issue.loc),
+      [["query", "token"]],
+    );
     assert.equal((await fetch(`${server.url}/me?token=abc`)).status, 422);
     app.dependencyOverrides.delete(currentUser);
     const restored = await fetch(`${server.url}/me`);

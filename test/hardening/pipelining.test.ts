@@ -32,14 +32,19 @@ test("pipelined requests are all answered, in order, past the pipelining depth",
     socket.write(Array.from({ length: count }, (_, n) => `GET /n/${n} HTTP/1.1\r\nHost: x\r\n\r\n`).join(""));
     const text = await all;
     const order = [...text.matchAll(/\{"n":(\d+)\}/g)].map((match) => Number(match[1]));
-    assert.deepEqual(order, Array.from({ length: count }, (_, n) => n));
+    assert.deepEqual(
+      order,
+      Array.from({ length: count }, (_, n) => n),
+    );
   } finally {
     socket.destroy();
     await server.close();
   }
 });
 
-test("a connection pipelining 20,000 requests and never reading does not stall other clients", { skip: nodeOnly("Node's HTTP/1.1 server reads pipelined requests through Skiff's own backpressure; Bun's node:http layer resets such a connection") }, async () => {
+test("a connection pipelining 20,000 requests and never reading does not stall other clients", {
+  skip: nodeOnly("Node's HTTP/1.1 server reads pipelined requests through Skiff's own backpressure; Bun's node:http layer resets such a connection"),
+}, async () => {
   const server = await listen(app);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const attacker = connect({ port: server.port, host: "127.0.0.1" });

@@ -36,7 +36,15 @@ function inspect(value: unknown): { ownProto: boolean; foreignPrototype: boolean
     const own = Object.getOwnPropertyDescriptor(v, "__proto__");
     if (own && typeof own.value === "object" && own.value !== null) ownProto = true;
     const proto = Object.getPrototypeOf(v);
-    if (proto !== null && proto !== Object.prototype && proto !== Array.prototype && !(v instanceof Date) && !(v instanceof Uint8Array) && proto.constructor?.name !== "UploadFile") foreignPrototype = true;
+    if (
+      proto !== null &&
+      proto !== Object.prototype &&
+      proto !== Array.prototype &&
+      !(v instanceof Date) &&
+      !(v instanceof Uint8Array) &&
+      proto.constructor?.name !== "UploadFile"
+    )
+      foreignPrototype = true;
     for (const key of Reflect.ownKeys(v)) walk((v as Record<PropertyKey, unknown>)[key]);
   };
   walk(value);
@@ -106,12 +114,16 @@ test("query strings: bracket keys are plain names, `__proto__` is an ordinary ke
       seen.push(inspect(Object.fromEntries(request.queryParams)));
       return { proto: Object.getPrototypeOf(request.queryObject) };
     })
-    .get("/declared", { query: { constructor: t.Optional(t.String()), toString: t.Optional(t.String()), a: t.Optional(t.Array(t.String())) } }, ({ query }) => {
-      seen.push(inspect(query));
-      // Only own properties: a validated object is a plain object, so an absent `toString` param reads the inherited one.
-      const own = (key: string) => (Object.hasOwn(query, key) ? (query as Record<string, unknown>)[key] : null);
-      return { constructor: own("constructor"), toString: own("toString"), a: own("a") };
-    });
+    .get(
+      "/declared",
+      { query: { constructor: t.Optional(t.String()), toString: t.Optional(t.String()), a: t.Optional(t.Array(t.String())) } },
+      ({ query }) => {
+        seen.push(inspect(query));
+        // Only own properties: a validated object is a plain object, so an absent `toString` param reads the inherited one.
+        const own = (key: string) => (Object.hasOwn(query, key) ? (query as Record<string, unknown>)[key] : null);
+        return { constructor: own("constructor"), toString: own("toString"), a: own("a") };
+      },
+    );
   const client = new TestClient(app);
   for (const attack of [
     "__proto__[polluted]=1",
@@ -176,7 +188,11 @@ test("cookies and headers: `__proto__` names are ordinary keys, never a prototyp
     seen.push(inspect(request.cookies));
     seen.push(inspect(cookies));
     seen.push(inspect(Object.fromEntries(request.headers)));
-    return { cookie: Reflect.get(request.cookies, "__proto__") ?? null, header: request.headers.get("__proto__"), declared: cookies.constructor ?? null };
+    return {
+      cookie: Reflect.get(request.cookies, "__proto__") ?? null,
+      header: request.headers.get("__proto__"),
+      declared: cookies.constructor ?? null,
+    };
   });
   const client = new TestClient(app);
   const res = await client.get("/", { headers: { cookie: "__proto__=x; constructor=c; polluted=1", __proto__: "h" } as Record<string, string> });
@@ -244,7 +260,10 @@ test("WebSocket JSON and MessageRouter: poisoned messages reach handlers clean; 
   };
   try {
     await exchange("/json", JSON_ATTACKS);
-    await exchange("/typed", JSON_ATTACKS.filter((a) => a.startsWith("{")));
+    await exchange(
+      "/typed",
+      JSON_ATTACKS.filter((a) => a.startsWith("{")),
+    );
     const routed = await exchange("/router", [
       '{"type":"say","text":"hi","__proto__":{"polluted":"yes"}}',
       '{"type":"say","text":"hi","constructor":{"prototype":{"polluted":"yes"}}}',

@@ -43,7 +43,7 @@ test("two Host headers: 400 (RFC 9112), for requests and handshakes; one Host st
 test("a transfer coding before chunked is refused with 501, one not ending in chunked with 400, the connection closed; the body never reaches the handler", async () => {
   seen.length = 0;
   for (const coding of ["gzip, chunked", "deflate, chunked", "BR, Chunked"]) {
-    const body = "7\r\n\"plain\"\r\n0\r\n\r\n";
+    const body = '7\r\n"plain"\r\n0\r\n\r\n';
     const answer = await rawExchange(
       server.port,
       `POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: ${coding}\r\n\r\n${body}`,
@@ -54,7 +54,10 @@ test("a transfer coding before chunked is refused with 501, one not ending in ch
     assert.equal(answer.end, "closed", coding);
   }
   for (const coding of ["gzip", "chunked, gzip"]) {
-    const answer = await rawExchange(server.port, `POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: ${coding}\r\n\r\n"x"`);
+    const answer = await rawExchange(
+      server.port,
+      `POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: ${coding}\r\n\r\n"x"`,
+    );
     assert.equal(answer.status, 400, `${coding}: no chunked last, so no knowable length`);
     assert.equal(answer.end, "closed", coding);
   }

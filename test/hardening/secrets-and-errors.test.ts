@@ -56,7 +56,18 @@ test("secrets in query strings, credential headers, cookies and Set-Cookie never
       throw new Error("database exploded");
     })
     .get("/slow", () => new Promise(() => {}))
-    .get("/dep", { deps: { x: Depends(async function* () { yield 1; throw new Error("teardown failed"); }) } }, () => "ok")
+    .get(
+      "/dep",
+      {
+        deps: {
+          x: Depends(async function* () {
+            yield 1;
+            throw new Error("teardown failed");
+          }),
+        },
+      },
+      () => "ok",
+    )
     .websocket("/ws", { query: { token: t.String() } }, async (ws) => {
       await ws.accept();
       throw new Error("ws handler crashed");
@@ -72,22 +83,29 @@ test("secrets in query strings, credential headers, cookies and Set-Cookie never
     // WebSockets: a token in the handshake URL, a crash after accept, a refused origin.
     const ws = new WsClient(`ws://127.0.0.1:${server.port}/ws?token=${S.wsToken}`, { headers });
     await new Promise((resolve) => ws.on("close", resolve).on("error", () => {}));
-    await rawExchange(server.port, get(`/ws-foreign?token=${S.wsToken}`, {
-      ...headers,
-      host: `127.0.0.1:${server.port}`,
-      origin: "https://evil.example",
-      upgrade: "websocket",
-      connection: "Upgrade",
-      "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-      "sec-websocket-version": "13",
-    }));
+    await rawExchange(
+      server.port,
+      get(`/ws-foreign?token=${S.wsToken}`, {
+        ...headers,
+        host: `127.0.0.1:${server.port}`,
+        origin: "https://evil.example",
+        upgrade: "websocket",
+        connection: "Upgrade",
+        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+        "sec-websocket-version": "13",
+      }),
+    );
     await sleep(100);
   } finally {
     await server.close();
   }
   const all = text();
   const leaked = Object.entries(S).filter(([, secret]) => all.includes(secret) || all.includes(encodeURIComponent(secret)));
-  assert.deepEqual(leaked.map(([name]) => name), [], `secrets in the logs:\n${all}`);
+  assert.deepEqual(
+    leaked.map(([name]) => name),
+    [],
+    `secrets in the logs:\n${all}`,
+  );
   // …while the logs stay useful: the access lines and the non-secret parts are there.
   const access = lines().filter((line) => line.logger === "skiff.access");
   assert.ok(access.length >= 6);
@@ -169,7 +187,16 @@ test("error answers say nothing about the server (no stack, path or library) unl
     const invalid = await fetch(`${server.url}/validate`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"a":"x"}' });
     assert.equal(invalid.status, 422);
     assert.deepEqual(leaksIn(await invalid.text()), []);
-    const ws = await rawExchange(server.port, get("/ws", { host: `127.0.0.1:${server.port}`, upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13" }));
+    const ws = await rawExchange(
+      server.port,
+      get("/ws", {
+        host: `127.0.0.1:${server.port}`,
+        upgrade: "websocket",
+        connection: "Upgrade",
+        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+        "sec-websocket-version": "13",
+      }),
+    );
     assert.equal(ws.status, 500);
     assert.deepEqual(leaksIn(ws.text), []);
   } finally {

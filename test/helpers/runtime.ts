@@ -2,8 +2,7 @@
 // exercises something only Node has says so with `nodeOnly(reason)`, and the runner prints the reason.
 import { appendFileSync } from "node:fs";
 
-export const runtime: "node" | "bun" | "deno" =
-  "Bun" in globalThis ? "bun" : "Deno" in globalThis ? "deno" : "node";
+export const runtime: "node" | "bun" | "deno" = "Bun" in globalThis ? "bun" : "Deno" in globalThis ? "deno" : "node";
 
 /**
  * The `skip` option of a test that applies to Node only: `false` on Node; elsewhere the reason, which the runtime

@@ -28,7 +28,9 @@ const serveNatively: Serve | undefined =
 
 const skip = serveNatively ? false : "Bun.serve and Deno.serve exist only on Bun and Deno (scripts/test-runtimes.mjs runs this file there)";
 
-test(`app.fetch served by ${runtime === "node" ? "Bun.serve / Deno.serve" : `${runtime}'s native server`}: JSON, validation, bodies, the client's address`, { skip }, async () => {
+test(`app.fetch served by ${runtime === "node" ? "Bun.serve / Deno.serve" : `${runtime}'s native server`}: JSON, validation, bodies, the client's address`, {
+  skip,
+}, async () => {
   const app = new App({ logger: pino({ level: "silent" }) })
     .get("/", () => ({ Hello: "World" }))
     .get("/items/{item_id:int}", { query: { q: t.Optional(t.String()) } }, ({ path, query }) => ({ item_id: path.item_id, q: query.q }))
@@ -42,7 +44,11 @@ test(`app.fetch served by ${runtime === "node" ? "Bun.serve / Deno.serve" : `${r
     assert.deepEqual(await item.json(), { item_id: 7, q: "x" });
     const bad = await fetch(`${server.url}/items/seven`);
     assert.equal(bad.status, 404);
-    const created = await fetch(`${server.url}/items`, { method: "POST", body: JSON.stringify({ name: "Pen" }), headers: { "content-type": "application/json" } });
+    const created = await fetch(`${server.url}/items`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Pen" }),
+      headers: { "content-type": "application/json" },
+    });
     assert.deepEqual([created.status, await created.json()], [201, { name: "Pen" }]);
     const invalid = await fetch(`${server.url}/items`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     assert.equal(invalid.status, 422);

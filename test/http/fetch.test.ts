@@ -28,10 +28,17 @@ function shop(log: string[] = []) {
       response.setCookie("b", "2");
       return { sent: cookies };
     })
-    .get("/stream", () => new StreamingResponse((async function* () {
-      yield "one,";
-      yield "two";
-    })(), { mediaType: "text/plain" }))
+    .get(
+      "/stream",
+      () =>
+        new StreamingResponse(
+          (async function* () {
+            yield "one,";
+            yield "two";
+          })(),
+          { mediaType: "text/plain" },
+        ),
+    )
     .get("/later", ({ background }) => {
       background.add(() => void log.push("background ran"));
       return "ok";
@@ -53,7 +60,10 @@ test("app.fetch answers a GET with JSON, path and query validated and coerced", 
 
   const bad = await app.fetch(new Request("http://localhost/items/5?limit=500"));
   assert.equal(bad.status, 422);
-  assert.deepEqual((await bad.json()).detail.map((d: { loc: unknown[] }) => d.loc), [["query", "limit"]]);
+  assert.deepEqual(
+    (await bad.json()).detail.map((d: { loc: unknown[] }) => d.loc),
+    [["query", "limit"]],
+  );
 
   const missing = await app.fetch(new Request("http://localhost/nowhere"));
   assert.deepEqual([missing.status, await missing.json()], [404, { detail: "Not Found" }]);
@@ -64,7 +74,8 @@ test("app.fetch answers a GET with JSON, path and query validated and coerced", 
 
 test("app.fetch reads JSON bodies (422 naming the field, 413 past bodyLimit) and multipart forms", async () => {
   const app = shop();
-  const post = (body: string) => app.fetch(new Request("http://localhost/items", { method: "POST", body, headers: { "content-type": "application/json" } }));
+  const post = (body: string) =>
+    app.fetch(new Request("http://localhost/items", { method: "POST", body, headers: { "content-type": "application/json" } }));
   const created = await post(JSON.stringify({ name: "Pen", price: 2 }));
   assert.deepEqual([created.status, await created.json()], [201, { name: "Pen", price: 2 }]);
   const invalid = await post(JSON.stringify({ name: "", price: 2 }));
@@ -92,7 +103,10 @@ test("app.fetch: HEAD has the GET's headers and no body; errors, cookies and str
 
   const cookies = await app.fetch(new Request("http://localhost/cookies", { headers: { cookie: "session=abc" } }));
   assert.deepEqual(await cookies.json(), { sent: { session: "abc" } });
-  assert.deepEqual(cookies.headers.getSetCookie().map((c) => c.split(";")[0]), ["a=1", "b=2"]);
+  assert.deepEqual(
+    cookies.headers.getSetCookie().map((c) => c.split(";")[0]),
+    ["a=1", "b=2"],
+  );
 
   const stream = await app.fetch(new Request("http://localhost/stream"));
   assert.equal(stream.headers.get("content-type"), "text/plain; charset=utf-8");

@@ -19,7 +19,11 @@ function capture() {
 }
 
 test("a response model drops fields it does not declare (no accidental leaks)", async () => {
-  const app = new App().get("/me", { response: UserOut }, () => ({ id: 1, name: "alice", password: "hunter2", isAdmin: true }) as { id: number; name: string });
+  const app = new App().get(
+    "/me",
+    { response: UserOut },
+    () => ({ id: 1, name: "alice", password: "hunter2", isAdmin: true }) as { id: number; name: string },
+  );
   const res = await new TestClient(app).get("/me");
   assert.equal(res.status, 200);
   assert.equal(res.text, '{"id":1,"name":"alice"}');

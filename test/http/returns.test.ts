@@ -69,7 +69,17 @@ test("Response classes are sent as they are", async () => {
     .get("/json", () => new JSONResponse({ ok: true }, { status: 418, headers: { "x-tea": "pot" } }))
     .get("/redirect", () => new RedirectResponse("/target?x=1"))
     .get("/raw", () => new Response("a,b", { mediaType: "text/csv" }))
-    .get("/stream", () => new StreamingResponse((async function* () { yield "one,"; yield "two"; })(), { mediaType: "text/plain" }));
+    .get(
+      "/stream",
+      () =>
+        new StreamingResponse(
+          (async function* () {
+            yield "one,";
+            yield "two";
+          })(),
+          { mediaType: "text/plain" },
+        ),
+    );
   const client = new TestClient(app);
   const html = await client.get("/html");
   assert.equal(html.headers.get("content-type"), "text/html; charset=utf-8");

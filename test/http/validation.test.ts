@@ -6,7 +6,10 @@ import { pino } from "pino";
 import { App, t } from "skiffjs";
 import { TestClient } from "skiffjs/testing";
 
-const Item = t.Object({ name: t.String({ minLength: 1 }), price: t.Number({ minimum: 0 }), tags: t.Array(t.String(), { default: [] }) }, { $id: "Item" });
+const Item = t.Object(
+  { name: t.String({ minLength: 1 }), price: t.Number({ minimum: 0 }), tags: t.Array(t.String(), { default: [] }) },
+  { $id: "Item" },
+);
 const ItemOut = t.Object({ name: t.String(), price: t.Number() });
 
 function shop() {
@@ -15,11 +18,19 @@ function shop() {
       "/items/{item_id}",
       {
         path: { item_id: t.Integer() },
-        query: { q: t.Optional(t.String({ maxLength: 5 })), limit: t.Integer({ default: 10, minimum: 1, maximum: 100 }), flag: t.Boolean({ default: false }) },
+        query: {
+          q: t.Optional(t.String({ maxLength: 5 })),
+          limit: t.Integer({ default: 10, minimum: 1, maximum: 100 }),
+          flag: t.Boolean({ default: false }),
+        },
         headers: { "x-token": t.Optional(t.String()) },
         response: ItemOut,
       },
-      ({ path, query, headers }) => ({ name: `item ${path.item_id} ${query.q ?? ""} ${query.limit} ${query.flag} ${headers["x-token"] ?? ""}`, price: 1, secret: "never sent" }),
+      ({ path, query, headers }) => ({
+        name: `item ${path.item_id} ${query.q ?? ""} ${query.limit} ${query.flag} ${headers["x-token"] ?? ""}`,
+        price: 1,
+        secret: "never sent",
+      }),
     )
     .post("/items", { body: Item, status: 201 }, ({ body }) => body)
     .get("/search", { query: { tag: t.Array(t.String()), page: t.Integer({ default: 1 }) } }, ({ query }) => query);
@@ -70,7 +81,15 @@ const cases: Array<{ name: string; request: (c: TestClient) => Promise<{ status:
   {
     name: "invalid JSON names the position",
     request: (c) => c.post("/items", { body: '{"name": "x",}', headers: { "content-type": "application/json" } }),
-    detail: [{ type: "json_invalid", loc: ["body", 13], msg: "JSON decode error", input: {}, ctx: { error: "Expecting property name enclosed in double quotes" } }],
+    detail: [
+      {
+        type: "json_invalid",
+        loc: ["body", 13],
+        msg: "JSON decode error",
+        input: {},
+        ctx: { error: "Expecting property name enclosed in double quotes" },
+      },
+    ],
   },
 ];
 
@@ -94,7 +113,11 @@ test("wrong content type → 415 naming the accepted type; oversize body → 413
 test("property: random paths, query strings and JSON bodies never produce a 5xx", async () => {
   const client = new TestClient(shop());
   const segment = fc.string({ maxLength: 12 }).map((s) => encodeURIComponent(s));
-  const query = fc.dictionary(fc.constantFrom("q", "limit", "flag", "tag", "page", "__proto__", "constructor"), fc.oneof(fc.string({ maxLength: 8 }), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 })), { maxKeys: 5 });
+  const query = fc.dictionary(
+    fc.constantFrom("q", "limit", "flag", "tag", "page", "__proto__", "constructor"),
+    fc.oneof(fc.string({ maxLength: 8 }), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 })),
+    { maxKeys: 5 },
+  );
   await fc.assert(
     fc.asyncProperty(fc.constantFrom("/items/", "/search", "/"), segment, query, fc.jsonValue({ maxDepth: 4 }), async (base, seg, q, json) => {
       const path = base.endsWith("/") ? base + seg : base;

@@ -18,9 +18,11 @@ function textSink(isTTY: boolean): { text: string[]; log: ReturnType<typeof crea
 
 test("one access line per request: method, path, status, duration, request id, client", async () => {
   const { lines, log } = jsonSink();
-  const app = new App({ logger: log }).get("/items/{id}", () => ({})).get("/boom", () => {
-    throw new Error("boom");
-  });
+  const app = new App({ logger: log })
+    .get("/items/{id}", () => ({}))
+    .get("/boom", () => {
+      throw new Error("boom");
+    });
   app.use(requestId(), accessLog());
   const client = new TestClient(app);
   await client.get("/items/1?q=x", { headers: { "x-request-id": "acc-1" } });
@@ -61,7 +63,10 @@ test("access lines follow the logger's level (`--log-level warning` silences the
   quiet.use(accessLog({ skip: (request) => request.path === "/health" }));
   await new TestClient(quiet).get("/health");
   await new TestClient(quiet).get("/");
-  assert.deepEqual(skipping.lines.map((l) => l.path), ["/"]);
+  assert.deepEqual(
+    skipping.lines.map((l) => l.path),
+    ["/"],
+  );
 });
 
 test("secrets are redacted: credential headers, token/password query values, in any log line", async () => {
@@ -83,7 +88,9 @@ test("secrets are redacted: credential headers, token/password query values, in 
   });
   app.use(accessLog());
   lines.length = 0;
-  await new TestClient(app).get("/login?user=ann&token=s3cret&Password=s3cret", { headers: { authorization: "Bearer s3cret", cookie: "sid=s3cret" } });
+  await new TestClient(app).get("/login?user=ann&token=s3cret&Password=s3cret", {
+    headers: { authorization: "Bearer s3cret", cookie: "sid=s3cret" },
+  });
   assert.doesNotMatch(lines.map((l) => JSON.stringify(l)).join("\n"), /s3cret/);
   const access = lines.find((l) => l.logger === "skiff.access")!;
   assert.equal(access.query, "user=ann&token=[redacted]&Password=[redacted]");

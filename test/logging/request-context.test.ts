@@ -56,7 +56,15 @@ function instrumentedApp(log: ReturnType<typeof createLogger>): App<any> {
   return app;
 }
 
-const PER_REQUEST = ["inner middleware", "dependency setup", "user resolved", "handler", "background task", "timer from background task", "dependency teardown"];
+const PER_REQUEST = [
+  "inner middleware",
+  "dependency setup",
+  "user resolved",
+  "handler",
+  "background task",
+  "timer from background task",
+  "dependency teardown",
+];
 
 test("every line written while serving a request carries its id, across interleaved requests", async () => {
   const { lines, log } = capture();
@@ -70,7 +78,10 @@ test("every line written while serving a request carries its id, across interlea
   await until(() => lines.filter((l) => l.msg === "timer from background task").length === ids.length, "background lines");
   await until(() => lines.filter((l) => l.msg === "dependency teardown").length === ids.length, "teardown lines");
 
-  assert.ok(lines.every((line) => typeof line.requestId === "string"), "no line without a request id");
+  assert.ok(
+    lines.every((line) => typeof line.requestId === "string"),
+    "no line without a request id",
+  );
   for (const [i, id] of ids.entries()) {
     const mine = lines.filter((line) => line.requestId === id);
     const messages = mine.filter((line) => line.logger !== "skiff.access").map((line) => line.msg);

@@ -6,13 +6,15 @@ import { silent } from "./helpers.ts";
 
 test("middleware runs in the order added, outermost first, and sees the response on the way out", async () => {
   const seen: string[] = [];
-  const tag = (name: string): Middleware => async (request, next) => {
-    seen.push(`${name}:in`);
-    const response = await next(request);
-    seen.push(`${name}:out`);
-    response.headers.append("x-order", name);
-    return response;
-  };
+  const tag =
+    (name: string): Middleware =>
+    async (request, next) => {
+      seen.push(`${name}:in`);
+      const response = await next(request);
+      seen.push(`${name}:out`);
+      response.headers.append("x-order", name);
+      return response;
+    };
   const app = new App({ logger: silent }).get("/", () => "ok");
   app.use(tag("a"), tag("b"));
   const res = await new TestClient(app).get("/");

@@ -17,9 +17,16 @@ function appWith(middleware: ReturnType<typeof compression>): App<any> {
     .get("/encoded", () => new Response(zlib.gzipSync(big), { headers: { "content-encoding": "gzip" }, mediaType: "text/plain" }))
     .get("/etag", () => new Response(big, { headers: { etag: '"abc"' }, mediaType: "text/plain" }))
     .get("/no-transform", () => new Response(big, { headers: { "cache-control": "no-transform" }, mediaType: "text/plain" }))
-    .get("/stream", () => new StreamingResponse((async function* () {
-      for (let i = 0; i < 5; i++) yield `chunk ${i};`;
-    })(), { mediaType: "text/plain" }));
+    .get(
+      "/stream",
+      () =>
+        new StreamingResponse(
+          (async function* () {
+            for (let i = 0; i < 5; i++) yield `chunk ${i};`;
+          })(),
+          { mediaType: "text/plain" },
+        ),
+    );
   app.use(middleware);
   return app;
 }
@@ -120,12 +127,17 @@ for (const encoding of ["gzip", "br"] as const) {
   test(`${encoding}: each streamed chunk reaches the client before the next one is produced`, async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const app = new App({ logger: silent }).get("/progress", () =>
-      new StreamingResponse((async function* () {
-        yield "first;";
-        await gate;
-        yield "second;";
-      })(), { mediaType: "text/plain" }),
+    const app = new App({ logger: silent }).get(
+      "/progress",
+      () =>
+        new StreamingResponse(
+          (async function* () {
+            yield "first;";
+            await gate;
+            yield "second;";
+          })(),
+          { mediaType: "text/plain" },
+        ),
     );
     app.use(compression());
     const server = await app.listen({ port: 0 });
@@ -158,18 +170,22 @@ for (const encoding of ["gzip", "br"] as const) {
 test("a client that leaves mid-stream stops the source", async () => {
   let finished = false;
   let produced = 0;
-  const app = new App({ logger: silent }).get("/forever", () =>
-    new StreamingResponse((async function* () {
-      try {
-        while (true) {
-          produced++;
-          yield "x".repeat(1000);
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-      } finally {
-        finished = true;
-      }
-    })()),
+  const app = new App({ logger: silent }).get(
+    "/forever",
+    () =>
+      new StreamingResponse(
+        (async function* () {
+          try {
+            while (true) {
+              produced++;
+              yield "x".repeat(1000);
+              await new Promise((resolve) => setTimeout(resolve, 5));
+            }
+          } finally {
+            finished = true;
+          }
+        })(),
+      ),
   );
   app.use(gzip());
   const server = await app.listen({ port: 0 });

@@ -7,7 +7,10 @@ import { silent } from "./helpers.ts";
 function clientWith(options?: SecurityHeadersOptions): TestClient {
   const app = new App({ logger: silent })
     .get("/page", () => new HTMLResponse("<h1>hi</h1>"))
-    .get("/own-policy", () => new HTMLResponse("<p>embeddable</p>", { headers: { "content-security-policy": "frame-ancestors *", "x-frame-options": "ALLOWALL" } }));
+    .get(
+      "/own-policy",
+      () => new HTMLResponse("<p>embeddable</p>", { headers: { "content-security-policy": "frame-ancestors *", "x-frame-options": "ALLOWALL" } }),
+    );
   app.use(securityHeaders(options));
   return new TestClient(app);
 }
@@ -65,7 +68,9 @@ test("securityHeaders(): a header the route set itself is kept", async () => {
 
 test("securityHeaders(): every header can be changed or left out", async () => {
   const res = await clientWith({
-    contentSecurityPolicy: { directives: { connectSrc: ["'self'", "wss://chat.example"], "img-src": "'self'", upgradeInsecureRequests: null, frameAncestors: ["'none'"] } },
+    contentSecurityPolicy: {
+      directives: { connectSrc: ["'self'", "wss://chat.example"], "img-src": "'self'", upgradeInsecureRequests: null, frameAncestors: ["'none'"] },
+    },
     crossOriginEmbedderPolicy: "require-corp",
     crossOriginOpenerPolicy: false,
     crossOriginResourcePolicy: "same-site",
@@ -99,7 +104,9 @@ test("securityHeaders(): every header can be changed or left out", async () => {
 });
 
 test("securityHeaders(): a policy of one's own, report-only, or none at all", async () => {
-  const own = await clientWith({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], scriptSrc: ["'self'"] } } }).get("/page");
+  const own = await clientWith({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], scriptSrc: ["'self'"] } } }).get(
+    "/page",
+  );
   assert.equal(own.headers.get("content-security-policy"), "default-src 'none'; script-src 'self'");
   const reportOnly = await clientWith({ contentSecurityPolicy: { reportOnly: true } }).get("/page");
   assert.equal(reportOnly.headers.get("content-security-policy"), null);
@@ -120,7 +127,10 @@ test("securityHeaders(): mistakes are refused when the app is built, naming what
     [{ referrerPolicy: [] }, /referrerPolicy needs at least one policy/],
   ];
   for (const [options, message] of cases) {
-    assert.throws(() => securityHeaders(options), (error: unknown) => error instanceof SkiffError && error.code === "SKIFF_INVALID_OPTION" && message.test(error.message));
+    assert.throws(
+      () => securityHeaders(options),
+      (error: unknown) => error instanceof SkiffError && error.code === "SKIFF_INVALID_OPTION" && message.test(error.message),
+    );
   }
 });
 

@@ -3,7 +3,18 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { WebSocket as WsClient } from "ws";
-import { App, PlainTextResponse, createLogger, httpsRedirect, logger, rateLimit, requestId, trustedHost, websocketAware, type Middleware } from "skiffjs";
+import {
+  App,
+  PlainTextResponse,
+  createLogger,
+  httpsRedirect,
+  logger,
+  rateLimit,
+  requestId,
+  trustedHost,
+  websocketAware,
+  type Middleware,
+} from "skiffjs";
 import { parseRaw, rawRequest, silent } from "./helpers.ts";
 
 function echoApp(log = silent): App<any> {

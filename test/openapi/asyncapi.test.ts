@@ -40,7 +40,11 @@ test("a MessageRouter gives one message per type, its payload the whole message 
       properties: { type: { type: "string", const: "join" }, room: { type: "string" } },
     },
   });
-  assert.deepEqual(doc.channels.ws_chat_room.messages.ChatOut, { name: "ChatOut", title: "ChatOut", payload: { $ref: "#/components/schemas/ChatOut" } });
+  assert.deepEqual(doc.channels.ws_chat_room.messages.ChatOut, {
+    name: "ChatOut",
+    title: "ChatOut",
+    payload: { $ref: "#/components/schemas/ChatOut" },
+  });
   assert.deepEqual(doc.components.schemas.ChatOut.title, "ChatOut");
 });
 

@@ -79,7 +79,13 @@ test("assets: the package's bytes with their content type, gzip on request, cach
   const icon = await client.get("/docs/assets/favicon-32x32.png", { headers: { "accept-encoding": "gzip" } });
   assert.equal(icon.headers.get("content-type"), "image/png");
   assert.equal(icon.headers.get("content-encoding"), null);
-  for (const path of ["/docs/assets/package.json", "/docs/assets/..%2F..%2Fpackage.json", "/docs/assets/toString", "/docs/assets/redoc.standalone.js", "/redoc/assets/swagger-ui-bundle.js"]) {
+  for (const path of [
+    "/docs/assets/package.json",
+    "/docs/assets/..%2F..%2Fpackage.json",
+    "/docs/assets/toString",
+    "/docs/assets/redoc.standalone.js",
+    "/redoc/assets/swagger-ui-bundle.js",
+  ]) {
     const response = await client.get(path);
     assert.equal(response.status, 404, path);
   }
@@ -107,7 +113,15 @@ test("null switches each off; openapiUrl: null switches off both UIs; the channe
   const statuses = async (app: App<any, any>) => {
     const client = new TestClient(app);
     const out: Record<string, number> = {};
-    for (const path of ["/openapi.json", "/asyncapi.json", "/docs", "/docs/assets/swagger-ui.css", "/docs/oauth2-redirect", "/redoc", "/redoc/assets/redoc.standalone.js"]) {
+    for (const path of [
+      "/openapi.json",
+      "/asyncapi.json",
+      "/docs",
+      "/docs/assets/swagger-ui.css",
+      "/docs/oauth2-redirect",
+      "/redoc",
+      "/redoc/assets/redoc.standalone.js",
+    ]) {
       out[path] = (await client.get(path)).status;
     }
     return out;
@@ -136,7 +150,14 @@ test("null switches each off; openapiUrl: null switches off both UIs; the channe
 });
 
 test("custom URLs and rootPath: pages point at the prefixed document and assets", async () => {
-  const app = new App({ title: "A <b>&</b> \"title\"", rootPath: "/api", docsUrl: "/swagger", redocUrl: "/reference", openapiUrl: "/spec.json", asyncapiUrl: "/events.json" });
+  const app = new App({
+    title: 'A <b>&</b> "title"',
+    rootPath: "/api",
+    docsUrl: "/swagger",
+    redocUrl: "/reference",
+    openapiUrl: "/spec.json",
+    asyncapiUrl: "/events.json",
+  });
   const client = new TestClient(app);
   const page = await client.get("/swagger");
   assert.match(page.text, /<title>A &#60;b&#62;&#38;&#60;\/b&#62; &#34;title&#34; - Swagger UI<\/title>/);

@@ -132,7 +132,13 @@ test("security schemes: a router's HTTPBearer and an OAuth2 scheme with scopes, 
 
 test("components: $id schemas once, by name, sorted, with FastAPI's exact validation error models", () => {
   const doc: Doc = buildShopApp().openapi();
-  assert.deepEqual(Object.keys(doc.components.schemas), ["Body_upload_avatar_avatars_post", "HTTPValidationError", "Item", "Message", "ValidationError"]);
+  assert.deepEqual(Object.keys(doc.components.schemas), [
+    "Body_upload_avatar_avatars_post",
+    "HTTPValidationError",
+    "Item",
+    "Message",
+    "ValidationError",
+  ]);
   assert.deepEqual(doc.components.schemas.Item, {
     type: "object",
     required: ["name", "price", "tags"],
@@ -163,13 +169,23 @@ test("components: $id schemas once, by name, sorted, with FastAPI's exact valida
 });
 
 test("an app without input documents no validation models and no components at all", () => {
-  const doc: Doc = new App().get("/", function root() {
-    return "hi";
-  }).openapi();
+  const doc: Doc = new App()
+    .get("/", function root() {
+      return "hi";
+    })
+    .openapi();
   assert.deepEqual(doc, {
     openapi: "3.1.0",
     info: { title: "Skiff", version: "0.1.0" },
-    paths: { "/": { get: { summary: "Root", operationId: "root__get", responses: { 200: { description: "Successful Response", content: { "application/json": { schema: {} } } } } } } },
+    paths: {
+      "/": {
+        get: {
+          summary: "Root",
+          operationId: "root__get",
+          responses: { 200: { description: "Successful Response", content: { "application/json": { schema: {} } } } },
+        },
+      },
+    },
   });
 });
 
@@ -215,7 +231,9 @@ test("the document is rebuilt when routes are added after it was served, and cac
 });
 
 test("rootPath and servers: the prefix is the first server, as FastAPI's root_path", () => {
-  const doc: Doc = new App({ rootPath: "/api/", servers: [{ url: "https://api.example.com", description: "Production" }] }).get("/", () => 1).openapi();
+  const doc: Doc = new App({ rootPath: "/api/", servers: [{ url: "https://api.example.com", description: "Production" }] })
+    .get("/", () => 1)
+    .openapi();
   assert.deepEqual(doc.servers, [{ url: "/api" }, { url: "https://api.example.com", description: "Production" }]);
 });
 
@@ -235,11 +253,16 @@ test("a router's dependency with a path param documents it where the template ha
 test("a doc comment opening the handler's body is its description, where the runtime keeps comments", () => {
   // tsx (esbuild) strips comments from TypeScript sources, so the handler is built from source text here, as plain
   // JavaScript loaded without a transpiler would be.
-  const handler = new Function("return function readItem({ path }) {\n  /**\n   * Reads one item.\n   *\n   * Markdown **works**.\n   */\n  return path;\n};")() as () => unknown;
-  const doc: Doc = new App().get("/items/{item_id}", handler).get("/plain", function plain() {
-    const note = 1; /** not at the start */
-    return note;
-  }).openapi();
+  const handler = new Function(
+    "return function readItem({ path }) {\n  /**\n   * Reads one item.\n   *\n   * Markdown **works**.\n   */\n  return path;\n};",
+  )() as () => unknown;
+  const doc: Doc = new App()
+    .get("/items/{item_id}", handler)
+    .get("/plain", function plain() {
+      const note = 1; /** not at the start */
+      return note;
+    })
+    .openapi();
   assert.equal(doc.paths["/items/{item_id}"].get.description, "Reads one item.\n\nMarkdown **works**.");
   assert.equal(doc.paths["/items/{item_id}"].get.summary, "Read Item");
   assert.equal(doc.paths["/plain"].get.description, undefined);

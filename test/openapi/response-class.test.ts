@@ -6,7 +6,9 @@ import { join } from "node:path";
 import { App, APIRouter, FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, StreamingResponse, t } from "skiffjs";
 import { TestClient } from "skiffjs/testing";
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }> }>> };
+type Doc = {
+  paths: Record<string, Record<string, { responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }> }>>;
+};
 
 const dir = mkdtempSync(join(tmpdir(), "skiff-response-class-"));
 const report = join(dir, "report.csv");

@@ -53,9 +53,7 @@ test("two different schemas with one $id are an error naming it", () => {
 });
 
 test("literal values that look like schemas are data: defaults and enums are not searched for $id", () => {
-  const doc: Doc = new App()
-    .get("/x", { query: { mode: t.Unsafe<string>({ type: "object", default: { $id: "NotAModel" } }) } }, () => 1)
-    .openapi();
+  const doc: Doc = new App().get("/x", { query: { mode: t.Unsafe<string>({ type: "object", default: { $id: "NotAModel" } }) } }, () => 1).openapi();
   assert.deepEqual(doc.paths["/x"].get.parameters[0].schema, { type: "object", default: { $id: "NotAModel" }, title: "Mode" });
   assert.equal(doc.components.schemas.NotAModel, undefined);
 });

@@ -5,10 +5,7 @@
  */
 import { App, APIRouter, Depends, HTTPBearer, MessageRouter, OAuth2PasswordBearer, Security, t } from "skiffjs";
 
-export const Item = t.Object(
-  { name: t.String(), price: t.Number({ minimum: 0 }), tags: t.Array(t.String(), { default: [] }) },
-  { $id: "Item" },
-);
+export const Item = t.Object({ name: t.String(), price: t.Number({ minimum: 0 }), tags: t.Array(t.String(), { default: [] }) }, { $id: "Item" });
 export const Message = t.Object({ detail: t.String() }, { $id: "Message" });
 const ChatOut = t.Object({ type: t.Literal("said"), from: t.String(), text: t.String() }, { $id: "ChatOut" });
 const EchoIn = t.Object({ text: t.String({ maxLength: 1000 }) });

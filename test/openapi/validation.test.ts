@@ -50,21 +50,20 @@ test("the validators are not vacuous: each rejects a broken document", async () 
 
 test("schemas of every kind Skiff documents stay valid OpenAPI in both versions", async () => {
   const build = (openapiVersion: string) =>
-    new App({ openapiVersion } as ConstructorParameters<typeof App>[0])
-      .post(
-        "/everything",
-        {
-          body: t.Object({
-            tuple: t.Tuple([t.String(), t.Number()]),
-            record: t.Record(t.String(), t.Integer()),
-            choice: t.Union([t.Literal("a"), t.Literal("b")]),
-            maybe: t.Optional(t.Union([t.String(), t.Null()])),
-            nested: t.Array(t.Object({ at: t.String({ format: "date-time" }) })),
-          }),
-          response: t.Union([t.Object({ ok: t.Boolean() }), t.Null()]),
-        },
-        () => null,
-      );
+    new App({ openapiVersion } as ConstructorParameters<typeof App>[0]).post(
+      "/everything",
+      {
+        body: t.Object({
+          tuple: t.Tuple([t.String(), t.Number()]),
+          record: t.Record(t.String(), t.Integer()),
+          choice: t.Union([t.Literal("a"), t.Literal("b")]),
+          maybe: t.Optional(t.Union([t.String(), t.Null()])),
+          nested: t.Array(t.Object({ at: t.String({ format: "date-time" }) })),
+        }),
+        response: t.Union([t.Object({ ok: t.Boolean() }), t.Null()]),
+      },
+      () => null,
+    );
   await assertValidOpenAPI(build("3.1.0").openapi());
   await assertValidOpenAPI(build("3.0.3").openapi());
 });

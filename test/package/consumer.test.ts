@@ -147,8 +147,14 @@ test("skiffjs/client bundles for the browser with no Node built-in, small", SLOW
     metafile: true,
   });
   const inputs = Object.keys(result.metafile.inputs);
-  assert.ok(inputs.every((input) => !input.startsWith("node:")), inputs.join("\n"));
-  assert.ok(inputs.some((input) => input.includes("skiffjs/dist/client/")), inputs.join("\n"));
+  assert.ok(
+    inputs.every((input) => !input.startsWith("node:")),
+    inputs.join("\n"),
+  );
+  assert.ok(
+    inputs.some((input) => input.includes("skiffjs/dist/client/")),
+    inputs.join("\n"),
+  );
   const gzipped = gzipSync(result.outputFiles[0]!.contents).length;
   console.log(`# skiffjs/client, minified and gzipped: ${(gzipped / 1024).toFixed(2)} KB`);
   assert.ok(gzipped <= 5 * 1024, `${gzipped} bytes`);
@@ -164,9 +170,16 @@ test("publint and arethetypeswrong find no problem", SLOW, () => {
 
 test("the tarball carries the docs UIs' licences and no source, tests or tooling", SLOW, () => {
   const listing = project.run("tar", ["-tzf", tarball]).split("\n");
-  for (const file of ["package/dist/openapi/vendor/redoc/LICENSE", "package/dist/openapi/vendor/swagger-ui-dist/LICENSE", "package/dist/index.d.ts"]) {
+  for (const file of [
+    "package/dist/openapi/vendor/redoc/LICENSE",
+    "package/dist/openapi/vendor/swagger-ui-dist/LICENSE",
+    "package/dist/index.d.ts",
+  ]) {
     assert.ok(listing.includes(file), file);
   }
-  assert.deepEqual(listing.filter((f) => /^package\/(src|test|bench|scripts|\.ci|examples)\//.test(f)), []);
+  assert.deepEqual(
+    listing.filter((f) => /^package\/(src|test|bench|scripts|\.ci|examples)\//.test(f)),
+    [],
+  );
   assert.equal(JSON.parse(readFileSync(join(project.dir, "node_modules/skiffjs/package.json"), "utf8")).name, "skiffjs");
 });

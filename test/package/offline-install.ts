@@ -88,11 +88,24 @@ export function installConsumer(dir: string, tarball: string, extra: string[] = 
     ...closure(Object.keys(pkg.dependencies ?? {}), "node_modules/skiffjs"),
     ...closure(extra),
   };
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module", dependencies }, null, 2));
-  writeFileSync(join(dir, "package-lock.json"), JSON.stringify({ name: "consumer", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module", dependencies }, null, 2),
+  );
+  writeFileSync(
+    join(dir, "package-lock.json"),
+    JSON.stringify({ name: "consumer", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2),
+  );
   const run: Consumer["run"] = (command, args, options = {}) => {
     try {
-      return execFileSync(command, args, { cwd: dir, encoding: "utf8", env: { ...process.env, ...options.env }, input: options.input, stdio: ["pipe", "pipe", "pipe"], timeout: 120_000 });
+      return execFileSync(command, args, {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, ...options.env },
+        input: options.input,
+        stdio: ["pipe", "pipe", "pipe"],
+        timeout: 120_000,
+      });
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       throw new Error(`${command} ${args.join(" ")} failed:\n${stdout ?? ""}\n${stderr ?? ""}`);
@@ -105,7 +118,11 @@ export function installConsumer(dir: string, tarball: string, extra: string[] = 
 /** `npm pack` of the repo, with the dist/ that `npm test` has just built (no rebuild while other tests use it). */
 export function packTarball(into: string): string {
   mkdirSync(into, { recursive: true });
-  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", into], { cwd: REPO, encoding: "utf8", timeout: 120_000 });
+  const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", into], {
+    cwd: REPO,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   const [{ filename }] = JSON.parse(out) as Array<{ filename: string }>;
   return join(into, filename);
 }

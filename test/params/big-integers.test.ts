@@ -44,7 +44,10 @@ test("a JSON body integer beyond 2^53 is refused instead of rounded; negative on
   const client = new TestClient(app());
   const res = await client.post("/body", { body: '{"n": 99999999999999999999}', headers: { "content-type": "application/json" } });
   assert.equal(res.status, 422);
-  assert.deepEqual(detail(res).map((d) => [d.type, d.loc]), [["less_than_equal", ["body", "n"]]]);
+  assert.deepEqual(
+    detail(res).map((d) => [d.type, d.loc]),
+    [["less_than_equal", ["body", "n"]]],
+  );
   const negative = await client.post("/body", { body: '{"n": -99999999999999999999}', headers: { "content-type": "application/json" } });
   assert.deepEqual(detail(negative)[0], {
     type: "greater_than_equal",

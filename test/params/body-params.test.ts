@@ -27,10 +27,13 @@ test("several body parameters are read from one object keyed by their names", as
 test("errors inside a body parameter are located under its name", async () => {
   const res = await new TestClient(multiple()).put("/items/5", { json: { importance: "x", item: { price: 1 }, user: { username: "Dave" } } });
   assert.equal(res.status, 422);
-  assert.deepEqual((res.json() as { detail: { loc: unknown[]; type: string }[] }).detail.map((d) => [d.loc, d.type]), [
-    [["body", "item", "name"], "missing"],
-    [["body", "importance"], "int_parsing"],
-  ]);
+  assert.deepEqual(
+    (res.json() as { detail: { loc: unknown[]; type: string }[] }).detail.map((d) => [d.loc, d.type]),
+    [
+      [["body", "item", "name"], "missing"],
+      [["body", "importance"], "int_parsing"],
+    ],
+  );
 });
 
 test("a missing or empty body gives one error per required parameter at [body, name]", async () => {
@@ -44,14 +47,21 @@ test("a missing or empty body gives one error per required parameter at [body, n
 });
 
 test("a defaulted or Optional body parameter may be left out", async () => {
-  const app = new App().post("/", { body: Body({ item: Item, importance: t.Integer({ default: 1 }), q: t.Optional(t.String()) }) }, ({ body }) => body);
+  const app = new App().post(
+    "/",
+    { body: Body({ item: Item, importance: t.Integer({ default: 1 }), q: t.Optional(t.String()) }) },
+    ({ body }) => body,
+  );
   const res = await new TestClient(app).post("/", { json: { item: { name: "a", price: 1 } } });
   assert.deepEqual(res.json(), { item: { name: "a", price: 1 }, importance: 1 });
 });
 
 // FastAPI's Body(embed=True): a single parameter still keyed by its name.
 test("one embedded parameter expects {item: {...}}; the bare object is refused at [body, item]", async () => {
-  const app = new App().put("/items/{item_id}", { path: { item_id: t.Integer() }, body: Body({ item: Item }) }, ({ path, body }) => ({ item_id: path.item_id, item: body.item }));
+  const app = new App().put("/items/{item_id}", { path: { item_id: t.Integer() }, body: Body({ item: Item }) }, ({ path, body }) => ({
+    item_id: path.item_id,
+    item: body.item,
+  }));
   const client = new TestClient(app);
   const ok = await client.put("/items/5", { json: { item: { name: "Foo", price: 50.5 } } });
   assert.deepEqual(ok.json(), { item_id: 5, item: { name: "Foo", price: 50.5 } });

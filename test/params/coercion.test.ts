@@ -13,12 +13,30 @@ function okValue(result: { ok: boolean; value?: unknown; issues?: unknown }): un
 test("query numbers and booleans coerce as pydantic reads text", () => {
   const validate = compileShape("query", { i: t.Integer(), f: t.Number(), b: t.Boolean() });
   const cases: [Record<string, string>, Record<string, unknown>][] = [
-    [{ i: "7", f: "2.5", b: "true" }, { i: 7, f: 2.5, b: true }],
-    [{ i: " 7 ", f: " 1e3 ", b: "FALSE" }, { i: 7, f: 1000, b: false }],
-    [{ i: "+7", f: "-.5", b: "Yes" }, { i: 7, f: -0.5, b: true }],
-    [{ i: "7.0", f: "1_000.5", b: "off" }, { i: 7, f: 1000.5, b: false }],
-    [{ i: "007", f: "inf", b: "t" }, { i: 7, f: Infinity, b: true }],
-    [{ i: "-0", f: "3", b: "n" }, { i: 0, f: 3, b: false }],
+    [
+      { i: "7", f: "2.5", b: "true" },
+      { i: 7, f: 2.5, b: true },
+    ],
+    [
+      { i: " 7 ", f: " 1e3 ", b: "FALSE" },
+      { i: 7, f: 1000, b: false },
+    ],
+    [
+      { i: "+7", f: "-.5", b: "Yes" },
+      { i: 7, f: -0.5, b: true },
+    ],
+    [
+      { i: "7.0", f: "1_000.5", b: "off" },
+      { i: 7, f: 1000.5, b: false },
+    ],
+    [
+      { i: "007", f: "inf", b: "t" },
+      { i: 7, f: Infinity, b: true },
+    ],
+    [
+      { i: "-0", f: "3", b: "n" },
+      { i: 0, f: 3, b: false },
+    ],
   ];
   for (const [raw, expected] of cases) assert.deepEqual(okValue(validate(raw)), expected);
   for (const word of ["true", "false", "1", "0", "yes", "no", "on", "off", "t", "f", "y", "n"]) {
@@ -53,17 +71,30 @@ test("smart unions: exact types first, then coercion in member order", () => {
 });
 
 test("date and date-time params stay strings; a midnight datetime for a date keeps its date", () => {
-  const validate = compileShape("query", { d: t.String({ format: "date" }), at: t.String({ format: "date-time" }), tm: t.String({ format: "time" }) });
+  const validate = compileShape("query", {
+    d: t.String({ format: "date" }),
+    at: t.String({ format: "date-time" }),
+    tm: t.String({ format: "time" }),
+  });
   assert.deepEqual(okValue(validate({ d: "2024-02-29", at: "2024-01-01T10:20:30.123+02:00", tm: "10:20" })), {
     d: "2024-02-29",
     at: "2024-01-01T10:20:30.123+02:00",
     tm: "10:20",
   });
-  assert.deepEqual(okValue(validate({ d: "2024-03-01T00:00:00Z", at: "2024-03-01", tm: "23:59:59Z" })), { d: "2024-03-01", at: "2024-03-01", tm: "23:59:59Z" });
+  assert.deepEqual(okValue(validate({ d: "2024-03-01T00:00:00Z", at: "2024-03-01", tm: "23:59:59Z" })), {
+    d: "2024-03-01",
+    at: "2024-03-01",
+    tm: "23:59:59Z",
+  });
 });
 
 test("headers: any case, underscores match hyphens, comma-joined repeats fill arrays, loc uses the declared key", () => {
-  const validate = compileShape("header", { user_agent: t.String(), "X-Token": t.String(), accept: t.Array(t.String()), "set-cookie": t.Array(t.String()) });
+  const validate = compileShape("header", {
+    user_agent: t.String(),
+    "X-Token": t.String(),
+    accept: t.Array(t.String()),
+    "set-cookie": t.Array(t.String()),
+  });
   assert.deepEqual(okValue(validate({ "user-agent": "curl/8", "x-token": "abc", accept: "a/b, c/d", "set-cookie": ["a=1", "b=2"] })), {
     user_agent: "curl/8",
     "X-Token": "abc",
@@ -81,7 +112,10 @@ test("a header param with underscores also matches the header spelled with under
 
 test("path and cookie params", () => {
   assert.deepEqual(okValue(compileShape("path", { id: t.Integer(), slug: t.String() })({ id: "42", slug: "a-b" })), { id: 42, slug: "a-b" });
-  assert.deepEqual(okValue(compileShape("cookie", { session: t.String(), theme: t.String({ default: "light" }) })({ session: "s" })), { session: "s", theme: "light" });
+  assert.deepEqual(okValue(compileShape("cookie", { session: t.String(), theme: t.String({ default: "light" }) })({ session: "s" })), {
+    session: "s",
+    theme: "light",
+  });
 });
 
 test("params named like Object.prototype members are read only from the raw values themselves", () => {
@@ -92,14 +126,22 @@ test("params named like Object.prototype members are read only from the raw valu
 
 test("form fields: empty strings count as absent, files pass through", () => {
   const file = new UploadFile({ filename: "a.png", contentType: "image/png", data: new Uint8Array([1, 2, 3]) });
-  const validate = compileShape("body", { name: t.String({ default: "anon" }), age: t.Optional(t.Integer()), avatar: t.File({ maxSize: 10, contentType: "image/*" }) });
+  const validate = compileShape("body", {
+    name: t.String({ default: "anon" }),
+    age: t.Optional(t.Integer()),
+    avatar: t.File({ maxSize: 10, contentType: "image/*" }),
+  });
   assert.deepEqual(okValue(validate({ name: "", age: "", avatar: file })), { name: "anon", avatar: file });
   const tooBig = new UploadFile({ filename: "b.png", contentType: "image/png", data: new Uint8Array(11) });
   const result = validate({ avatar: tooBig });
   assert.equal(result.ok, false);
-  assert.deepEqual(!result.ok && result.issues.map((i) => [i.type, i.loc, i.ctx]), [["file_too_large", ["body", "avatar"], { max_size: 10, size: 11 }]]);
+  assert.deepEqual(!result.ok && result.issues.map((i) => [i.type, i.loc, i.ctx]), [
+    ["file_too_large", ["body", "avatar"], { max_size: 10, size: 11 }],
+  ]);
   const wrongType = validate({ avatar: new UploadFile({ filename: "c.txt", contentType: "text/plain", data: new Uint8Array(1) }) });
-  assert.deepEqual(!wrongType.ok && wrongType.issues.map((i) => [i.type, i.msg]), [["file_type", "File should be of type 'image/*', not 'text/plain'"]]);
+  assert.deepEqual(!wrongType.ok && wrongType.issues.map((i) => [i.type, i.msg]), [
+    ["file_type", "File should be of type 'image/*', not 'text/plain'"],
+  ]);
 });
 
 test("file arrays collect every uploaded part", () => {

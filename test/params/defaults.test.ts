@@ -92,11 +92,21 @@ test("a $ref that names nothing fails at registration", () => {
 });
 
 test("refinements, codecs and keywords compiled by TypeBox", () => {
-  const even = t.Refine(t.Integer(), (n) => n % 2 === 0, () => "must be even");
+  const even = t.Refine(
+    t.Integer(),
+    (n) => n % 2 === 0,
+    () => "must be even",
+  );
   const validate = compileValidator(t.Object({ n: even }), ["body"]);
   assert.deepEqual(validate({ n: "4" }), { ok: true, value: { n: 4 } });
-  assert.deepEqual(validate({ n: 3 }), { ok: false, issues: [{ type: "value_error", loc: ["body", "n"], msg: "Value error, must be even", input: 3, ctx: { error: {} } }] });
-  const csv = t.Codec(t.String()).Decode((s) => s.split(",")).Encode((list) => list.join(","));
+  assert.deepEqual(validate({ n: 3 }), {
+    ok: false,
+    issues: [{ type: "value_error", loc: ["body", "n"], msg: "Value error, must be even", input: 3, ctx: { error: {} } }],
+  });
+  const csv = t
+    .Codec(t.String())
+    .Decode((s) => s.split(","))
+    .Encode((list) => list.join(","));
   assert.deepEqual(compileValidator(t.Object({ tags: csv }), ["body"])({ tags: "a,b" }), { ok: true, value: { tags: ["a", "b"] } });
   const notFoo = compileValidator({ type: "string", not: { const: "foo" } } as never, ["body"]);
   assert.deepEqual(notFoo("bar"), { ok: true, value: "bar" });

@@ -46,7 +46,10 @@ test("invalid datetimes and durations are 422s with pydantic's types", async () 
   const res = await new TestClient(echo).post("/", { json: { at: "yesterday", wait: "soon" } });
   assert.equal(res.status, 422);
   const types = (res.json() as { detail: { type: string; loc: string[] }[] }).detail.map((d) => [d.loc.join("."), d.type]);
-  assert.deepEqual(types, [["body.at", "datetime_from_date_parsing"], ["body.wait", "time_delta_parsing"]]);
+  assert.deepEqual(types, [
+    ["body.at", "datetime_from_date_parsing"],
+    ["body.wait", "time_delta_parsing"],
+  ]);
 });
 
 test("date, set, decimal and bytes", async () => {
@@ -68,23 +71,33 @@ test("date, set, decimal and bytes", async () => {
 
 test("with a response schema the values are encoded back: date as YYYY-MM-DD, set as a list, bytes as text", async () => {
   const Out = t.Object({ day: t.Date(), tags: t.Set(t.Integer()), data: t.Bytes(), at: t.DateTime() });
-  const out = new App().get("/", { response: Out }, () => ({
-    day: new Date(Date.UTC(2020, 0, 2)),
-    tags: new Set([3, 1, 3]),
-    data: Buffer.from("hi"),
-    at: new Date(Date.UTC(2020, 0, 2, 3, 4, 5)),
-  }) as never);
+  const out = new App().get(
+    "/",
+    { response: Out },
+    () =>
+      ({
+        day: new Date(Date.UTC(2020, 0, 2)),
+        tags: new Set([3, 1, 3]),
+        data: Buffer.from("hi"),
+        at: new Date(Date.UTC(2020, 0, 2, 3, 4, 5)),
+      }) as never,
+  );
   assert.deepEqual((await new TestClient(out).get("/")).json(), { day: "2020-01-02", tags: [3, 1], data: "hi", at: "2020-01-02T03:04:05Z" });
 });
 
 test("query params: a set from repeated keys, a duration in seconds", async () => {
-  const q = new App().get("/", { query: { ids: t.Set(t.Integer()), every: t.Duration() } }, ({ query }) => ({ ids: [...query.ids], every: query.every }));
+  const q = new App().get("/", { query: { ids: t.Set(t.Integer()), every: t.Duration() } }, ({ query }) => ({
+    ids: [...query.ids],
+    every: query.every,
+  }));
   const res = await new TestClient(q).get("/?ids=1&ids=2&ids=1&every=PT5M");
   assert.deepEqual(res.json(), { ids: [1, 2], every: 300 });
 });
 
 test("OpenAPI documents the types as FastAPI does", async () => {
-  const doc = (await new TestClient(app()).get("/openapi.json")).json() as { paths: Record<string, { put: { requestBody: { content: { "application/json": { schema: { properties: Record<string, object> } } } } } }> };
+  const doc = (await new TestClient(app()).get("/openapi.json")).json() as {
+    paths: Record<string, { put: { requestBody: { content: { "application/json": { schema: { properties: Record<string, object> } } } } } }>;
+  };
   const props = doc.paths["/items/{item_id}"]!.put.requestBody.content["application/json"].schema.properties;
   assert.deepEqual(props.start_datetime, { type: "string", format: "date-time" });
   assert.deepEqual(props.repeat_at, { type: "string", format: "time" });

@@ -19,7 +19,13 @@ const pick = <T>(items: readonly T[]): T => items[random(items.length)]!;
 function schemaOf(depth: number): unknown {
   switch (random(depth > 2 ? 4 : 6)) {
     case 0:
-      return pick([t.String(), t.String({ minLength: 2 }), t.String({ maxLength: 3 }), t.String({ pattern: "^a+$" }), t.String({ minLength: 1, maxLength: 2 })]);
+      return pick([
+        t.String(),
+        t.String({ minLength: 2 }),
+        t.String({ maxLength: 3 }),
+        t.String({ pattern: "^a+$" }),
+        t.String({ minLength: 1, maxLength: 2 }),
+      ]);
     case 1:
       return pick([t.Integer(), t.Integer({ minimum: 0, maximum: 5 }), t.Integer({ multipleOf: 2 }), t.Integer({ exclusiveMinimum: 1 })]);
     case 2:
@@ -102,8 +108,15 @@ test("serializers answer as the nodes do", () => {
 
 test("schemas the fast path does not mirror get no check", () => {
   for (const schema of [
-    t.Refine(t.Integer(), (n) => n > 0, () => "positive"),
-    t.Codec(t.String()).Decode((s) => s.length).Encode(String),
+    t.Refine(
+      t.Integer(),
+      (n) => n > 0,
+      () => "positive",
+    ),
+    t
+      .Codec(t.String())
+      .Decode((s) => s.length)
+      .Encode(String),
     t.String({ format: "email" }),
     t.Union([t.String(), t.Integer()]),
     { type: "string", nullable: true },

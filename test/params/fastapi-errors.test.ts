@@ -33,7 +33,9 @@ const cases: Case[] = [
   {
     name: "body of the wrong type",
     run: body(Item, [1, 2]),
-    issues: [{ type: "model_attributes_type", loc: ["body"], msg: "Input should be a valid dictionary or object to extract fields from", input: [1, 2] }],
+    issues: [
+      { type: "model_attributes_type", loc: ["body"], msg: "Input should be a valid dictionary or object to extract fields from", input: [1, 2] },
+    ],
   },
   {
     name: "JSON null body counts as no body",
@@ -127,7 +129,11 @@ const cases: Case[] = [
   },
   {
     name: "greater_than, less_than, multiple_of",
-    run: body(t.Object({ a: t.Number({ exclusiveMinimum: 0 }), b: t.Number({ exclusiveMaximum: 10 }), c: t.Integer({ multipleOf: 5 }) }), { a: 0, b: 10, c: 7 }),
+    run: body(t.Object({ a: t.Number({ exclusiveMinimum: 0 }), b: t.Number({ exclusiveMaximum: 10 }), c: t.Integer({ multipleOf: 5 }) }), {
+      a: 0,
+      b: 10,
+      c: 7,
+    }),
     issues: [
       { type: "greater_than", loc: ["body", "a"], msg: "Input should be greater than 0", input: 0, ctx: { gt: 0 } },
       { type: "less_than", loc: ["body", "b"], msg: "Input should be less than 10", input: 10, ctx: { lt: 10 } },
@@ -151,8 +157,20 @@ const cases: Case[] = [
     name: "too_short and too_long lists",
     run: body(t.Object({ a: t.Array(t.Integer(), { minItems: 2 }), b: t.Array(t.Integer(), { maxItems: 2 }) }), { a: [1], b: [1, 2, 3] }),
     issues: [
-      { type: "too_short", loc: ["body", "a"], msg: "List should have at least 2 items after validation, not 1", input: [1], ctx: { field_type: "List", min_length: 2, actual_length: 1 } },
-      { type: "too_long", loc: ["body", "b"], msg: "List should have at most 2 items after validation, not 3", input: [1, 2, 3], ctx: { field_type: "List", max_length: 2, actual_length: 3 } },
+      {
+        type: "too_short",
+        loc: ["body", "a"],
+        msg: "List should have at least 2 items after validation, not 1",
+        input: [1],
+        ctx: { field_type: "List", min_length: 2, actual_length: 1 },
+      },
+      {
+        type: "too_long",
+        loc: ["body", "b"],
+        msg: "List should have at most 2 items after validation, not 3",
+        input: [1, 2, 3],
+        ctx: { field_type: "List", max_length: 2, actual_length: 3 },
+      },
     ],
   },
   {
@@ -196,7 +214,11 @@ const cases: Case[] = [
   },
   {
     name: "uuid_parsing: bad character and group count",
-    run: params("query", { a: t.String({ format: "uuid" }), b: t.String({ format: "uuid" }) }, { a: "x3a1ae3c-ea82-448b-9c74-567130ac572a", b: "-1" }),
+    run: params(
+      "query",
+      { a: t.String({ format: "uuid" }), b: t.String({ format: "uuid" }) },
+      { a: "x3a1ae3c-ea82-448b-9c74-567130ac572a", b: "-1" },
+    ),
     issues: [
       {
         type: "uuid_parsing",
@@ -225,13 +247,26 @@ const cases: Case[] = [
         input: "2021-02-30",
         ctx: { error: "day value is outside expected range" },
       },
-      { type: "date_from_datetime_inexact", loc: ["query", "b"], msg: "Datetimes provided to dates should have zero time - e.g. be exact dates", input: "2021-01-01T10:00:00" },
+      {
+        type: "date_from_datetime_inexact",
+        loc: ["query", "b"],
+        msg: "Datetimes provided to dates should have zero time - e.g. be exact dates",
+        input: "2021-01-01T10:00:00",
+      },
     ],
   },
   {
     name: "datetime from a short string",
     run: params("query", { at: t.String({ format: "date-time" }) }, { at: "abc" }),
-    issues: [{ type: "datetime_from_date_parsing", loc: ["query", "at"], msg: "Input should be a valid datetime or date, input is too short", input: "abc", ctx: { error: "input is too short" } }],
+    issues: [
+      {
+        type: "datetime_from_date_parsing",
+        loc: ["query", "at"],
+        msg: "Input should be a valid datetime or date, input is too short",
+        input: "abc",
+        ctx: { error: "input is too short" },
+      },
+    ],
   },
   {
     name: "union: every member's error under its tag",
@@ -248,7 +283,9 @@ const cases: Case[] = [
   },
   {
     name: "union of models: each tagged with its $id, as pydantic uses class names",
-    run: body(t.Object({ pet: t.Union([t.Object({ meow: t.Boolean() }, { $id: "Cat" }), t.Object({ bark: t.Boolean() }, { $id: "Dog" })]) }), { pet: {} }),
+    run: body(t.Object({ pet: t.Union([t.Object({ meow: t.Boolean() }, { $id: "Cat" }), t.Object({ bark: t.Boolean() }, { $id: "Dog" })]) }), {
+      pet: {},
+    }),
     issues: [
       { type: "missing", loc: ["body", "pet", "Cat", "meow"], msg: "Field required", input: {} },
       { type: "missing", loc: ["body", "pet", "Dog", "bark"], msg: "Field required", input: {} },
@@ -278,12 +315,22 @@ const cases: Case[] = [
   {
     name: "repeated query key: item errors carry the index",
     run: params("query", { ids: t.Array(t.Integer()) }, { ids: ["1", "x"] }),
-    issues: [{ type: "int_parsing", loc: ["query", "ids", 1], msg: "Input should be a valid integer, unable to parse string as an integer", input: "x" }],
+    issues: [
+      { type: "int_parsing", loc: ["query", "ids", 1], msg: "Input should be a valid integer, unable to parse string as an integer", input: "x" },
+    ],
   },
   {
     name: "a text field where a file was expected",
     run: params("body", { avatar: t.File() }, { avatar: "not a file" }),
-    issues: [{ type: "value_error", loc: ["body", "avatar"], msg: "Value error, Expected UploadFile, received: <class 'str'>", input: "not a file", ctx: { error: {} } }],
+    issues: [
+      {
+        type: "value_error",
+        loc: ["body", "avatar"],
+        msg: "Value error, Expected UploadFile, received: <class 'str'>",
+        input: "not a file",
+        ctx: { error: {} },
+      },
+    ],
   },
 ];
 

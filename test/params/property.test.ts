@@ -104,22 +104,30 @@ test("the response serializer never throws; its JSON is the validated value", ()
 
 test("parseJsonBody never throws; invalid JSON gets a position inside the text", () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.json(), fc.json().map((s) => s.slice(0, -1)), fc.json().map((s) => `${s},`)), (text) => {
-      const result = parseJsonBody(text);
-      let valid = true;
-      try {
-        JSON.parse(text.replace(/^\ufeff/, ""));
-      } catch {
-        valid = false;
-      }
-      assert.equal(result.ok, valid || text.length === 0);
-      if (!result.ok) {
-        const [issue] = result.issues;
-        assert.equal(issue!.type, "json_invalid");
-        const pos = issue!.loc[1] as number;
-        assert.ok(Number.isInteger(pos) && pos >= 0 && pos <= text.length, `${pos} for ${JSON.stringify(text)}`);
-      }
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string(),
+        fc.json(),
+        fc.json().map((s) => s.slice(0, -1)),
+        fc.json().map((s) => `${s},`),
+      ),
+      (text) => {
+        const result = parseJsonBody(text);
+        let valid = true;
+        try {
+          JSON.parse(text.replace(/^\ufeff/, ""));
+        } catch {
+          valid = false;
+        }
+        assert.equal(result.ok, valid || text.length === 0);
+        if (!result.ok) {
+          const [issue] = result.issues;
+          assert.equal(issue!.type, "json_invalid");
+          const pos = issue!.loc[1] as number;
+          assert.ok(Number.isInteger(pos) && pos >= 0 && pos <= text.length, `${pos} for ${JSON.stringify(text)}`);
+        }
+      },
+    ),
     { numRuns: 3000 },
   );
 });

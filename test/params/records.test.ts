@@ -50,5 +50,8 @@ test("number keys, pattern keys, and any string key (newlines included)", async 
 
 test("a record's invalid value is reported at its key", async () => {
   const res = await new TestClient(weightsApp()).post("/index-weights/", { json: { "1": "heavy" } });
-  assert.deepEqual((res.json() as { detail: { loc: unknown[]; type: string }[] }).detail.map((d) => [d.loc, d.type]), [[["body", "1"], "float_parsing"]]);
+  assert.deepEqual(
+    (res.json() as { detail: { loc: unknown[]; type: string }[] }).detail.map((d) => [d.loc, d.type]),
+    [[["body", "1"], "float_parsing"]],
+  );
 });

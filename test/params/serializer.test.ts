@@ -76,7 +76,10 @@ test("output equals JSON.stringify of the validated value, for every schema kind
 });
 
 test("codecs encode before validation on the way out", () => {
-  const csv = t.Codec(t.String()).Decode((s) => s.split(",")).Encode((list) => list.join(","));
+  const csv = t
+    .Codec(t.String())
+    .Decode((s) => s.split(","))
+    .Encode((list) => list.join(","));
   assert.deepEqual(compileSerializer(t.Object({ tags: csv }))({ tags: ["a", "b"] }), { ok: true, json: '{"tags":"a,b"}' });
 });
 
@@ -117,8 +120,17 @@ test("runs one after another keep their issues apart (validators reuse a clean r
   assert.ok(validate({ n: 1, tags: [] }).ok);
   const second = validate({ n: "x", tags: [] });
   assert.ok(!first.ok && !second.ok);
-  assert.deepEqual(first.issues.map((i) => [i.type, i.loc]), [["greater_than_equal", ["body", "n"]], ["string_type", ["body", "tags", 0]]]);
-  assert.deepEqual(second.issues.map((i) => [i.type, i.loc]), [["int_parsing", ["body", "n"]]]);
+  assert.deepEqual(
+    first.issues.map((i) => [i.type, i.loc]),
+    [
+      ["greater_than_equal", ["body", "n"]],
+      ["string_type", ["body", "tags", 0]],
+    ],
+  );
+  assert.deepEqual(
+    second.issues.map((i) => [i.type, i.loc]),
+    [["int_parsing", ["body", "n"]]],
+  );
   const deep = compileValidator(t.Array(t.Union([t.Integer(), t.Object({ a: t.String() })])), ["body"]);
   assert.ok(!deep([{ a: 1 }]).ok);
   assert.deepEqual(deep([2, { a: "x" }]), { ok: true, value: [2, { a: "x" }] });

@@ -18,15 +18,15 @@ test("request.cookies shows the unquoted value too", async () => {
 
 // FastAPI's docs_src header_params with convert_underscores=False: `strange_header` is read as written.
 test("a header param with convertUnderscores: false reads only the header named as written", async () => {
-  const app = new App().get(
-    "/items/",
-    { headers: { strange_header: t.Optional(t.String({ convertUnderscores: false })) } },
-    ({ headers }) => ({ strange_header: headers.strange_header ?? null }),
-  );
+  const app = new App().get("/items/", { headers: { strange_header: t.Optional(t.String({ convertUnderscores: false })) } }, ({ headers }) => ({
+    strange_header: headers.strange_header ?? null,
+  }));
   const client = new TestClient(app);
   assert.deepEqual((await client.get("/items/", { headers: { strange_header: "FastAPI test" } })).json(), { strange_header: "FastAPI test" });
   assert.deepEqual((await client.get("/items/", { headers: { "strange-header": "FastAPI test" } })).json(), { strange_header: null });
-  const doc = (await client.get("/openapi.json")).json() as { paths: Record<string, { get: { parameters: Array<{ name: string; schema: object }> } }> };
+  const doc = (await client.get("/openapi.json")).json() as {
+    paths: Record<string, { get: { parameters: Array<{ name: string; schema: object }> } }>;
+  };
   const [parameter] = doc.paths["/items/"]!.get.parameters;
   assert.equal(parameter!.name, "strange_header");
   assert.equal(JSON.stringify(parameter!.schema).includes("convertUnderscores"), false);
@@ -48,7 +48,9 @@ test("RequestValidationError carries the received body for handlers that echo it
   const res = await client.post("/items/", { json: { title: "towel", size: "XL" } });
   assert.equal(res.status, 422);
   assert.deepEqual(res.json(), {
-    detail: [{ type: "int_parsing", loc: ["body", "size"], msg: "Input should be a valid integer, unable to parse string as an integer", input: "XL" }],
+    detail: [
+      { type: "int_parsing", loc: ["body", "size"], msg: "Input should be a valid integer, unable to parse string as an integer", input: "XL" },
+    ],
     body: { title: "towel", size: "XL" },
   });
   const broken = await client.post("/items/", { body: '{"title": ', headers: { "content-type": "application/json" } });

@@ -16,14 +16,11 @@ test("zod body: output value, defaults, and issues located under body", () => {
   assert.deepEqual(validate({ name: "a", price: 1, extra: 1 }), { ok: true, value: { name: "a", price: 1, tags: [] } });
   const result = validate({ price: -1, tags: [1] });
   assert.equal(result.ok, false);
-  assert.deepEqual(
-    !result.ok && result.issues.map(({ type, loc, input }) => ({ type, loc, input })),
-    [
-      { type: "missing", loc: ["body", "name"], input: { price: -1, tags: [1] } },
-      { type: "too_small", loc: ["body", "price"], input: -1 },
-      { type: "invalid_type", loc: ["body", "tags", 0], input: 1 },
-    ],
-  );
+  assert.deepEqual(!result.ok && result.issues.map(({ type, loc, input }) => ({ type, loc, input })), [
+    { type: "missing", loc: ["body", "name"], input: { price: -1, tags: [1] } },
+    { type: "too_small", loc: ["body", "price"], input: -1 },
+    { type: "invalid_type", loc: ["body", "tags", 0], input: 1 },
+  ]);
   assert.equal(!result.ok && result.issues[0]!.msg, "Field required");
 });
 
@@ -31,13 +28,10 @@ test("valibot body: output value, defaults, and issues located under body", () =
   const validate = compileValidator(ValibotItem, ["body"]);
   assert.deepEqual(validate({ name: "a", price: 1 }), { ok: true, value: { name: "a", price: 1, tags: [] } });
   const result = validate({ price: -1 });
-  assert.deepEqual(
-    !result.ok && result.issues.map(({ type, loc, msg, input }) => ({ type, loc, msg, input })),
-    [
-      { type: "missing", loc: ["body", "name"], msg: "Field required", input: { price: -1 } },
-      { type: "min_value", loc: ["body", "price"], msg: "Invalid value: Expected >=0 but received -1", input: -1 },
-    ],
-  );
+  assert.deepEqual(!result.ok && result.issues.map(({ type, loc, msg, input }) => ({ type, loc, msg, input })), [
+    { type: "missing", loc: ["body", "name"], msg: "Field required", input: { price: -1 } },
+    { type: "min_value", loc: ["body", "price"], msg: "Invalid value: Expected >=0 but received -1", input: -1 },
+  ]);
 });
 
 test("standard schemas in param shapes: strings pass untouched, z.coerce converts, arrays collect repeats", () => {
@@ -50,19 +44,19 @@ test("standard schemas in param shapes: strings pass untouched, z.coerce convert
   });
   assert.deepEqual(validate({ page: "3", tags: "a" }), { ok: true, value: { page: 3, tags: ["a"], sort: "asc", limit: 10 } });
   const result = validate({ page: "x", q: ["a", "b"], sort: "up" });
-  assert.deepEqual(
-    !result.ok && result.issues.map(({ type, loc }) => ({ type, loc })),
-    [
-      { type: "invalid_type", loc: ["query", "page"] },
-      { type: "missing", loc: ["query", "tags"] },
-      { type: "picklist", loc: ["query", "sort"] },
-    ],
-  );
+  assert.deepEqual(!result.ok && result.issues.map(({ type, loc }) => ({ type, loc })), [
+    { type: "invalid_type", loc: ["query", "page"] },
+    { type: "missing", loc: ["query", "tags"] },
+    { type: "picklist", loc: ["query", "sort"] },
+  ]);
   assert.equal(!result.ok && result.issues[1]!.input, null);
 });
 
 test("an async schema on the synchronous path fails loudly, naming the fix", () => {
-  const validate = compileValidator(z.string().refine(async (s) => s.length > 1), ["body"]);
+  const validate = compileValidator(
+    z.string().refine(async (s) => s.length > 1),
+    ["body"],
+  );
   assert.throws(() => validate("a"), AsyncSchemaError);
 });
 
@@ -70,7 +64,10 @@ test("standard schemas as response models: the library strips unknown keys", () 
   const serialize = compileSerializer(z.object({ id: z.number(), name: z.string() }));
   assert.deepEqual(serialize({ id: 1, name: "a", password: "p" }), { ok: true, json: '{"id":1,"name":"a"}' });
   const bad = serialize({ id: "1" });
-  assert.deepEqual(!bad.ok && bad.issues.map((i) => i.loc), [["response", "id"], ["response", "name"]]);
+  assert.deepEqual(!bad.ok && bad.issues.map((i) => i.loc), [
+    ["response", "id"],
+    ["response", "name"],
+  ]);
 });
 
 test("JSON Schema from zod and valibot", () => {

@@ -6,9 +6,7 @@ import { TestClient } from "skiffjs/testing";
 const Item = t.Object({ name: t.String(), price: t.Number() });
 const data = '{"name": "Foo", "price": 50.5}';
 const routes = (app: App) =>
-  app
-    .post("/items/", { body: Item }, ({ body }) => body)
-    .post("/login", { form: t.Object({ username: t.String() }) }, ({ body }) => body);
+  app.post("/items/", { body: Item }, ({ body }) => body).post("/login", { form: t.Object({ username: t.String() }) }, ({ body }) => body);
 
 test("by default a body of the wrong content type is a 415 naming what to send", async () => {
   const client = new TestClient(routes(new App()));
@@ -24,7 +22,9 @@ test("wrongContentType: 422 answers as FastAPI: the body validated as text", asy
     const res = await client.post("/items/", { body: data, headers: { "content-type": contentType } });
     assert.equal(res.status, 422, contentType);
     assert.deepEqual(res.json(), {
-      detail: [{ type: "model_attributes_type", loc: ["body"], msg: "Input should be a valid dictionary or object to extract fields from", input: data }],
+      detail: [
+        { type: "model_attributes_type", loc: ["body"], msg: "Input should be a valid dictionary or object to extract fields from", input: data },
+      ],
     });
   }
   const json = await client.post("/items/", { body: data, headers: { "content-type": "application/geo+json" } });

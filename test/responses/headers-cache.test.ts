@@ -22,7 +22,13 @@ test("content types follow each response's media type, in any order", () => {
     new Response("x", { mediaType: "text/plain; charset=latin1" }).headers.get("content-type"),
     new Response("x", { mediaType: "application/json", headers: { "content-type": "application/problem+json" } }).headers.get("content-type"),
   ];
-  const expected = ["application/json", "text/html; charset=utf-8", "text/csv; charset=utf-8", "text/plain; charset=latin1", "application/problem+json"];
+  const expected = [
+    "application/json",
+    "text/html; charset=utf-8",
+    "text/csv; charset=utf-8",
+    "text/plain; charset=latin1",
+    "application/problem+json",
+  ];
   assert.deepEqual(types(), expected);
   assert.deepEqual(types(), expected);
 });

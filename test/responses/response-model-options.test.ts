@@ -43,7 +43,12 @@ test("responseExcludeDefaults and responseExcludeNone", async () => {
 
 // FastAPI's response_model_include / response_model_exclude example.
 test("responseInclude and responseExclude pick and drop fields", async () => {
-  const Item5 = t.Object({ name: t.String(), description: t.Union([t.String(), t.Null()], { default: null }), price: t.Number(), tax: t.Number({ default: 10.5 }) });
+  const Item5 = t.Object({
+    name: t.String(),
+    description: t.Union([t.String(), t.Null()], { default: null }),
+    price: t.Number(),
+    tax: t.Number({ default: 10.5 }),
+  });
   const bar = { name: "Bar", description: "The Bar fighters", price: 62, tax: 20.2 };
   const app = new App()
     .get("/items/{item_id}/name", { response: Item5, responseInclude: ["name", "description"] }, () => bar)
@@ -68,7 +73,9 @@ test("the options still validate: a response breaking its schema is a 500", asyn
 
 test("the OpenAPI schema stays the full model, as FastAPI documents it", async () => {
   const app = new App().get("/items/{item_id}/name", { response: Item, responseInclude: ["name"] }, () => items.bar!);
-  const doc = (await new TestClient(app).get("/openapi.json")).json() as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: { properties: object } }> }> } }> };
+  const doc = (await new TestClient(app).get("/openapi.json")).json() as {
+    paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: { properties: object } }> }> } }>;
+  };
   const schema = doc.paths["/items/{item_id}/name"]!.get.responses["200"]!.content["application/json"]!.schema;
   assert.deepEqual(Object.keys(schema.properties), ["name", "description", "price", "tax", "tags"]);
 });

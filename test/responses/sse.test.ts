@@ -7,18 +7,20 @@ import { TestClient } from "skiffjs/testing";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test("events are framed as text/event-stream: data lines, JSON objects, id, event, retry, comments", async () => {
-  const app = new App().get("/events", () =>
-    new EventSourceResponse(
-      (async function* () {
-        yield "hello";
-        yield "two\nlines\r\nthree";
-        yield { price: 12.5, tags: ["a"] };
-        yield new ServerSentEvent({ event: "update", id: 7, retry: 3000, data: "x" });
-        yield new ServerSentEvent({ comment: "just a note" });
-        yield new ServerSentEvent({ data: { n: 1 }, id: "abc" });
-        yield "";
-      })(),
-    ),
+  const app = new App().get(
+    "/events",
+    () =>
+      new EventSourceResponse(
+        (async function* () {
+          yield "hello";
+          yield "two\nlines\r\nthree";
+          yield { price: 12.5, tags: ["a"] };
+          yield new ServerSentEvent({ event: "update", id: 7, retry: 3000, data: "x" });
+          yield new ServerSentEvent({ comment: "just a note" });
+          yield new ServerSentEvent({ data: { n: 1 }, id: "abc" });
+          yield "";
+        })(),
+      ),
   );
   const res = await new TestClient(app).get("/events");
   assert.equal(res.status, 200);
@@ -39,29 +41,33 @@ test("events are framed as text/event-stream: data lines, JSON objects, id, even
 });
 
 test("an idle stream gets ': ping' comments", async () => {
-  const app = new App().get("/slow", () =>
-    new EventSourceResponse(
-      (async function* () {
-        yield "a";
-        await sleep(130);
-        yield "b";
-      })(),
-      { ping: 40 },
-    ),
+  const app = new App().get(
+    "/slow",
+    () =>
+      new EventSourceResponse(
+        (async function* () {
+          yield "a";
+          await sleep(130);
+          yield "b";
+        })(),
+        { ping: 40 },
+      ),
   );
   const res = await new TestClient(app).get("/slow");
   assert.match(res.text, /^data: a\n\n(: ping\n\n){2,3}data: b\n\n$/);
 });
 
 test("ping: 0 turns pings off", async () => {
-  const app = new App().get("/quiet", () =>
-    new EventSourceResponse(
-      (async function* () {
-        await sleep(60);
-        yield "only";
-      })(),
-      { ping: 0 },
-    ),
+  const app = new App().get(
+    "/quiet",
+    () =>
+      new EventSourceResponse(
+        (async function* () {
+          await sleep(60);
+          yield "only";
+        })(),
+        { ping: 0 },
+      ),
   );
   assert.equal((await new TestClient(app).get("/quiet")).text, "data: only\n\n");
 });
@@ -89,20 +95,22 @@ test("a client disconnect stops the source: its finally runs, even while it wait
   let produced = 0;
   let cleanedUp!: () => void;
   const finallyRan = new Promise<void>((resolve) => (cleanedUp = resolve));
-  const app = new App().get("/live", () =>
-    new EventSourceResponse(
-      (async function* () {
-        try {
-          while (true) {
-            yield { n: ++produced };
-            await sleep(20);
+  const app = new App().get(
+    "/live",
+    () =>
+      new EventSourceResponse(
+        (async function* () {
+          try {
+            while (true) {
+              yield { n: ++produced };
+              await sleep(20);
+            }
+          } finally {
+            cleanedUp();
           }
-        } finally {
-          cleanedUp();
-        }
-      })(),
-      { ping: 10 },
-    ),
+        })(),
+        { ping: 10 },
+      ),
   );
   const server = await app.listen({ port: 0, gracefulTimeout: 200 });
   t.after(() => server.close());

@@ -27,9 +27,7 @@ test("an empty segment in the middle of a path matches nothing either", async ()
 });
 
 test("where the other form has a route, the empty segment gets the slash redirect", async () => {
-  const app = new App()
-    .get("/users", () => "list")
-    .get("/users/{user_id}", ({ path }) => path.user_id);
+  const app = new App().get("/users", () => "list").get("/users/{user_id}", ({ path }) => path.user_id);
   const client = new TestClient(app);
   const res = await client.get("/users/");
   assert.equal(res.status, 307);

@@ -27,9 +27,7 @@ for (const order of orders) {
 }
 
 test("convertors: int and float become numbers, uuid must be a UUID, a mismatch is a 404", async () => {
-  const app = new App()
-    .get("/n/{x:float}", ({ path }) => ({ x: path.x, type: typeof path.x }))
-    .get("/u/{id:uuid}", ({ path }) => ({ id: path.id }));
+  const app = new App().get("/n/{x:float}", ({ path }) => ({ x: path.x, type: typeof path.x })).get("/u/{id:uuid}", ({ path }) => ({ id: path.id }));
   const client = new TestClient(app);
   assert.deepEqual((await client.get("/n/2.5")).json(), { x: 2.5, type: "number" });
   assert.deepEqual((await client.get("/n/3")).json(), { x: 3, type: "number" });

@@ -6,11 +6,13 @@ import { App } from "skiffjs";
 
 test("a request arriving on a busy kept-alive connection during the drain is answered with connection: close", async () => {
   let started = 0;
-  const app = new App().get("/slow", async () => {
-    started++;
-    await sleep(300);
-    return { slow: true };
-  }).get("/quick", () => ({ quick: true }));
+  const app = new App()
+    .get("/slow", async () => {
+      started++;
+      await sleep(300);
+      return { slow: true };
+    })
+    .get("/quick", () => ({ quick: true }));
   const running = await app.listen({ port: 0 });
   const socket = connect(running.port, "127.0.0.1");
   let received = "";

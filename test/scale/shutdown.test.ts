@@ -41,7 +41,8 @@ test("SIGTERM drains `skiff run`: 50 slow requests finish with 200, 20 WebSocket
     for (const close of closes) assert.ok(close.at - signalledAt < SLOW_MS / 2, `a WebSocket closed ${close.at - signalledAt} ms after SIGTERM`);
 
     const responses = await Promise.all(requests);
-    for (const response of responses) assert.deepEqual({ status: response.status, done: JSON.parse(response.body).done }, { status: 200, done: true });
+    for (const response of responses)
+      assert.deepEqual({ status: response.status, done: JSON.parse(response.body).done }, { status: 200, done: true });
 
     const exit = await cli.exited;
     assert.deepEqual(exit, { code: 0, signal: null }, cli.output());

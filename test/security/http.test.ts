@@ -21,7 +21,9 @@ test("HTTPBearer gives { scheme, credentials }; missing or another scheme → 40
 });
 
 test("HTTPBearer({ autoError: false }) gives undefined instead of a 401", async () => {
-  const app = new App().get("/maybe", { deps: { auth: HTTPBearer({ autoError: false }) } }, ({ deps }) => ({ token: deps.auth?.credentials ?? null }));
+  const app = new App().get("/maybe", { deps: { auth: HTTPBearer({ autoError: false }) } }, ({ deps }) => ({
+    token: deps.auth?.credentials ?? null,
+  }));
   const client = new TestClient(app);
   assert.deepEqual((await client.get("/maybe")).json(), { token: null });
   assert.deepEqual((await client.get("/maybe", { headers: { authorization: "Basic x" } })).json(), { token: null });

@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { App, Depends, HTTPException, OAuth2PasswordBearer, OAuth2PasswordRequestForm, Security, SecurityScopes } from "skiffjs";
 import { TestClient } from "skiffjs/testing";
 
-const USERS: Record<string, { password: string; scopes: string[] }> = { alice: { password: "wonderland", scopes: ["me", "items"] }, bob: { password: "builder", scopes: ["me"] } };
+const USERS: Record<string, { password: string; scopes: string[] }> = {
+  alice: { password: "wonderland", scopes: ["me", "items"] },
+  bob: { password: "builder", scopes: ["me"] },
+};
 
 const oauth2 = OAuth2PasswordBearer({ tokenUrl: "/token", scopes: { me: "Read your profile", items: "Read your items" } });
 
@@ -53,12 +56,17 @@ test("the password flow end to end: form login, then scopes checked through Secu
   assert.deepEqual((await client.get("/users/me", { headers: auth })).json(), { name: "alice" });
   assert.deepEqual((await client.get("/users/me/items", { headers: auth })).json(), [{ owner: "alice" }]);
 
-  const narrow = (await (await client.post("/token", { form: { username: "alice", password: "wonderland", scope: "me" } })).json()) as { access_token: string };
+  const narrow = (await (await client.post("/token", { form: { username: "alice", password: "wonderland", scope: "me" } })).json()) as {
+    access_token: string;
+  };
   const denied = await client.get("/users/me/items", { headers: { authorization: `Bearer ${narrow.access_token}` } });
   assert.equal(denied.status, 401);
   assert.deepEqual(denied.json(), { detail: "Not enough permissions" });
   assert.equal(denied.headers.get("www-authenticate"), 'Bearer scope="items"');
-  assert.deepEqual((await client.get("/status", { headers: { authorization: `Bearer ${narrow.access_token}` } })).json(), { status: "ok", user: "alice" });
+  assert.deepEqual((await client.get("/status", { headers: { authorization: `Bearer ${narrow.access_token}` } })).json(), {
+    status: "ok",
+    user: "alice",
+  });
 
   const wrong = await client.post("/token", { form: { username: "alice", password: "nope" } });
   assert.equal(wrong.status, 400);
@@ -122,7 +130,10 @@ test("OAuth2PasswordRequestForm reads every field; grant_type must be password w
   });
   const strict = await client.post("/strict", { form: { username: "u", password: "p" } });
   assert.equal(strict.status, 422);
-  assert.deepEqual((strict.json() as { detail: { loc: string[] }[] }).detail.map((d) => d.loc), [["body", "grant_type"]]);
+  assert.deepEqual(
+    (strict.json() as { detail: { loc: string[] }[] }).detail.map((d) => d.loc),
+    [["body", "grant_type"]],
+  );
 });
 
 test("OAuth2PasswordRequestForm respects the body limit and refuses other media types", async () => {

@@ -1,6 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { APIKeyCookie, APIKeyHeader, APIKeyQuery, Depends, HTTPBasic, HTTPBearer, OAuth2PasswordBearer, OAuth2PasswordRequestForm, Security } from "skiffjs";
+import {
+  APIKeyCookie,
+  APIKeyHeader,
+  APIKeyQuery,
+  Depends,
+  HTTPBasic,
+  HTTPBearer,
+  OAuth2PasswordBearer,
+  OAuth2PasswordRequestForm,
+  Security,
+} from "skiffjs";
 import { routeSecurity } from "../../src/security/index.ts";
 
 test("each scheme carries the OpenAPI securityScheme FastAPI emits, under FastAPI's default name", () => {

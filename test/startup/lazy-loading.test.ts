@@ -27,9 +27,16 @@ test("an app without forms or WebSockets starts without the form parser or ws", 
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout.trim(), "200");
     const loaded = readFileSync(log, "utf8").split("\n");
-    assert.ok(loaded.some((url) => url.endsWith("/dist/index.js")), "the log records Skiff's modules");
+    assert.ok(
+      loaded.some((url) => url.endsWith("/dist/index.js")),
+      "the log records Skiff's modules",
+    );
     for (const unwanted of ["/dist/forms/read-body.js", "/busboy/", "/node_modules/ws/"]) {
-      assert.deepEqual(loaded.filter((url) => url.includes(unwanted)), [], `${unwanted} loaded at start-up`);
+      assert.deepEqual(
+        loaded.filter((url) => url.includes(unwanted)),
+        [],
+        `${unwanted} loaded at start-up`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -49,7 +56,10 @@ test("the compiled package is a few bundles, not a module per source file (start
     const skiff = loaded.filter((url) => url.includes("/dist/"));
     assert.ok(skiff.length <= 12, `Skiff loaded ${skiff.length} modules:\n${skiff.join("\n")}`);
     // TypeBox travels inside Skiff's bundle: none of its ~400 files is loaded one by one.
-    assert.deepEqual(loaded.filter((url) => url.includes("/node_modules/typebox/")), []);
+    assert.deepEqual(
+      loaded.filter((url) => url.includes("/node_modules/typebox/")),
+      [],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,7 +25,10 @@ interface User {
 const pagination = Depends({ query: { skip: t.Integer({ default: 0 }), limit: t.Integer() } }, ({ query }) => query);
 const tenant = Depends({ headers: { "x-tenant": t.String() }, cookies: { region: t.Optional(t.String()) } }, ({ headers }) => headers["x-tenant"]);
 // Three levels: search → paged → pagination; each level's params reach the route.
-const paged = Depends({ query: { order: t.Optional(t.Union([t.Literal("asc"), t.Literal("desc")])) }, deps: { page: pagination } }, ({ deps }) => deps.page);
+const paged = Depends(
+  { query: { order: t.Optional(t.Union([t.Literal("asc"), t.Literal("desc")])) }, deps: { page: pagination } },
+  ({ deps }) => deps.page,
+);
 const search = Depends({ query: { q: t.String() }, deps: { paged } }, ({ query }) => query.q);
 const plain = Depends(() => 1);
 const itemPath = Depends({ path: { item_id: t.Integer() } }, ({ path }) => path.item_id);
@@ -50,7 +53,11 @@ const app = new App()
   .get("/scoped", { deps: { user: Security(currentUser, { scopes: ["me"] }) } }, () => "")
   .get("/annotated", { deps: { user: annotated } }, () => "")
   .get("/declared", { deps: { user: currentUser }, responses: { 401: t.Object({ detail: t.String(), hint: t.String() }) } }, () => "")
-  .get("/keys", { deps: { q: APIKeyQuery({ name: "api_key" }), c: APIKeyCookie({ name: "session" }), h: APIKeyHeader({ name: "X-API-Key" }) } }, () => "")
+  .get(
+    "/keys",
+    { deps: { q: APIKeyQuery({ name: "api_key" }), c: APIKeyCookie({ name: "session" }), h: APIKeyHeader({ name: "X-API-Key" }) } },
+    () => "",
+  )
   .post("/token", { deps: { form: OAuth2PasswordRequestForm() } }, ({ deps }) => ({ access_token: deps.form.username }))
   .post("/token/strict", { deps: { form: OAuth2PasswordRequestForm({ strict: true }) } }, () => "")
   .post("/token/own-form", { form: t.Object({ code: t.String() }), deps: { form: OAuth2PasswordRequestForm() } }, () => "")
@@ -89,9 +96,7 @@ type _annotated = Expect<Equal<keyof Errors<"/annotated">, 422>>;
 // A route that declares 401 itself keeps its own body.
 type _declared = Expect<Equal<Errors<"/declared">[401], { detail: string; hint: string }>>;
 // API keys: an optional query param, cookie or (lower-cased) header named by the scheme.
-type _keys = Expect<
-  Equal<Input<"/keys">, { query?: { api_key?: string }; cookies?: { session?: string }; headers?: { "x-api-key"?: string } }>
->;
+type _keys = Expect<Equal<Input<"/keys">, { query?: { api_key?: string }; cookies?: { session?: string }; headers?: { "x-api-key"?: string } }>>;
 
 // OAuth2PasswordRequestForm: the route takes the OAuth2 form.
 type PasswordForm = { username: string; password: string; scope?: string; grant_type?: string; client_id?: string; client_secret?: string };

@@ -160,7 +160,11 @@ createClient<RoutesOf<AppType>>("/").get("/items", { query: { tag: [] } });
 
 // A `fetch`, a headers function and `ws`'s WebSocket fit the options.
 import { WebSocket as WsWebSocket } from "ws";
-createClient<AppType>("http://h", { fetch: (url, init) => fetch(url, init), headers: async () => ({ authorization: `Bearer ${token}` }), WebSocket: WsWebSocket });
+createClient<AppType>("http://h", {
+  fetch: (url, init) => fetch(url, init),
+  headers: async () => ({ authorization: `Bearer ${token}` }),
+  WebSocket: WsWebSocket,
+});
 createClient<AppType>("http://h", { headers: new Headers({ a: "1" }), WebSocket: globalThis.WebSocket });
 
 export { http, websockets };

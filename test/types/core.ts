@@ -4,7 +4,9 @@ import type { Equal, Expect } from "./helpers.ts";
 
 // Path names and convertor types come from the template literal.
 type _p1 = Expect<Equal<PathParams<"/{name}">, { name: string }>>;
-type _p2 = Expect<Equal<PathParams<"/items/{id:int}/{ratio:float}/{key:uuid}/{rest:path}">, { id: number; ratio: number; key: string; rest: string }>>;
+type _p2 = Expect<
+  Equal<PathParams<"/items/{id:int}/{ratio:float}/{key:uuid}/{rest:path}">, { id: number; ratio: number; key: string; rest: string }>
+>;
 type _p3 = Expect<Equal<PathParams<"/static">, {}>>;
 type _o1 = Expect<Equal<OpenApiPath<"/v1/users/{user_id:int}/{name}">, "/v1/users/{user_id}/{name}">>;
 

@@ -25,14 +25,18 @@ after(() => workspace?.dispose());
 
 /** Compiles declarations/server.ts with declaration emit; returns the errors and the emitted server.d.ts. */
 function emitServer(name: string, options: Record<string, unknown> = {}): { errors: string[]; declarations: string } {
-  const project = workspace.project(name, { "server.ts": read("./declarations/server.ts") }, {
-    noEmit: false,
-    declaration: true,
-    emitDeclarationOnly: true,
-    allowImportingTsExtensions: false,
-    outDir: "out",
-    ...options,
-  });
+  const project = workspace.project(
+    name,
+    { "server.ts": read("./declarations/server.ts") },
+    {
+      noEmit: false,
+      declaration: true,
+      emitDeclarationOnly: true,
+      allowImportingTsExtensions: false,
+      outDir: "out",
+      ...options,
+    },
+  );
   const errors = compile(project);
   return { errors, declarations: errors.length === 0 ? readFileSync(join(project, "out/server.d.ts"), "utf8") : "" };
 }

@@ -101,10 +101,9 @@ test("receiving again after WebSocketDisconnect was thrown is reported as a bug"
   assert.match(second.message, /WebSocketDisconnect was already thrown once\. Stop receiving when you catch WebSocketDisconnect/);
 });
 
-test(
-  "an abrupt TCP drop mid-receive throws WebSocketDisconnect(1006), runs finally, and leaves no timers or listeners",
-  { skip: nodeOnly("counts the timers and socket listeners of Node's own http server") },
-  async () => {
+test("an abrupt TCP drop mid-receive throws WebSocketDisconnect(1006), runs finally, and leaves no timers or listeners", {
+  skip: nodeOnly("counts the timers and socket listeners of Node's own http server"),
+}, async () => {
   const intervals = trackIntervals();
   const events: string[] = [];
   let serverSocketListeners = -1;
@@ -134,8 +133,7 @@ test(
   assert.deepEqual(events, ["disconnect 1006", "finally"]);
   assert.equal(intervals.active(), 0, "the heartbeat timer was cleared");
   assert.equal(serverSocketListeners, 0);
-  },
-);
+});
 
 /** Count intervals created and not cleared (the heartbeat's), through the globals the server code calls. */
 function trackIntervals(): { active(): number; restore(): void } {

@@ -59,7 +59,9 @@ function connect(url: string, protocols?: string[]) {
     socket.onopen = () => resolve();
     socket.onerror = () => reject(new Error("the handshake failed"));
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => (socket.onclose = (event) => resolve({ code: event.code, reason: event.reason })));
+  const closed = new Promise<{ code: number; reason: string }>(
+    (resolve) => (socket.onclose = (event) => resolve({ code: event.code, reason: event.reason })),
+  );
   const next = async (): Promise<string> => {
     while (messages.length === 0) await new Promise<void>((resolve) => (wake = resolve));
     return messages.shift()!;
@@ -67,7 +69,9 @@ function connect(url: string, protocols?: string[]) {
   return { socket, opened, closed, next };
 }
 
-test(`WebSockets behind ${runtime === "node" ? "Bun.serve / Deno.serve" : `${runtime}'s own server`}: accept, params, subprotocol, echo, close`, { skip }, async () => {
+test(`WebSockets behind ${runtime === "node" ? "Bun.serve / Deno.serve" : `${runtime}'s own server`}: accept, params, subprotocol, echo, close`, {
+  skip,
+}, async () => {
   const server = serveNatively(chatApp());
   try {
     const client = connect(`${server.url}/echo/lobby?token=secret`, ["chat.v1"]);

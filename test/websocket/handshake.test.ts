@@ -145,7 +145,10 @@ test("allowedOrigins: same-origin by default, lists, '*' and functions; refusal 
   const host = new URL(sameOrigin.url).host;
   assert.equal((await refusal(`${sameOrigin.url}/ws`, { origin: "https://evil.example" })).status, 403);
   assert.equal(runs, 0);
-  assert.match(logger.lines[0].message, /origin "https:\/\/evil\.example" is not allowed by allowedOrigins.*allowedOrigins: \["https:\/\/evil\.example"\]/);
+  assert.match(
+    logger.lines[0].message,
+    /origin "https:\/\/evil\.example" is not allowed by allowedOrigins.*allowedOrigins: \["https:\/\/evil\.example"\]/,
+  );
   await (await TestClient.open(`${sameOrigin.url}/ws`, [], { origin: `http://${host}` })).closed;
   await (await TestClient.open(`${sameOrigin.url}/ws`)).closed; // no Origin: not a browser
   assert.equal(runs, 2);
@@ -227,7 +230,13 @@ test("serveWebSocket reports invalid options as a rejection, never a synchronous
   const req = {
     method: "GET",
     url: "/ws",
-    headers: { host: "localhost", upgrade: "websocket", connection: "upgrade", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13" },
+    headers: {
+      host: "localhost",
+      upgrade: "websocket",
+      connection: "upgrade",
+      "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+      "sec-websocket-version": "13",
+    },
     socket: { remoteAddress: "127.0.0.1", remotePort: 1 },
   } as unknown as import("node:http").IncomingMessage;
   let outcome: unknown;

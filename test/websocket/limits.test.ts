@@ -76,8 +76,7 @@ test("receiveJson: a message failing messages.in closes with 1008 and a reason n
     { type: "missing", loc: ["body", "text"], msg: "Field required", input: {} },
     { type: "string_type", loc: ["body", "room"], msg: "Input should be a valid string", input: 1 },
   ];
-  const inValidator: Validator = (value) =>
-    typeof (value as { text?: unknown }).text === "string" ? { ok: true, value } : { ok: false, issues };
+  const inValidator: Validator = (value) => (typeof (value as { text?: unknown }).text === "string" ? { ok: true, value } : { ok: false, issues });
   const { thrown, closed } = await receiveOutcome("receiveJson", {}, (client) => client.socket.send('{"room":1}'), { inValidator });
   assert.deepEqual(closed, { code: 1008, reason: "invalid message: text: Field required (+1 more)" });
   assert.ok(thrown instanceof WebSocketDisconnect);

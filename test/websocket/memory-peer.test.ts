@@ -13,7 +13,6 @@ import { connectInMemory } from "../../src/testing/memory-peer.ts";
 import type { WebSocketSession } from "../../src/websocket/run-session.ts";
 import { recordingLogger, seedEcho as echo } from "./helpers.ts";
 
-
 function connect(session: WebSocketSession<any, any>, init: Partial<Parameters<typeof connectInMemory>[2]> = {}, options = {}) {
   return connectInMemory(options, session, { url: "ws://testserver/ws", requestId: "t-1", ...init });
 }
@@ -69,9 +68,12 @@ test("a refused handshake rejects with WebSocketDenied carrying status, body and
   assert.match(unauthorized.message, /WebSocket handshake refused with HTTP 401/);
 
   const logger = recordingLogger();
-  const crashed = await connect(async () => {
-    throw new Error("boom");
-  }, { logger }).catch((error: unknown) => error);
+  const crashed = await connect(
+    async () => {
+      throw new Error("boom");
+    },
+    { logger },
+  ).catch((error: unknown) => error);
   assert.ok(crashed instanceof WebSocketDenied && crashed.status === 500);
   assert.equal(logger.lines.length, 1);
 
@@ -81,10 +83,13 @@ test("a refused handshake rejects with WebSocketDenied carrying status, body and
 
 test("errors after accept close with 1011; WebSocketException with its code", async () => {
   const logger = recordingLogger();
-  const crashed = await connect(async (ws) => {
-    await ws.accept();
-    throw new Error("bug");
-  }, { logger });
+  const crashed = await connect(
+    async (ws) => {
+      await ws.accept();
+      throw new Error("bug");
+    },
+    { logger },
+  );
   assert.deepEqual(await crashed.closed, { code: 1011, reason: "" });
   const refused = await connect(async (ws) => {
     await ws.accept();

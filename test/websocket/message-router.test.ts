@@ -76,7 +76,10 @@ test("an invalid payload gets an error frame whose loc names the field under 'me
   ws.sendJson({ type: "join", room: 5 });
   const frame = await ws.receiveJson();
   assert.equal(frame.type, "error");
-  assert.deepEqual(frame.detail.map((issue: { loc: unknown[] }) => issue.loc), [["message", "room"]]);
+  assert.deepEqual(
+    frame.detail.map((issue: { loc: unknown[] }) => issue.loc),
+    [["message", "room"]],
+  );
   assert.equal(frame.detail[0].type, "string_type");
   ws.sendJson({ type: "say", text: "" });
   const short = await ws.receiveJson();

@@ -223,7 +223,11 @@ test("an iterator's concurrent next() calls get the messages in order, then both
   client.socket.send("two");
   client.socket.close(1000);
   await Promise.all(server.sessions);
-  assert.deepEqual(got, [{ done: false, value: "one" }, { done: false, value: "two" }, { done: true, value: undefined }]);
+  assert.deepEqual(got, [
+    { done: false, value: "one" },
+    { done: false, value: "two" },
+    { done: true, value: undefined },
+  ]);
 });
 
 test("iterText() waiting for a message gets a binary one: closed with 1003 and the loop throws", async () => {
@@ -255,7 +259,10 @@ test("sends that are not awaited go out in call order, then the close", async ()
   const client = await TestClient.open(`${server.url}/ws`);
   const received: unknown[] = [];
   for (let i = 0; i < 51; i++) received.push(await client.next());
-  assert.deepEqual(received.slice(0, 50), Array.from({ length: 50 }, (_, i) => `m${i}`));
+  assert.deepEqual(
+    received.slice(0, 50),
+    Array.from({ length: 50 }, (_, i) => `m${i}`),
+  );
   assert.deepEqual(received[50], Buffer.from([7]));
   assert.deepEqual(await client.closed, { code: 1000, reason: "done" });
   await Promise.all(server.sessions);

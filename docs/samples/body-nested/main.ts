@@ -17,11 +17,10 @@ const User = t.Object({ username: t.String(), full_name: t.Optional(t.String()) 
 
 export const app = new App()
   // Several bodies: FastAPI's `item: Item, user: User` is one object with a key for each.
-  .put(
-    "/items/{item_id:int}",
-    { body: t.Object({ item: Item, user: User, importance: t.Integer({ minimum: 1 }) }) },
-    ({ path, body }) => ({ item_id: path.item_id, ...body }),
-  )
+  .put("/items/{item_id:int}", { body: t.Object({ item: Item, user: User, importance: t.Integer({ minimum: 1 }) }) }, ({ path, body }) => ({
+    item_id: path.item_id,
+    ...body,
+  }))
   .post("/images/multiple", { body: t.Array(Image) }, ({ body }) => body.map((image) => image.name))
   // A dict of values: FastAPI's `dict[str, float]`.
   .post("/index-weights", { body: t.Record(t.String(), t.Number()) }, ({ body }) => body);

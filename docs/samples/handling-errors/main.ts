@@ -17,13 +17,15 @@ export const app = new App()
     if (path.name === "yolo") throw new UnicornException(path.name);
     return { unicorn_name: path.name };
   })
-  .exceptionHandler(UnicornException, (_request, error) =>
-    new JSONResponse({ message: `Oops! ${error.unicorn} did something. There goes a rainbow...` }, { status: 418 }),
+  .exceptionHandler(
+    UnicornException,
+    (_request, error) => new JSONResponse({ message: `Oops! ${error.unicorn} did something. There goes a rainbow...` }, { status: 418 }),
   );
 
 /** The same app's validation errors as plain text, as FastAPI's `@app.exception_handler(RequestValidationError)`. */
 export const plainErrors = new App()
   .get("/items/{item_id}", { path: { item_id: t.Integer() } }, ({ path }) => ({ item_id: path.item_id }))
-  .exceptionHandler(RequestValidationError, (_request, error) =>
-    new PlainTextResponse(error.issues.map((issue) => `${issue.loc.join(".")}: ${issue.msg}`).join("\n"), { status: 400 }),
+  .exceptionHandler(
+    RequestValidationError,
+    (_request, error) => new PlainTextResponse(error.issues.map((issue) => `${issue.loc.join(".")}: ${issue.msg}`).join("\n"), { status: 400 }),
   );

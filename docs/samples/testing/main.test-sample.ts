@@ -20,7 +20,10 @@ test("a bad token", async () => {
 });
 
 test("a dependency replaced for a test", async () => {
-  app.dependencyOverrides.set(currentUser, Depends(() => ({ name: "test user" })));
+  app.dependencyOverrides.set(
+    currentUser,
+    Depends(() => ({ name: "test user" })),
+  );
   try {
     await using client = new TestClient(app);
     // The replacement declares no x-token header, so none is needed (the real dependency would answer 422).

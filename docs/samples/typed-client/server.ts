@@ -7,15 +7,11 @@ const chat = new MessageRouter().on("say", t.Object({ text: t.String() }), (msg,
 
 // Chained, so that `typeof app` describes every route.
 export const app = new App()
-  .get(
-    "/items/{item_id:int}",
-    { response: Item, responses: { 404: t.Object({ detail: t.String() }) } },
-    ({ path }) => {
-      const item = items.get(path.item_id);
-      if (!item) throw new HTTPException(404, "Item not found");
-      return item;
-    },
-  )
+  .get("/items/{item_id:int}", { response: Item, responses: { 404: t.Object({ detail: t.String() }) } }, ({ path }) => {
+    const item = items.get(path.item_id);
+    if (!item) throw new HTTPException(404, "Item not found");
+    return item;
+  })
   .post("/items", { body: Item, status: 201 }, ({ body }) => {
     items.set(items.size + 1, body);
     return { id: items.size, ...body };

@@ -16,14 +16,10 @@ const wsUser = Depends({ query: { token: t.Optional(t.String()) } }, async ({ qu
   return TOKENS[query.token] ?? refuse(websocket!, "invalid token");
 });
 
-const router = new APIRouter({ prefix: "/ws", tags: ["websocket"] }).websocket(
-  "/chat",
-  { deps: { user: wsUser } },
-  async (ws, { deps }) => {
-    await ws.accept();
-    await ws.sendJson({ status: 0, message: `welcome, ${deps.user}` });
-    for await (const message of ws.iterJson()) await ws.sendJson({ status: 0, from: deps.user, message });
-  },
-);
+const router = new APIRouter({ prefix: "/ws", tags: ["websocket"] }).websocket("/chat", { deps: { user: wsUser } }, async (ws, { deps }) => {
+  await ws.accept();
+  await ws.sendJson({ status: 0, message: `welcome, ${deps.user}` });
+  for await (const message of ws.iterJson()) await ws.sendJson({ status: 0, from: deps.user, message });
+});
 
 export const app = new App().includeRouter(router);

@@ -95,7 +95,11 @@ function refreshRoomsSoon(): void {
 function setTyping(user: string, on: boolean): void {
   clearTimeout(typing.get(user));
   typing.delete(user);
-  if (on) typing.set(user, setTimeout(() => setTyping(user, false), 4000));
+  if (on)
+    typing.set(
+      user,
+      setTimeout(() => setTyping(user, false), 4000),
+    );
   view.renderTyping([...typing.keys()]);
 }
 

@@ -6,7 +6,11 @@ type Member = Extract<ServerFrame, { type: "joined" }>["members"][number];
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) node.setAttribute(name, value);
   node.append(...children);
@@ -50,7 +54,16 @@ export function setRoom(room: string): void {
 export function renderRooms(rooms: { name: string; online: number }[], current: string): void {
   $("rooms").replaceChildren(
     ...rooms.map(({ name, online }) =>
-      el("li", {}, el("a", { href: `#${name}`, "data-room": name, "aria-current": String(name === current) }, `# ${name}`, el("span", { class: "count" }, String(online)))),
+      el(
+        "li",
+        {},
+        el(
+          "a",
+          { href: `#${name}`, "data-room": name, "aria-current": String(name === current) },
+          `# ${name}`,
+          el("span", { class: "count" }, String(online)),
+        ),
+      ),
     ),
   );
 }
@@ -67,7 +80,16 @@ function insert(id: string, node: HTMLLIElement): void {
 
 export function addMessage(message: ChatMessage): void {
   const time = new Date(message.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  insert(message.id, el("li", { class: "message", "data-from": message.from }, el("span", { class: "from", title: message.fullName }, message.from), el("span", { class: "text" }, message.text), el("time", { datetime: message.at }, time)));
+  insert(
+    message.id,
+    el(
+      "li",
+      { class: "message", "data-from": message.from },
+      el("span", { class: "from", title: message.fullName }, message.from),
+      el("span", { class: "text" }, message.text),
+      el("time", { datetime: message.at }, time),
+    ),
+  );
 }
 
 export function addSystem(id: string, text: string): void {

@@ -48,7 +48,9 @@ export function compileCsp(options: ContentSecurityPolicyOptions): [name: string
   if (options.useDefaults ?? true) apply(DEFAULT_DIRECTIVES);
   apply(options.directives ?? {});
   if (!directives.has("default-src")) {
-    throw new SkiffOptionError("securityHeaders: the Content-Security-Policy needs a default-src directive (keep the defaults or set directives.defaultSrc)");
+    throw new SkiffOptionError(
+      "securityHeaders: the Content-Security-Policy needs a default-src directive (keep the defaults or set directives.defaultSrc)",
+    );
   }
   const value = [...directives].map(([name, sources]) => (sources === true ? name : `${name} ${sources.join(" ")}`)).join("; ");
   return [options.reportOnly ? "content-security-policy-report-only" : "content-security-policy", value];
@@ -56,15 +58,19 @@ export function compileCsp(options: ContentSecurityPolicyOptions): [name: string
 
 function kebab(name: string): string {
   const result = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-  if (!/^[a-z][a-z-]*$/.test(result)) throw new SkiffOptionError(`securityHeaders: ${JSON.stringify(name)} is not a Content-Security-Policy directive name`);
+  if (!/^[a-z][a-z-]*$/.test(result))
+    throw new SkiffOptionError(`securityHeaders: ${JSON.stringify(name)} is not a Content-Security-Policy directive name`);
   return result;
 }
 
 function checkSources(directive: string, sources: readonly string[]): readonly string[] {
-  if (sources.length === 0) throw new SkiffOptionError(`securityHeaders: CSP ${directive} needs at least one source (use "'none'" to allow nothing, or null to drop it)`);
+  if (sources.length === 0)
+    throw new SkiffOptionError(`securityHeaders: CSP ${directive} needs at least one source (use "'none'" to allow nothing, or null to drop it)`);
   for (const source of sources) {
     if (source === "" || /[\s;,]/.test(source)) {
-      throw new SkiffOptionError(`securityHeaders: CSP ${directive} source ${JSON.stringify(source)} must be one non-empty word without spaces, ';' or ','`);
+      throw new SkiffOptionError(
+        `securityHeaders: CSP ${directive} source ${JSON.stringify(source)} must be one non-empty word without spaces, ';' or ','`,
+      );
     }
     if (KEYWORDS.has(source.toLowerCase())) {
       throw new SkiffOptionError(`securityHeaders: CSP ${directive} source ${JSON.stringify(source)} must be quoted: "'${source}'"`);

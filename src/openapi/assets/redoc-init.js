@@ -8,6 +8,6 @@
   Redoc.init(
     config.openapiUrl,
     { theme: { typography: { fontFamily: sans, headings: { fontFamily: sans }, code: { fontFamily: mono } } } },
-    document.getElementById("redoc-container"),
+    document.getElementById("redoc-container")
   );
 })();

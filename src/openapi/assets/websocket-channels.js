@@ -59,7 +59,10 @@
       rows.push([name, "path", "required", parameters[name].description || ""]);
     });
     var ws = (channel.bindings && channel.bindings.ws) || {};
-    [["query", ws.query], ["header", ws.headers]].forEach(function (pair) {
+    [
+      ["query", ws.query],
+      ["header", ws.headers],
+    ].forEach(function (pair) {
       var schema = pair[1];
       if (!schema || !schema.properties) return;
       var required = schema.required || [];
@@ -74,9 +77,13 @@
 
   function paramsTable(rows) {
     if (rows.length === 0) return null;
-    var head = el("tr", {}, ["Name", "In", "", "Schema"].map(function (text) {
-      return el("th", {}, [text]);
-    }));
+    var head = el(
+      "tr",
+      {},
+      ["Name", "In", "", "Schema"].map(function (text) {
+        return el("th", {}, [text]);
+      })
+    );
     var body = rows.map(function (row) {
       return el("tr", {}, [el("td", {}, [el("code", {}, [row[0]])]), el("td", {}, [row[1]]), el("td", {}, [row[2]]), el("td", {}, [row[3]])]);
     });
@@ -101,9 +108,13 @@
     if (keys.length === 0) return null;
     return el("div", { className: "skiff-ws-direction" }, [
       el("h4", {}, [heading]),
-      el("ul", {}, keys.map(function (key) {
-        return messageItem(doc, (channel.messages || {})[key] || { name: key });
-      })),
+      el(
+        "ul",
+        {},
+        keys.map(function (key) {
+          return messageItem(doc, (channel.messages || {})[key] || { name: key });
+        })
+      ),
     ]);
   }
 
@@ -113,11 +124,15 @@
       return el("span", { className: "skiff-ws-tag" }, [tag.name]);
     });
     return el("details", { className: "skiff-ws-channel", open: true }, [
-      el("summary", {}, [
-        el("span", { className: "skiff-ws-badge" }, ["WS"]),
-        el("code", { className: "skiff-ws-address" }, [channel.address || id]),
-        el("span", { className: "skiff-ws-summary" }, [channel.summary || channel.title || ""]),
-      ].concat(tags)),
+      el(
+        "summary",
+        {},
+        [
+          el("span", { className: "skiff-ws-badge" }, ["WS"]),
+          el("code", { className: "skiff-ws-address" }, [channel.address || id]),
+          el("span", { className: "skiff-ws-summary" }, [channel.summary || channel.title || ""]),
+        ].concat(tags)
+      ),
       channel.description ? el("p", { className: "skiff-ws-description" }, [channel.description]) : null,
       paramsTable(paramRows(channel)),
       direction(doc, channel, actions.receive, "Client → server"),
@@ -130,12 +145,15 @@
     var ids = Object.keys(channels);
     if (ids.length === 0) return;
     var link = el("a", { href: config.asyncapiUrl }, ["AsyncAPI " + doc.asyncapi + " document"]);
-    var wrapper = el("div", { className: "skiff-ws-wrapper" }, [
-      el("h2", {}, ["WebSocket channels"]),
-      el("p", { className: "skiff-ws-intro" }, ["Described in the ", link, "."]),
-    ].concat(ids.map(function (id) {
-      return channelBlock(doc, id, channels[id]);
-    })));
+    var wrapper = el(
+      "div",
+      { className: "skiff-ws-wrapper" },
+      [el("h2", {}, ["WebSocket channels"]), el("p", { className: "skiff-ws-intro" }, ["Described in the ", link, "."])].concat(
+        ids.map(function (id) {
+          return channelBlock(doc, id, channels[id]);
+        })
+      )
+    );
     section.appendChild(wrapper);
     section.hidden = false;
   }

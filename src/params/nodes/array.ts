@@ -12,7 +12,11 @@ function asArray(value: unknown): unknown[] | undefined {
 }
 
 function tooLong(state: RunState, fieldType: string, max: number, input: unknown[]): typeof INVALID {
-  return report(state, "too_long", itemsTooLong(fieldType, max, input.length), input, { field_type: fieldType, max_length: max, actual_length: input.length });
+  return report(state, "too_long", itemsTooLong(fieldType, max, input.length), input, {
+    field_type: fieldType,
+    max_length: max,
+    actual_length: input.length,
+  });
 }
 
 function tooShort(state: RunState, fieldType: string, min: number, actual: number, input: unknown): typeof INVALID {

@@ -13,8 +13,22 @@ import { fileOptions } from "../schema.ts";
 export type Check = (value: unknown) => boolean;
 
 const ANNOTATIONS = [
-  "type", "~kind", "~optional", "~readonly", "title", "description", "examples", "example", "deprecated",
-  "readOnly", "writeOnly", "$comment", "$schema", "$id", "$anchor", "default",
+  "type",
+  "~kind",
+  "~optional",
+  "~readonly",
+  "title",
+  "description",
+  "examples",
+  "example",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "$comment",
+  "$schema",
+  "$id",
+  "$anchor",
+  "default",
 ];
 const ALLOWED: Record<string, Set<string>> = {
   string: new Set([...ANNOTATIONS, "minLength", "maxLength", "pattern"]),

@@ -9,12 +9,55 @@ import type { JsonSchema } from "./compiler.ts";
 import { SchemaIssue } from "../extra-types.ts";
 
 const COMPILED_KEYWORDS = new Set([
-  "type", "properties", "required", "additionalProperties", "unevaluatedProperties", "patternProperties",
-  "minProperties", "maxProperties", "items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems",
-  "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-  "multipleOf", "enum", "const", "anyOf", "oneOf", "allOf", "$ref", "$defs", "definitions", "$id", "$schema",
-  "$comment", "$anchor", "title", "description", "default", "examples", "example", "deprecated", "readOnly",
-  "writeOnly", "nullable", "contentMediaType", "contentEncoding", "discriminator", "xml", "externalDocs",
+  "type",
+  "properties",
+  "required",
+  "additionalProperties",
+  "unevaluatedProperties",
+  "patternProperties",
+  "minProperties",
+  "maxProperties",
+  "items",
+  "prefixItems",
+  "additionalItems",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "enum",
+  "const",
+  "anyOf",
+  "oneOf",
+  "allOf",
+  "$ref",
+  "$defs",
+  "definitions",
+  "$id",
+  "$schema",
+  "$comment",
+  "$anchor",
+  "title",
+  "description",
+  "default",
+  "examples",
+  "example",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "nullable",
+  "contentMediaType",
+  "contentEncoding",
+  "discriminator",
+  "xml",
+  "externalDocs",
 ]);
 
 /** Keywords this schema uses that only TypeBox's validator understands. */
@@ -41,7 +84,8 @@ function segmentsOf(pointer: string, root: unknown): PathSegment[] {
 
 function valueAt(root: unknown, segments: PathSegment[]): unknown {
   let current = root;
-  for (const segment of segments) current = typeof current === "object" && current !== null ? (current as Record<PathSegment, unknown>)[segment] : undefined;
+  for (const segment of segments)
+    current = typeof current === "object" && current !== null ? (current as Record<PathSegment, unknown>)[segment] : undefined;
   return current;
 }
 

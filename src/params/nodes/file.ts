@@ -25,7 +25,10 @@ function mediaTypeMatcher(allowed: string | string[] | undefined): ((type: strin
 export function fileNode(options: FileOptions): Node {
   const { maxSize } = options;
   const accepts = mediaTypeMatcher(options.contentType);
-  const expected = [options.contentType ?? []].flat().map((p) => `'${p}'`).join(", ");
+  const expected = [options.contentType ?? []]
+    .flat()
+    .map((p) => `'${p}'`)
+    .join(", ");
   return (value, state) => {
     if (!(value instanceof UploadFile)) {
       const msg = `Value error, Expected UploadFile, received: ${pythonClass(value)}`;

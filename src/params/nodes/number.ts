@@ -48,11 +48,18 @@ export function boundsOf(schema: NumberSchema, integer: boolean): Bound[] {
   if (lt === true) [lt, le] = [maximum, undefined];
   if (gt === true) [gt, ge] = [minimum, undefined];
   if (typeof multipleOf === "number") {
-    bounds.push({ holds: (n) => isMultipleOf(n, multipleOf, integer), type: "multiple_of", msg: `Input should be a multiple of ${multipleOf}`, ctx: { multiple_of: multipleOf } });
+    bounds.push({
+      holds: (n) => isMultipleOf(n, multipleOf, integer),
+      type: "multiple_of",
+      msg: `Input should be a multiple of ${multipleOf}`,
+      ctx: { multiple_of: multipleOf },
+    });
   }
-  if (typeof le === "number") bounds.push({ holds: (n) => n <= le, type: "less_than_equal", msg: `Input should be less than or equal to ${le}`, ctx: { le } });
+  if (typeof le === "number")
+    bounds.push({ holds: (n) => n <= le, type: "less_than_equal", msg: `Input should be less than or equal to ${le}`, ctx: { le } });
   if (typeof lt === "number") bounds.push({ holds: (n) => n < lt, type: "less_than", msg: `Input should be less than ${lt}`, ctx: { lt } });
-  if (typeof ge === "number") bounds.push({ holds: (n) => n >= ge, type: "greater_than_equal", msg: `Input should be greater than or equal to ${ge}`, ctx: { ge } });
+  if (typeof ge === "number")
+    bounds.push({ holds: (n) => n >= ge, type: "greater_than_equal", msg: `Input should be greater than or equal to ${ge}`, ctx: { ge } });
   if (typeof gt === "number") bounds.push({ holds: (n) => n > gt, type: "greater_than", msg: `Input should be greater than ${gt}`, ctx: { gt } });
   return bounds;
 }
@@ -69,8 +76,13 @@ function checkBounds(n: number, input: unknown, bounds: Bound[], state: RunState
  * `100000000000000000000`): refused, naming the limit, where pydantic (with Python's unbounded ints) accepts them.
  */
 function unsafe(n: number, input: unknown, state: RunState): typeof INVALID {
-  if (n > 0) return report(state, "less_than_equal", `Input should be less than or equal to ${Number.MAX_SAFE_INTEGER}`, input, { le: Number.MAX_SAFE_INTEGER });
-  return report(state, "greater_than_equal", `Input should be greater than or equal to ${Number.MIN_SAFE_INTEGER}`, input, { ge: Number.MIN_SAFE_INTEGER });
+  if (n > 0)
+    return report(state, "less_than_equal", `Input should be less than or equal to ${Number.MAX_SAFE_INTEGER}`, input, {
+      le: Number.MAX_SAFE_INTEGER,
+    });
+  return report(state, "greater_than_equal", `Input should be greater than or equal to ${Number.MIN_SAFE_INTEGER}`, input, {
+    ge: Number.MIN_SAFE_INTEGER,
+  });
 }
 
 function toInteger(value: unknown, state: RunState): number | typeof INVALID {

@@ -50,7 +50,8 @@ function fieldsOf(schema: JsonSchema, compiler: Compiler): Field[] {
     fields.push({ key, node, required: required.has(key) && makeDefault === undefined, makeDefault, ownOnly: key in Object.prototype });
   }
   for (const key of required) {
-    if (!Object.hasOwn(properties, key)) fields.push({ key, node: anyNode, required: true, makeDefault: undefined, ownOnly: key in Object.prototype });
+    if (!Object.hasOwn(properties, key))
+      fields.push({ key, node: anyNode, required: true, makeDefault: undefined, ownOnly: key in Object.prototype });
   }
   return fields;
 }
@@ -59,14 +60,18 @@ function extraPolicy(schema: JsonSchema, compiler: Compiler): ExtraPolicy {
   const additional = schema.additionalProperties ?? schema.unevaluatedProperties;
   if (additional === false) return { kind: "forbid" };
   if (additional === true) return { kind: "allow" };
-  if (isSchemaObject(additional)) return Object.keys(additional).length === 0 ? { kind: "allow" } : { kind: "validate", node: compiler.node(additional) };
+  if (isSchemaObject(additional))
+    return Object.keys(additional).length === 0 ? { kind: "allow" } : { kind: "validate", node: compiler.node(additional) };
   return { kind: "ignore" };
 }
 
 function patternRules(schema: JsonSchema, compiler: Compiler): PatternRule[] {
   if (!isSchemaObject(schema.patternProperties)) return [];
   // `^.*$` means any string key, newlines included (`.` alone would stop at one).
-  return Object.entries(schema.patternProperties).map(([pattern, sub]) => ({ regex: pattern === ANY_KEY ? /^/ : toRegExp(pattern), node: compiler.node(sub) }));
+  return Object.entries(schema.patternProperties).map(([pattern, sub]) => ({
+    regex: pattern === ANY_KEY ? /^/ : toRegExp(pattern),
+    node: compiler.node(sub),
+  }));
 }
 
 function toRegExp(pattern: string): RegExp {
@@ -106,7 +111,8 @@ export function objectNode(schema: JsonSchema, compiler: Compiler): Node {
   const patterns = patternRules(schema, compiler);
   const scansExtras = extras.kind !== "ignore" || patterns.length > 0;
   const isModel = isSchemaObject(schema.properties);
-  const refusal = !isModel && extras.kind === "ignore" && patterns.length > 0 ? keyRefusal(Object.keys(schema.patternProperties as object)) : undefined;
+  const refusal =
+    !isModel && extras.kind === "ignore" && patterns.length > 0 ? keyRefusal(Object.keys(schema.patternProperties as object)) : undefined;
   const typeError = isModel ? "model_attributes_type" : "dict_type";
   const typeMsg = isModel ? MESSAGES.model_attributes_type : MESSAGES.dict_type;
   const minProps = typeof schema.minProperties === "number" ? schema.minProperties : undefined;
@@ -155,11 +161,19 @@ export function objectNode(schema: JsonSchema, compiler: Compiler): Node {
   function checkSize(out: Record<string, unknown>, input: unknown, state: RunState): boolean {
     const size = Object.keys(out).length;
     if (maxProps !== undefined && size > maxProps) {
-      report(state, "too_long", itemsTooLong("Dictionary", maxProps, size), input, { field_type: "Dictionary", max_length: maxProps, actual_length: size });
+      report(state, "too_long", itemsTooLong("Dictionary", maxProps, size), input, {
+        field_type: "Dictionary",
+        max_length: maxProps,
+        actual_length: size,
+      });
       return false;
     }
     if (minProps !== undefined && size < minProps) {
-      report(state, "too_short", itemsTooShort("Dictionary", minProps, size), input, { field_type: "Dictionary", min_length: minProps, actual_length: size });
+      report(state, "too_short", itemsTooShort("Dictionary", minProps, size), input, {
+        field_type: "Dictionary",
+        min_length: minProps,
+        actual_length: size,
+      });
       return false;
     }
     return true;

@@ -74,8 +74,16 @@ export function unionNode(schema: JsonSchema, compiler: Compiler): Node {
   const allowsNull = members.length < all.length;
   if (members.length === 0) return compiler.node({ type: "null" });
   let node: Node;
-  if (members.every((m) => isSchemaObject(m) && "const" in m)) node = literalNode(members.map((m) => (m as JsonSchema).const), "literal_error");
+  if (members.every((m) => isSchemaObject(m) && "const" in m))
+    node = literalNode(
+      members.map((m) => (m as JsonSchema).const),
+      "literal_error",
+    );
   else if (members.length === 1) node = compiler.node(members[0]);
-  else node = smartUnion(members.map((m) => compiler.node(m)), members.map(unionTag));
+  else
+    node = smartUnion(
+      members.map((m) => compiler.node(m)),
+      members.map(unionTag),
+    );
   return allowsNull ? nullable(node) : node;
 }
