@@ -306,7 +306,9 @@ test("concurrency: listen({ limitConcurrency }) answers 503 (with retry-after) b
   }
 });
 
-test("skiff run --limit-concurrency N answers 503 beyond N, like uvicorn", async () => {
+test("skiff run --limit-concurrency N answers 503 beyond N, like uvicorn", {
+  skip: nodeOnly("--limit-concurrency is applied by Skiff's node:http server; under Bun and Deno `skiff run` serves with Bun.serve / Deno.serve"),
+}, async () => {
   const port = await freePort();
   const cli = runCli(["run", "test/hardening/fixtures/slow-app.ts:app", "--port", String(port), "--limit-concurrency", "1"]);
   try {
