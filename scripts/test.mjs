@@ -2,7 +2,8 @@
 // (Biome), the type check (including type-level tests), then every *.test.ts under test/ with Node's own test runner,
 // measuring the line coverage of src/ (c8; the run fails below COVERAGE_FLOOR). Tests import Skiff from source: tsx
 // loads TypeScript, and the `skiff-source` condition points "skiffjs" at src/. Extra args are file filters (then
-// only the matching tests run, after the build, without the checks or coverage).
+// only the matching tests run, after the build, without the checks or coverage). A full run then runs the
+// runtime-neutral tests on Bun and Deno (scripts/test-runtimes.mjs).
 // At the end it prints the skipped tests with their reasons, the failed ones, the coverage and one closing line.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -81,6 +82,11 @@ const run = spawnSync(process.execPath, full ? [...coverageArgs, ...testArgs] : 
   env: { ...process.env, NODE_ENV: "test" },
 });
 
+// The runtime-neutral part again on Bun and Deno (their servers and node:http layers); it prints which tests apply
+// to Node only, and why. SKIFF_SKIP_RUNTIMES=1 leaves it out (a quick local run).
+const runtimes =
+  full && process.env.SKIFF_SKIP_RUNTIMES !== "1" ? spawnSync(process.execPath, ["scripts/test-runtimes.mjs"], { stdio: "inherit" }) : undefined;
+
 const tests = readResults(results);
 rmSync(scratch, { recursive: true, force: true });
 const count = (status) => tests.filter((t) => t.status === status).length;
@@ -97,8 +103,10 @@ if (failed.length > 0) {
 }
 let coverageOk = true;
 if (full) coverageOk = reportCoverage();
+if (runtimes) console.log(`Bun and Deno: ${runtimes.status === 0 ? "every runtime-neutral test file passed" : "FAILED (see above)"}`);
 console.log(`tests: ${count("pass")} passed, ${failed.length} failed, ${skipped.length} skipped`);
-process.exit(run.status !== 0 ? (run.status ?? 1) : coverageOk ? 0 : 1);
+const runtimesOk = runtimes === undefined || runtimes.status === 0;
+process.exit(run.status !== 0 ? (run.status ?? 1) : coverageOk && runtimesOk ? 0 : 1);
 
 function readResults(path) {
   let text = "";
