@@ -38,6 +38,7 @@ const skiff: DefaultTheme.SidebarItem[] = [
   { text: "Broadcast and scale-out", link: "/broadcast" },
   { text: "The typed client", link: "/typed-client" },
   { text: "Running and deploying", link: "/deploying" },
+  { text: "Running on Bun and Deno", link: "/runtimes" },
   { text: "Performance", link: "/performance" },
   { text: "Security and limits", link: "/security" },
   { text: "Coming from FastAPI", link: "/coming-from-fastapi" },

@@ -1,4 +1,4 @@
-// docs/deploying.md, "Bun and Deno": the app answers through app.fetch as Bun.serve and Deno.serve call it, and the
+// docs/runtimes.md: the app answers through app.fetch as Bun.serve and Deno.serve call it, and the
 // sample's serve.ts starts the right server (here Node's; scripts/test-runtimes.mjs runs this file on Bun and Deno).
 import { test } from "node:test";
 import assert from "node:assert/strict";
