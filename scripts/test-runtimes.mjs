@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 
 const root = join(import.meta.dirname, "..");
 
@@ -42,12 +42,12 @@ const RUNTIMES = {
   bun: {
     binary: join(root, "node_modules/@oven/bun-linux-x64/bin/bun"),
     package: "@oven/bun-linux-x64",
-    args: (file) => ["test", "--conditions=skiff-source", "--timeout=120000", `./${file}`],
+    args: (files) => ["test", "--conditions=skiff-source", "--timeout=120000", ...files.map((file) => `./${file}`)],
   },
   deno: {
     binary: join(root, "node_modules/@deno/linux-x64-glibc/deno"),
     package: "@deno/linux-x64-glibc",
-    args: (file) => ["test", "--allow-all", "--no-check", "--quiet", "--conditions=skiff-source", file],
+    args: (files) => ["test", "--allow-all", "--no-check", "--quiet", "--conditions=skiff-source", ...files],
   },
 };
 
@@ -63,9 +63,9 @@ function testFiles(folder) {
 }
 
 /** Runs one file; resolves with its exit status (null on timeout), output, and the Node-only reasons it printed. */
-function runFile(runtime, file, skipLog) {
+function runFiles(runtime, files, skipLog) {
   return new Promise((resolve) => {
-    const child = spawn(runtime.binary, runtime.args(file), {
+    const child = spawn(runtime.binary, runtime.args(files), {
       cwd: root,
       env: { ...withoutColor(process.env), SKIFF_NODE_ONLY_LOG: skipLog, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -110,15 +110,19 @@ async function runOn(name, files) {
   const failed = [];
   const nodeOnly = [];
   const started = Date.now();
+  // A process per folder (a runtime's start costs up to a second), two at a time, as the Node suite runs.
+  const byFolder = new Map();
+  for (const file of files) byFolder.set(dirname(file), [...(byFolder.get(dirname(file)) ?? []), file]);
+  const batches = [...byFolder.values()];
   try {
-    // Two files at a time, as the Node suite runs them.
     let next = 0;
     const worker = async (slot) => {
-      while (next < files.length) {
-        const file = files[next++];
+      while (next < batches.length) {
+        const batch = batches[next++];
+        const file = batch.length === 1 ? batch[0] : `${dirname(batch[0])}/ (${batch.length} files)`;
         const skipLog = join(dir, `node-only-${slot}.log`);
         rmSync(skipLog, { force: true });
-        const { status, output } = await runFile(runtime, file, skipLog);
+        const { status, output } = await runFiles(runtime, batch, skipLog);
         if (existsSync(skipLog)) for (const reason of readFileSync(skipLog, "utf8").split("\n").filter(Boolean)) nodeOnly.push(`${file}: ${reason}`);
         if (status === 0) console.log(`ok ${name} ${file}`);
         else {
@@ -131,7 +135,7 @@ async function runOn(name, files) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`# ${name}: ${files.length - failed.length} of ${files.length} files passed in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`# ${name}: ${batches.length - failed.length} of ${batches.length} batches (${files.length} files) passed in ${Math.round((Date.now() - started) / 1000)} s`);
   if (nodeOnly.length > 0) console.log(`# ${name}: tests that apply to Node only, and why:\n${nodeOnly.map((line) => `#   ${line}`).join("\n")}`);
   return { failed, skipped: false };
 }
