@@ -27,10 +27,11 @@ test("npm run bench -- --tiny runs every scenario and writes results.json, .md a
       const servers = scenario.results.map((r) => r.server);
       assert.ok(servers.includes("skiff"), `${scenario.id}: Skiff measured`);
       for (const r of scenario.results) {
-        assert.ok(
-          Number.isFinite(r.median[scenario.metric]) && r.median[scenario.metric] > 0,
-          `${scenario.id}/${r.server}: ${scenario.metric} = ${r.median[scenario.metric]}`,
-        );
+        // Memory per idle connection is RSS growth over a handful of sockets here: noise, possibly below zero. A tiny
+        // run can only show that it was measured; the throughput and latency figures must be positive.
+        const value = r.median[scenario.metric];
+        const measured = scenario.id === "ws-idle" ? Number.isFinite(value) : Number.isFinite(value) && value > 0;
+        assert.ok(measured, `${scenario.id}/${r.server}: ${scenario.metric} = ${value}`);
         assert.equal(r.median.errors ?? 0, 0, `${scenario.id}/${r.server}: no failed requests`);
       }
     }
