@@ -14,7 +14,8 @@ import { pino } from "pino";
 const silent = pino({ level: "silent" });
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-test("an app without forms or WebSockets starts without the form parser or ws", () => {
+/** Every ES module a plain app (fixtures/plain-app.ts) loads up to its first 200, run as a separate process. */
+function modulesLoadedByPlainApp(): string[] {
   const dir = mkdtempSync(join(tmpdir(), "skiff-loads-"));
   try {
     const log = join(dir, "loads.txt");
@@ -26,43 +27,36 @@ test("an app without forms or WebSockets starts without the form parser or ws", 
     });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout.trim(), "200");
-    const loaded = readFileSync(log, "utf8").split("\n");
-    assert.ok(
-      loaded.some((url) => url.endsWith("/dist/index.js")),
-      "the log records Skiff's modules",
-    );
-    for (const unwanted of ["/dist/forms/read-body.js", "/busboy/", "/node_modules/ws/"]) {
-      assert.deepEqual(
-        loaded.filter((url) => url.includes(unwanted)),
-        [],
-        `${unwanted} loaded at start-up`,
-      );
-    }
+    return readFileSync(log, "utf8").split("\n");
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("an app without forms or WebSockets starts without the form parser or ws", () => {
+  const loaded = modulesLoadedByPlainApp();
+  assert.ok(
+    loaded.some((url) => url.endsWith("/dist/index.js")),
+    "the log records Skiff's modules",
+  );
+  for (const unwanted of ["/dist/forms/read-body.js", "/busboy/", "/node_modules/ws/"]) {
+    assert.deepEqual(
+      loaded.filter((url) => url.includes(unwanted)),
+      [],
+      `${unwanted} loaded at start-up`,
+    );
   }
 });
 
 test("the compiled package is a few bundles, not a module per source file (start-up cost is per module)", () => {
-  const dir = mkdtempSync(join(tmpdir(), "skiff-loads-"));
-  try {
-    const log = join(dir, "loads.txt");
-    const run = spawnSync(process.execPath, ["--import", "tsx", "--import", fixture("record-loads.mjs"), fixture("plain-app.ts")], {
-      env: { ...process.env, SKIFF_LOAD_LOG: log },
-      encoding: "utf8",
-    });
-    assert.equal(run.status, 0, run.stderr);
-    const loaded = readFileSync(log, "utf8").split("\n");
-    const skiff = loaded.filter((url) => url.includes("/dist/") && !url.includes("/node_modules/"));
-    assert.ok(skiff.length <= 20, `Skiff loaded ${skiff.length} modules:\n${skiff.join("\n")}`);
-    // TypeBox travels inside Skiff's bundle: none of its ~400 files is loaded one by one.
-    assert.deepEqual(
-      loaded.filter((url) => url.includes("/node_modules/typebox/")),
-      [],
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const loaded = modulesLoadedByPlainApp();
+  const skiff = loaded.filter((url) => url.includes("/dist/") && !url.includes("/node_modules/"));
+  assert.ok(skiff.length <= 20, `Skiff loaded ${skiff.length} modules:\n${skiff.join("\n")}`);
+  // TypeBox travels inside Skiff's bundle: none of its ~400 files is loaded one by one.
+  assert.deepEqual(
+    loaded.filter((url) => url.includes("/node_modules/typebox/")),
+    [],
+  );
 });
 
 test("keywords only TypeBox's validator checks (not, contains) are enforced from the first request", async () => {
