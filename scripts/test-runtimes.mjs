@@ -135,7 +135,9 @@ async function runOn(name, files) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`# ${name}: ${batches.length - failed.length} of ${batches.length} batches (${files.length} files) passed in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `# ${name}: ${batches.length - failed.length} of ${batches.length} batches (${files.length} files) passed in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
   if (nodeOnly.length > 0) console.log(`# ${name}: tests that apply to Node only, and why:\n${nodeOnly.map((line) => `#   ${line}`).join("\n")}`);
   return { failed, skipped: false };
 }
