@@ -142,6 +142,9 @@ export class HTTPConnection {
   set id(value: string) {
     this._id = value;
   }
+
+  /** @internal A WebSocket handshake on this connection was accepted: what only the handshake needed can go. */
+  handshakeAccepted(): void {}
 }
 
 /**

@@ -14,8 +14,7 @@ export function nodeHead(req: IncomingMessage, target: string): ConnectionHead {
  * `HTTPConnection`), plus the body and the app serving it.
  */
 export class Request extends HTTPConnection {
-  /** Node's request message. */
-  readonly raw: IncomingMessage;
+  #raw: IncomingMessage | undefined;
   /** The application serving this request (`request.app.state`, `request.app.logger`). */
   readonly app: App<any, any>;
   bodyLimit: number;
@@ -25,10 +24,26 @@ export class Request extends HTTPConnection {
 
   constructor(app: App<any, any>, head: ConnectionHead, raw: IncomingMessage, exchange: Exchange, bodyLimit = 0) {
     super(head, app.settings.trustProxy ?? false);
-    this.raw = raw;
+    this.#raw = raw;
     this.app = app;
     this.exchange = exchange;
     this.bodyLimit = bodyLimit;
+  }
+
+  /**
+   * Node's request message. A WebSocket handshake's is let go once the handshake is accepted (an idle connection
+   * would otherwise keep about a kilobyte of it): read what you need from it before `accept()`.
+   */
+  get raw(): IncomingMessage {
+    if (this.#raw === undefined) {
+      throw new Error("request.raw is released once the WebSocket handshake is accepted; read what you need from it before accept()");
+    }
+    return this.#raw;
+  }
+
+  /** @internal The handshake was accepted: the connection keeps its head (headers, peer), not Node's message. */
+  override handshakeAccepted(): void {
+    this.#raw = undefined;
   }
 
   /** The raw body, read once (bounded by the body limit → 413). */

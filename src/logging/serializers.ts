@@ -1,3 +1,4 @@
+import { HTTPConnection } from "../http/connection.ts";
 import { redactHeaders, redactUrl } from "./redact.ts";
 
 interface RequestLike {
@@ -33,6 +34,10 @@ function serializeHeaders(value: unknown): unknown {
 
 function serializeRequest(value: unknown): unknown {
   if (typeof value !== "object" || value === null) return value;
+  if (value instanceof HTTPConnection) {
+    // A Skiff Request (or a WebSocket's handshake, whose Node message is gone once accepted): its head has it all.
+    return { method: value.method, url: redactUrl(value.head.target), headers: redactHeaders(value.head.headers as Record<string, unknown>) };
+  }
   const request = value as RequestLike;
   const raw = request.raw ?? request;
   const url = typeof raw.url === "string" ? raw.url : typeof request.url === "string" ? request.url : request.path;

@@ -28,6 +28,11 @@ export class ConnectionInfo {
     this.pathParams = init.pathParams ?? {};
   }
 
+  /** @internal The handshake was accepted (see `HTTPConnection.handshakeAccepted`). */
+  protected handshakeAccepted(): void {
+    this.#connection.handshakeAccepted();
+  }
+
   /** Handshake request headers; `get()` is case-insensitive. */
   get headers(): RequestHeaders {
     return this.#connection.headers;

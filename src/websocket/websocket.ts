@@ -120,6 +120,7 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
       throw error;
     }
     this.clearHandshakeTimer();
+    this.handshakeAccepted();
     this.lifecycle = options.subprotocol === undefined ? OPEN : { phase: "open", subprotocol: options.subprotocol };
   }
 
