@@ -59,6 +59,16 @@ test("the compiled package is a few bundles, not a module per source file (start
   );
 });
 
+test("every bundle loaded at start-up is ASCII: V8 keeps it as a one-byte string (one → in a comment would double it)", () => {
+  const skiff = modulesLoadedByPlainApp().filter((url) => url.includes("/dist/") && !url.includes("/node_modules/"));
+  assert.ok(skiff.length > 0);
+  for (const url of skiff) {
+    const text = readFileSync(fileURLToPath(url), "utf8");
+    const at = text.search(/[^\x00-\x7f]/u);
+    assert.equal(at, -1, `${url} has a non-ASCII character: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`);
+  }
+});
+
 test("keywords only TypeBox's validator checks (not, contains) are enforced from the first request", async () => {
   const app = new App({ logger: silent }).post(
     "/tags",
