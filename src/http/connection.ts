@@ -15,6 +15,8 @@ export interface ConnectionHead {
   readonly headers: RawHeaders;
   /** The other end. A Node socket is one as it is. */
   readonly peer: Peer;
+  /** The request line's HTTP version (`"1.1"`), when the server tells it. */
+  readonly httpVersion?: string | undefined;
 }
 
 /** The client's address and whether it spoke TLS to this server. */
@@ -124,6 +126,11 @@ export class HTTPConnection {
       this._url = new URL(`${this.scheme}://localhost${this.path.startsWith("/") ? this.path : "/"}`);
     }
     return this._url;
+  }
+
+  /** The HTTP version the client spoke (`"1.1"`; a fetch host does not say, and is taken as 1.1). */
+  get httpVersion(): string {
+    return this.head.httpVersion ?? "1.1";
   }
 
   /** The client's address (`{ host: "", port: 0 }` when the server does not know it). */

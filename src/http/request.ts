@@ -6,7 +6,7 @@ import type { App } from "../app.ts";
 
 /** The head of a Node request: its socket is the peer; `target` is `req.url` in origin form. */
 export function nodeHead(req: IncomingMessage, target: string): ConnectionHead {
-  return { method: req.method ?? "GET", target, headers: req.headers, peer: req.socket };
+  return { method: req.method ?? "GET", target, headers: req.headers, peer: req.socket, httpVersion: req.httpVersion };
 }
 
 /**

@@ -53,6 +53,6 @@ function write(logger: Logger, request: Request, status: number, elapsed: number
       requestId: request.id,
       client,
     },
-    `${client} - "${request.method} ${target} HTTP/${request.raw.httpVersion}" ${status} ${STATUS_CODES[status] ?? ""}`.trimEnd(),
+    `${client} - "${request.method} ${target} HTTP/${request.httpVersion}" ${status} ${STATUS_CODES[status] ?? ""}`.trimEnd(),
   );
 }

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { stripVTControlCharacters } from "node:util";
-import { App, accessLog, createLogger, requestId } from "skiffjs";
+import { WebSocket as WsClient } from "ws";
+import { App, accessLog, createLogger, requestId, websocketAware } from "skiffjs";
 import { TestClient } from "skiffjs/testing";
 
 type Line = Record<string, any>;
@@ -127,4 +128,31 @@ test("uvicorn level names map onto pino's", () => {
   assert.equal(createLogger("warning").level, "warn");
   assert.equal(createLogger("critical").level, "fatal");
   assert.equal(createLogger("trace").level, "trace");
+});
+
+test("a WebSocket handshake gets its access line once accepted (over a real socket, after Node's message is let go)", async () => {
+  const { lines, log } = jsonSink();
+  const app = new App({ logger: log }).websocket("/ws", async (ws) => {
+    await ws.accept();
+    await ws.sendText("hi");
+    await ws.close();
+  });
+  app.use(websocketAware(accessLog()));
+  const server = await app.listen({ port: 0 });
+  try {
+    const client = new WsClient(`ws://127.0.0.1:${server.port}/ws?token=secret`);
+    await new Promise((resolve, reject) => {
+      client.once("close", resolve);
+      client.once("error", reject);
+    });
+    const access = lines.filter((l) => l.logger === "skiff.access");
+    assert.equal(access.length, 1, JSON.stringify(lines));
+    assert.match(access[0]!.msg, /"GET \/ws\?token=\[redacted\] HTTP\/1\.1" 101/);
+    assert.deepEqual(
+      lines.filter((l) => l.level >= 50),
+      [],
+    );
+  } finally {
+    await server.close();
+  }
 });

@@ -13,6 +13,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import semver from "semver";
 import { installConsumer, packTarball, REPO, type Consumer } from "./offline-install.ts";
+import { track } from "../helpers/processes.ts";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 const BIN = (name: string) => join(REPO, "node_modules/.bin", name);
@@ -88,7 +89,8 @@ for (const [name, resolution] of [
 
 /** Starts `skiff run …` in the project, returns the banner's URL (or the failure output) and a stop function. */
 async function skiffRun(cwd: string, target: string): Promise<{ url?: string; output: string; stop: () => Promise<void> }> {
-  const child = spawn(join(cwd, "node_modules/.bin/skiff"), ["run", target, "--port", "0"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  // Tracked: a failed assertion before `stop()` must not leave a server running (its pipes would hold the file open).
+  const child = track(spawn(join(cwd, "node_modules/.bin/skiff"), ["run", target, "--port", "0"], { cwd, stdio: ["ignore", "pipe", "pipe"] }));
   let output = "";
   const url = await new Promise<string | undefined>((resolve) => {
     const onData = (chunk: Buffer) => {
@@ -121,7 +123,8 @@ test("npx skiff run: a .js app starts without tsx; a .ts app asks for tsx, then 
   assert.match(openapi.paths["/"].get.description, /^Says hello: the doc comment becomes/);
 
   const withoutTsx = await skiffRun(project.dir, "main.ts:app");
-  assert.equal(withoutTsx.url, undefined);
+  await withoutTsx.stop();
+  assert.equal(withoutTsx.url, undefined, "started without tsx installed: is a tsx reachable from a parent folder of the project?");
   assert.match(withoutTsx.output, /needs the "tsx" package: npm install tsx/);
 
   const withTsx = installConsumer(join(root, "with-tsx"), tarball, ["tsx"]);
