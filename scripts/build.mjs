@@ -101,10 +101,10 @@ function asciiOnly() {
     const lines = readFileSync(file, "utf8").split("\n");
     let changed = false;
     lines.forEach((line, index) => {
-      if (!/[^\x00-\x7f]/.test(line)) return;
+      if (!/[\u{80}-\u{10ffff}]/u.test(line)) return;
       // Anywhere else (a string or a regular expression), escaping it as text would change what the code does.
       if (!comment.test(line)) throw new Error(`${file}:${index + 1}: a non-ASCII character outside a comment`);
-      lines[index] = line.replace(/[^\x00-\x7f]/gu, (char) => `\\u{${char.codePointAt(0).toString(16)}}`);
+      lines[index] = line.replace(/[\u{80}-\u{10ffff}]/gu, (char) => `\\u{${char.codePointAt(0).toString(16)}}`);
       changed = true;
     });
     if (changed) writeFileSync(file, lines.join("\n"));
