@@ -92,8 +92,8 @@ function filesUnder(dir) {
 /**
  * esbuild writes strings, regular expressions and identifiers as ASCII, but keeps doc comments as written, and one
  * "→" in a comment makes Node decode a whole bundle as UTF-8 into a two-byte string: about 13 ms of CPU at every
- * start for the main bundle, against about 4 ms for ASCII (measured with --cpu-prof). So the comments' non-ASCII characters are escaped as `\u2192` text (a
- * comment is never evaluated, and source maps point at the same lines).
+ * start for the main bundle, against about 4 ms for ASCII (measured with --cpu-prof). So the comments' non-ASCII
+ * characters are escaped as `\u2192` text (a comment is never evaluated, and source maps point at the same lines).
  */
 function asciiOnly() {
   const comment = /^\s*(\/\/|\/\*|\*)/;
