@@ -130,6 +130,7 @@ export const HTTP_SERVERS: ServerSpec[] = [
   runtimeServer("skiff-bun", "Skiff on Bun", "http", "bun", "skiff.ts"),
   runtimeServer("bun-raw", "Bun.serve (raw)", "http", "bun", "fetch-raw.ts"),
   runtimeServer("hono-bun", "Hono on Bun", "http", "bun", "hono.ts"),
+  runtimeServer("elysia-bun", "Elysia on Bun", "http", "bun", "elysia.ts"),
   runtimeServer("skiff-deno", "Skiff on Deno", "http", "deno", "skiff.ts"),
   runtimeServer("deno-raw", "Deno.serve (raw)", "http", "deno", "fetch-raw.ts"),
   runtimeServer("hono-deno", "Hono on Deno", "http", "deno", "hono.ts"),
