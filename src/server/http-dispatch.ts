@@ -82,8 +82,12 @@ export class HttpDispatcher {
     this.#errors.noteAnswer(response.status, request);
     const answer = toFetchResponse(response, request.method === "HEAD");
     const after = request.exchange.after;
-    // The host writes the answer once this handler returns; background tasks and teardown run after that.
-    if (after) setTimeout(() => inRequestContext(request, after).catch((error) => this.#errors.report(error, request)), 0);
+    // The host writes the answer once this handler returns; background tasks and teardown run after that, when the
+    // host's request is closed: its headers are copied first.
+    if (after) {
+      head.keepForLater();
+      setTimeout(() => inRequestContext(request, after).catch((error) => this.#errors.report(error, request)), 0);
+    }
     return answer;
   };
 
