@@ -22,21 +22,19 @@ export class FetchHead implements ConnectionHead {
   readonly method: string;
   readonly target: string;
   readonly #request: globalThis.Request;
+  readonly #info: FetchConnectionInfo | undefined;
   #headers: Record<string, string> | undefined;
-  readonly peer: Peer;
+  #peer: Peer | undefined;
 
   constructor(request: globalThis.Request, info: FetchConnectionInfo | undefined) {
     this.#request = request;
+    this.#info = info;
     this.method = request.method;
     // The URL is absolute ("http://host:port/path?query"): the target starts at the first "/" after the scheme's "//",
     // no `new URL` needed.
     const url = request.url;
     const path = url.indexOf("/", url.indexOf("//") + 2);
     this.target = path === -1 ? "/" : url.slice(path);
-    // Asked now: Bun's `requestIP` answers only while the request is live, and background tasks run after it.
-    const remote = info?.remoteAddr ?? undefined;
-    const bun = typeof info?.requestIP === "function" ? info.requestIP(request) : null;
-    this.peer = { remoteAddress: remote?.hostname ?? bun?.address, remotePort: remote?.port ?? bun?.port, encrypted: url.startsWith("https:") };
   }
 
   /** The headers as Node has them, made on first use: reading a Web request's headers costs the host a copy. */
@@ -55,9 +53,26 @@ export class FetchHead implements ConnectionHead {
     return (this.#headers = headers);
   }
 
-  /** Copies what is still unread from the Web request, which the host closes once it has the answer. */
+  /** The client's address, asked on first use (Bun's `requestIP` costs a system call). */
+  get peer(): Peer {
+    if (this.#peer) return this.#peer;
+    const info = this.#info;
+    const remote = info?.remoteAddr ?? undefined;
+    const bun = typeof info?.requestIP === "function" ? info.requestIP(this.#request) : null;
+    return (this.#peer = {
+      remoteAddress: remote?.hostname ?? bun?.address,
+      remotePort: remote?.port ?? bun?.port,
+      encrypted: this.#request.url.startsWith("https:"),
+    });
+  }
+
+  /**
+   * Copies what is still unread from the Web request (headers, the client's address) for work that runs after the
+   * answer: the host closes the request once it has the answer (Deno throws, Bun answers with nothing).
+   */
   keepForLater(): void {
     void this.headers;
+    void this.peer;
   }
 }
 

@@ -83,7 +83,7 @@ export class HttpDispatcher {
     const answer = toFetchResponse(response, request.method === "HEAD");
     const after = request.exchange.after;
     // The host writes the answer once this handler returns; background tasks and teardown run after that, when the
-    // host's request is closed: its headers are copied first.
+    // host's request is closed: what they may read of it is copied first.
     if (after) {
       head.keepForLater();
       setTimeout(() => inRequestContext(request, after).catch((error) => this.#errors.report(error, request)), 0);
