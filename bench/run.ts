@@ -9,7 +9,7 @@ import { chooseLoadGenerator } from "./lib/http-load.ts";
 import { measureHttp, REQUESTS, startHttpServers, type Contestant, type RunningServer } from "./lib/http-scenarios.ts";
 import { detectPinning, pinSelf, stopProcess } from "./lib/process.ts";
 import { markdown, svgChart, updateReadme } from "./lib/report.ts";
-import { baselineServer, HTTP_SERVERS, WS_SERVERS, type ServerSpec } from "./lib/servers.ts";
+import { baselineServer, HTTP_SERVERS, runsIn, WS_SERVERS, type ServerSpec } from "./lib/servers.ts";
 import { parseSettings, USAGE, type Settings } from "./lib/settings.ts";
 import { measureStartup } from "./lib/startup.ts";
 import { checkTargets } from "./lib/targets.ts";
@@ -74,22 +74,31 @@ function selected(specs: ServerSpec[], settings: Settings, notes: string[]): Ser
 async function httpScenarios(settings: Settings, ctx: Context): Promise<ScenarioResult[]> {
   const wanted = settings.scenarios.filter((s) => s === "hello" || s === "get" || s === "post" || s === "routes");
   if (wanted.length === 0) return [];
-  const specs = selected(HTTP_SERVERS, settings, ctx.notes);
+  const specs = selected(HTTP_SERVERS, settings, ctx.notes).filter((spec) => wanted.some((id) => runsIn(spec, id)));
   ctx.log(
     `starting ${specs.map((s) => s.label).join(", ")} with ${settings.routesSmall} routes${wanted.includes("routes") ? ` and with ${settings.routesLarge}` : ""}`,
   );
   const small = await startHttpServers(specs, settings.routesSmall, ctx.pinning, ctx.notes);
   // Scenario 4's target compares Skiff with itself; the quick run skips the peers' large apps to save time.
-  const largeSpecs = settings.routesPeers ? specs : specs.filter((s) => s.id === "skiff" || s.id === "skiff-before");
+  const largeSpecs = (settings.routesPeers ? specs : specs.filter((s) => s.id === "skiff" || s.id === "skiff-before")).filter((s) =>
+    runsIn(s, "routes"),
+  );
   const large = wanted.includes("routes") ? await startHttpServers(largeSpecs, settings.routesLarge, ctx.pinning, ctx.notes) : [];
   const out: ScenarioResult[] = [];
-  const plain = (servers: RunningServer[]): Contestant[] => servers.map((s) => ({ key: s.spec.id, label: s.spec.label, server: s }));
+  const plain = (servers: RunningServer[], id: ScenarioId): Contestant[] =>
+    servers.filter((s) => runsIn(s.spec, id)).map((s) => ({ key: s.spec.id, label: s.spec.label, server: s }));
   try {
     for (const id of ["hello", "post"] as const) {
       if (!wanted.includes(id)) continue;
       ctx.log(`${TITLES[id]}: ${REQUESTS[id].method} ${REQUESTS[id].path}`);
       out.push(
-        scenario(id, "requestsPerSec", "req/s", true, await measureHttp(plain(small), REQUESTS[id], settings, ctx.generator, ctx.pinning, ctx.log)),
+        scenario(
+          id,
+          "requestsPerSec",
+          "req/s",
+          true,
+          await measureHttp(plain(small, id), REQUESTS[id], settings, ctx.generator, ctx.pinning, ctx.log),
+        ),
       );
     }
     if (wanted.includes("get") || wanted.includes("routes")) out.push(...(await getAndRoutes(settings, ctx, small, large)));
@@ -104,6 +113,7 @@ async function httpScenarios(settings: Settings, ctx: Context): Promise<Scenario
 async function getAndRoutes(settings: Settings, ctx: Context, small: RunningServer[], large: RunningServer[]): Promise<ScenarioResult[]> {
   const contestants: Contestant[] = [];
   for (const s of small) {
+    if (!runsIn(s.spec, "get")) continue;
     contestants.push({ key: s.spec.id, label: `${s.spec.label}`, server: s });
     const big = large.find((l) => l.spec.id === s.spec.id);
     if (big) contestants.push({ key: `${s.spec.id}@large`, label: `${s.spec.label} (${settings.routesLarge} routes)`, server: big });
@@ -144,20 +154,25 @@ async function getAndRoutes(settings: Settings, ctx: Context, small: RunningServ
 
 async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioResult[]> {
   // Raw ws and the for-await variant always run beside Skiff; the seed app when no server list leaves it out.
-  const wsIds = ["skiff", "ws", "skiff-loop", ...(!settings.servers || settings.servers.includes("skiff-seed") ? ["skiff-seed"] : [])];
+  // The Bun contestants (echo only) likewise, unless a server list leaves them out.
+  const optional = ["skiff-seed", "skiff-bun", "bun-raw"].filter((id) => !settings.servers || settings.servers.includes(id));
+  const wsIds = ["skiff", "ws", "skiff-loop", ...optional];
   const specs = selected(WS_SERVERS, { ...settings, servers: wsIds }, ctx.notes);
   // The for-await variant differs from Skiff only in its fan-out subscriber; the seed app has no fan-out routes.
   const notLoop = (spec: ServerSpec) => spec.id !== "skiff-loop";
-  const fansOut = (spec: ServerSpec) => spec.id !== "skiff-seed";
+  const fansOut = (spec: ServerSpec) => spec.id !== "skiff-seed" && runsIn(spec, "broadcast");
   const out: ScenarioResult[] = [];
   const live = settings.scenarios.includes("ws-echo") || settings.scenarios.includes("broadcast");
   if (live) {
     const servers: RunningWsServer[] = [];
     try {
-      for (const spec of specs) servers.push(await startWsServer(spec, ctx.pinning));
+      const live = (spec: ServerSpec) =>
+        (settings.scenarios.includes("ws-echo") && runsIn(spec, "ws-echo")) ||
+        (settings.scenarios.includes("broadcast") && runsIn(spec, "broadcast"));
+      for (const spec of specs.filter(live)) servers.push(await startWsServer(spec, ctx.pinning));
       if (settings.scenarios.includes("ws-echo")) {
         ctx.log(`${TITLES["ws-echo"]}: ${settings.echoConnections} connections, one message in flight each`);
-        const echoing = servers.filter((s) => notLoop(s.spec));
+        const echoing = servers.filter((s) => notLoop(s.spec) && runsIn(s.spec, "ws-echo"));
         out.push(scenario("ws-echo", "opsPerSec", "round trips/s", true, await measureWs("echo", echoing, settings, ctx.pinning, ctx.log)));
       }
       if (settings.scenarios.includes("broadcast")) {
@@ -182,7 +197,13 @@ async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioRe
   }
   if (settings.scenarios.includes("ws-idle")) {
     ctx.log(`${TITLES["ws-idle"]}: ${settings.idleConnections} idle connections, a fresh server per round`);
-    const results = await measureIdle(specs.filter(notLoop), { ...settings, rounds: settings.idleRounds }, ctx.pinning, ctx.log, ctx.notes);
+    const results = await measureIdle(
+      specs.filter((spec) => notLoop(spec) && runsIn(spec, "ws-idle")),
+      { ...settings, rounds: settings.idleRounds },
+      ctx.pinning,
+      ctx.log,
+      ctx.notes,
+    );
     out.push(
       scenario("ws-idle", "bytesPerConnection", "bytes/conn", false, results, [
         "RSS growth per connection as the process has it 1 s after the last connection opened (no forced GC), read from /proc; besides it, `rssAfterGcBytesPerConnection` and `heapBytesPerConnection` (heapUsed + external) after a forced GC",
@@ -221,7 +242,7 @@ async function main(): Promise<void> {
   const scenarios: ScenarioResult[] = [...(await httpScenarios(settings, ctx)), ...(await wsScenarios(settings, ctx))];
   if (settings.scenarios.includes("startup")) {
     // Every contestant as compiled JavaScript: the `skiff run` app (a TypeScript file loaded by tsx) is left out.
-    const specs = selected(HTTP_SERVERS, settings, []).filter((spec) => spec.id !== "skiff-seed");
+    const specs = selected(HTTP_SERVERS, settings, []).filter((spec) => spec.id !== "skiff-seed" && runsIn(spec, "startup"));
     log(`${TITLES.startup}: process start to first 200 with ${settings.routesStartup} routes`);
     const results = await measureStartup(specs, settings.routesStartup, settings.startupRounds, pinning, log);
     scenarios.push(

@@ -64,6 +64,8 @@ export class App<Routes extends RouteType = never, State extends object = Record
 
   readonly #definitions: RouteDefinition[] = [];
   readonly #routes: AppRoutes;
+  /** Whether a WebSocket route was added (`app.fetch` looks for upgrades only then). */
+  #hasWebSockets = false;
   readonly #errors: ErrorRendering;
   readonly #http: HttpDispatcher;
   readonly #upgrades: UpgradeDispatcher;
@@ -107,8 +109,11 @@ export class App<Routes extends RouteType = never, State extends object = Record
     this.#upgrades = new UpgradeDispatcher(this, this.#routes, this.#errors, this.requestLimits);
     this.handle = this.#http.handle;
     // Bun resolves an upgraded handshake with undefined: its server took the connection (hence the cast).
+    // Reading a Web request's headers costs the host a copy of them: an app without WebSocket routes never looks.
     this.fetch = (request, info) =>
-      isWebSocketUpgrade(request) ? (this.#upgrades.fetchUpgrade(request, info) as Promise<globalThis.Response>) : this.#http.fetch(request, info);
+      this.#hasWebSockets && isWebSocketUpgrade(request)
+        ? (this.#upgrades.fetchUpgrade(request, info) as Promise<globalThis.Response>)
+        : this.#http.fetch(request, info);
     this.handleUpgrade = this.#upgrades.handleUpgrade;
     installDocs(this);
   }
@@ -164,6 +169,7 @@ export class App<Routes extends RouteType = never, State extends object = Record
   }
 
   #mountWebSocket(definition: WebSocketRouteDefinition): void {
+    this.#hasWebSockets = true;
     const template = parseTemplate(definition.path);
     this.#routes.addWebSocket(template, new WebSocketEndpoint(definition, template, this));
   }

@@ -2,7 +2,24 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { RunResult, ScenarioResult, ServerResult } from "./types.ts";
 
-const ORDER = ["skiff", "skiff-seed", "skiff-before", "node", "fastify", "hono", "express", "fastapi", "ws"];
+const ORDER = [
+  "skiff",
+  "skiff-seed",
+  "skiff-before",
+  "node",
+  "fastify",
+  "hono",
+  "express",
+  "fastapi",
+  "ws",
+  "skiff-bun",
+  "bun-raw",
+  "hono-bun",
+  "elysia-bun",
+  "skiff-deno",
+  "deno-raw",
+  "hono-deno",
+];
 const LABELS: Record<string, string> = {
   skiff: "Skiff",
   "skiff-seed": "Skiff (as users run it)",
@@ -13,6 +30,13 @@ const LABELS: Record<string, string> = {
   express: "Express",
   fastapi: "FastAPI",
   ws: "ws (raw)",
+  "skiff-bun": "Skiff on Bun",
+  "bun-raw": "Bun.serve (raw)",
+  "hono-bun": "Hono on Bun",
+  "elysia-bun": "Elysia on Bun",
+  "skiff-deno": "Skiff on Deno",
+  "deno-raw": "Deno.serve (raw)",
+  "hono-deno": "Hono on Deno",
 };
 
 function columns(run: RunResult, exclude: readonly string[] = []): string[] {
@@ -154,7 +178,7 @@ export function markdown(run: RunResult): string {
     "",
     summaryTable(run),
     "",
-    "## Targets (issues 9 and 26)",
+    "## Targets (issues 9, 23 and 26)",
     "",
     targetsTable(run),
     "",

@@ -1,7 +1,9 @@
 // The contestants: how to start each server, and whether it can run here.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
+import type { ScenarioId } from "./types.ts";
 
 export interface ServerSpec {
   /** Short id used in results (`skiff`, `fastify`, …). */
@@ -12,6 +14,8 @@ export interface ServerSpec {
   command(port: number, routes: number): { command: string; args: string[]; env?: NodeJS.ProcessEnv; cwd?: string };
   /** Why it cannot run here, or undefined when it can. */
   unavailable?(): string | undefined;
+  /** The scenarios it runs in, when not all of its kind's (the Bun and Deno contestants: issue 23's). */
+  scenarios?: readonly ScenarioId[];
 }
 
 const SERVERS_DIR = fileURLToPath(new URL("../servers/", import.meta.url));
@@ -51,6 +55,41 @@ function nodeServer(id: string, label: string, kind: "http" | "ws", file: string
   };
 }
 
+/** The runtimes' binaries, from npm's platform packages (devDependencies, as scripts/test-runtimes.mjs uses them). */
+const RUNTIMES = {
+  bun: { label: "Bun", binary: fileURLToPath(new URL("../../node_modules/@oven/bun-linux-x64/bin/bun", import.meta.url)), args: [] },
+  deno: { label: "Deno", binary: fileURLToPath(new URL("../../node_modules/@deno/linux-x64-glibc/deno", import.meta.url)), args: ["run", "-A"] },
+} as const;
+
+/** Scenarios 1, 2 and 5 (issue 23): hello, the validated GET and the WebSocket echo. */
+const RUNTIME_SCENARIOS: readonly ScenarioId[] = ["hello", "get", "ws-echo"];
+
+/**
+ * A server file run by Bun or Deno instead of Node: the same compiled JavaScript, which serves itself with Bun.serve or
+ * Deno.serve when it finds itself there (servers/fetch-host.ts).
+ */
+function runtimeServer(id: string, label: string, kind: "http" | "ws", runtime: keyof typeof RUNTIMES, file: string): ServerSpec {
+  const { binary, args } = RUNTIMES[runtime];
+  let entry: string | undefined;
+  return {
+    id,
+    label,
+    kind,
+    scenarios: RUNTIME_SCENARIOS,
+    command: (port, routes) => ({
+      command: binary,
+      args: [...args, (entry ??= compiled(file)), "--port", String(port), "--routes", String(routes)],
+      env: { NODE_ENV: "production" },
+    }),
+    unavailable: () => (existsSync(binary) ? undefined : `${RUNTIMES[runtime].label} not installed (${binary})`),
+  };
+}
+
+/** Whether `spec` runs in `scenario`. */
+export function runsIn(spec: ServerSpec, scenario: ScenarioId): boolean {
+  return spec.scenarios === undefined || spec.scenarios.includes(scenario);
+}
+
 let python: string | null | undefined;
 
 /** A Python with fastapi, uvicorn, uvloop and httptools importable (Debian's python3-* packages), or null. */
@@ -88,6 +127,13 @@ export const HTTP_SERVERS: ServerSpec[] = [
   nodeServer("fastify", "Fastify", "http", "fastify.ts"),
   nodeServer("hono", "Hono", "http", "hono.ts"),
   nodeServer("express", "Express", "http", "express.ts"),
+  runtimeServer("skiff-bun", "Skiff on Bun", "http", "bun", "skiff.ts"),
+  runtimeServer("bun-raw", "Bun.serve (raw)", "http", "bun", "fetch-raw.ts"),
+  runtimeServer("hono-bun", "Hono on Bun", "http", "bun", "hono.ts"),
+  runtimeServer("elysia-bun", "Elysia on Bun", "http", "bun", "elysia.ts"),
+  runtimeServer("skiff-deno", "Skiff on Deno", "http", "deno", "skiff.ts"),
+  runtimeServer("deno-raw", "Deno.serve (raw)", "http", "deno", "fetch-raw.ts"),
+  runtimeServer("hono-deno", "Hono on Deno", "http", "deno", "hono.ts"),
   {
     id: "fastapi",
     label: "FastAPI",
@@ -127,6 +173,9 @@ export const WS_SERVERS: ServerSpec[] = [
   skiffRunServer("ws"),
   // Fan-out only: the same server with DESIGN.md §6's `for await … await ws.sendText()` subscriber instead of pipeTo.
   nodeServer("skiff-loop", "Skiff (for await loop)", "ws", "skiff-ws.ts", { FANOUT: "loop" }),
+  // Echo only: Skiff under Bun.serve with its `bunWebSocket` hooks, and Bun's own WebSocket echo.
+  runtimeServer("skiff-bun", "Skiff on Bun", "ws", "bun", "skiff-ws.ts"),
+  runtimeServer("bun-raw", "Bun.serve (raw)", "ws", "bun", "fetch-raw.ts"),
 ];
 
 /**

@@ -41,8 +41,10 @@ export const USAGE = `npm run bench [-- options]
   --rounds N           rounds per scenario (A B A B …)
   --seconds N          seconds of load per round
   --only a,b           scenarios: ${ALL.join(", ")}
-  --servers a,b        servers: skiff, skiff-seed, node, fastify, hono, express, fastapi (ws scenarios: skiff, ws,
-                       skiff-seed); skiff-seed is the seed app as users run it (\`skiff run\`, its defaults)
+  --servers a,b        servers: skiff, skiff-seed, node, fastify, hono, express, fastapi, and on Bun and Deno
+                       (scenarios 1, 2 and 5): skiff-bun, bun-raw, hono-bun, elysia-bun, skiff-deno, deno-raw,
+                       hono-deno (ws scenarios: skiff, ws, skiff-seed, skiff-bun, bun-raw); skiff-seed is the seed
+                       app as users run it (\`skiff run\`, its defaults)
   --loadgen wrk|autocannon|inline
   --out DIR            where results.json/.md/.svg go (default bench/)
   --readme             also rewrite the Performance table in README.md

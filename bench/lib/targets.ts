@@ -1,9 +1,11 @@
-// The targets of issues 9 (the bench's own app) and 26 (the seed app as users run it), checked against a run.
+// The targets of issues 9 (the bench's own app), 23 (Skiff on Bun and Deno) and 26 (the seed app as users run it),
+// checked against a run.
 import type { ScenarioResult, Target } from "./types.ts";
 
 interface TargetRule {
   scenario: ScenarioResult["id"];
-  /** The Skiff contestant judged: the tuned bench app (default) or `skiff-seed`, the seed app under `skiff run`. */
+  /** The Skiff contestant judged: the tuned bench app (default), `skiff-seed` (the seed app under `skiff run`), or the
+   * bench app under Bun or Deno (`skiff-bun`, `skiff-deno`). */
   subject?: string;
   peer: string;
   atLeast?: number;
@@ -28,6 +30,13 @@ const RULES: TargetRule[] = [
   { scenario: "get", subject: "skiff-seed", peer: "fastify", atLeast: 1.05, text: "≥ 1.05 × Fastify", issue: 26 },
   { scenario: "get", subject: "skiff-seed", peer: "node", atLeast: 0.9, text: "≥ 0.90 × node:http", issue: 26 },
   { scenario: "ws-idle", subject: "skiff-seed", peer: "ws", atMost: 1.1, text: "≤ 1.1 × raw ws per connection (RSS)", issue: 26 },
+  { scenario: "hello", subject: "skiff-bun", peer: "skiff", atLeast: 1.8, text: "≥ 1.8 × Skiff on Node", issue: 23 },
+  { scenario: "hello", subject: "skiff-bun", peer: "bun-raw", atLeast: 0.85, text: "≥ 0.85 × raw Bun.serve", issue: 23 },
+  { scenario: "get", subject: "skiff-bun", peer: "skiff", atLeast: 1.8, text: "≥ 1.8 × Skiff on Node", issue: 23 },
+  { scenario: "get", subject: "skiff-bun", peer: "bun-raw", atLeast: 0.85, text: "≥ 0.85 × raw Bun.serve", issue: 23 },
+  { scenario: "hello", subject: "skiff-deno", peer: "deno-raw", atLeast: 0.85, text: "≥ 0.85 × raw Deno.serve", issue: 23 },
+  { scenario: "get", subject: "skiff-deno", peer: "deno-raw", atLeast: 0.85, text: "≥ 0.85 × raw Deno.serve", issue: 23 },
+  { scenario: "ws-echo", subject: "skiff-bun", peer: "bun-raw", atLeast: 0.85, text: "≥ 0.85 × raw Bun.serve WebSocket echo", issue: 23 },
 ];
 
 export function checkTargets(scenarios: ScenarioResult[]): Target[] {

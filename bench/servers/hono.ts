@@ -1,10 +1,12 @@
 // Hono on @hono/node-server with Hono's `validator` middleware doing a compiled TypeBox check (Hono leaves the
-// schema library to the user); `c.json` for every answer.
+// schema library to the user); `c.json` for every answer. Under Bun and Deno (`hono-bun`, `hono-deno`) the runtime's
+// own server runs `app.fetch` instead.
 import { Hono } from "hono";
 import { validator } from "hono/validator";
 import { serve } from "@hono/node-server";
 import { Type } from "typebox";
 import { Compile } from "typebox/compile";
+import { runtime, serveFetch } from "./fetch-host.ts";
 import { colonPath, fillerRoutes, ITEM_RULES, QUERY_RULES, serverArgs } from "./shared.ts";
 
 const { port, routes } = serverArgs();
@@ -62,5 +64,6 @@ app.post(
 );
 addFillers(false);
 
-serve({ fetch: app.fetch, hostname: "127.0.0.1", port });
+if (runtime === "node") serve({ fetch: app.fetch, hostname: "127.0.0.1", port });
+else serveFetch(port, app.fetch);
 process.on("SIGTERM", () => process.exit(0));

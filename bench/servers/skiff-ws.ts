@@ -1,8 +1,9 @@
 // Skiff's WebSockets as its docs write them: echo over `iterText`, fan-out through skiff/broadcast (memory://) with
 // `pipeTo`,
 // idle connections parked in a receive loop. `/__mem` reports memory after a GC for the idle-memory scenario.
-import { App } from "skiffjs";
+import { App, bunWebSocket } from "skiffjs";
 import { Broadcast } from "skiffjs/broadcast";
+import { runtime, serveFetch } from "./fetch-host.ts";
 import { serverArgs } from "./shared.ts";
 
 const { port } = serverArgs();
@@ -56,5 +57,10 @@ app.get("/__mem", () => {
   return process.memoryUsage();
 });
 
-await app.listen({ host: "127.0.0.1", port });
+if (runtime === "node") await app.listen({ host: "127.0.0.1", port });
+else {
+  // Under Bun (`skiff-bun`): Bun.serve with Skiff's WebSocket hooks, after the lifespan's start-up as `skiff run` does.
+  await app.startup();
+  serveFetch(port, app.fetch, bunWebSocket);
+}
 process.on("SIGTERM", () => process.exit(0));

@@ -1,5 +1,8 @@
-// Skiff, as its docs write it: schemas with `t`, plain return values, a response model on the validated GET.
-import { App, t } from "skiffjs";
+// Skiff, as its docs write it: schemas with `t`, plain return values, a response model on the validated GET. On Node
+// `app.listen` serves it; under Bun and Deno (the `skiff-bun` and `skiff-deno` contestants) the runtime's own server
+// runs `app.fetch`, as docs/runtimes.md shows.
+import { App, bunWebSocket, t } from "skiffjs";
+import { runtime, serveFetch } from "./fetch-host.ts";
 import { fillerRoutes, ITEM_RULES, QUERY_RULES, serverArgs } from "./shared.ts";
 
 const { port, routes } = serverArgs();
@@ -42,5 +45,6 @@ app.get(
 app.post("/items", { body: Item, status: 201 }, ({ body }) => body);
 addFillers(false);
 
-await app.listen({ host: "127.0.0.1", port });
+if (runtime === "node") await app.listen({ host: "127.0.0.1", port });
+else serveFetch(port, app.fetch, bunWebSocket);
 process.on("SIGTERM", () => process.exit(0));

@@ -26,18 +26,39 @@ export function checkRequestHead(req: IncomingMessage, url: string, limits: Requ
   // Node's parser accepts HTTP/0.9 and HTTP/2.0 request lines; we speak only HTTP/1.x. 400 rather than 505, as
   // uvicorn (h11) answers: the client sent something this server cannot parse as a request.
   if (req.httpVersionMajor !== 1) return new HTTPException(400, `Unsupported HTTP version ${req.httpVersion}: send HTTP/1.1`);
-  if (url.length > limits.maxUrlLength) {
-    return new HTTPException(414, `URL is longer than the limit of ${limits.maxUrlLength} bytes (maxUrlLength)`);
-  }
+  if (url.length > limits.maxUrlLength) return urlTooLong(limits);
   // Node gives at most `server.maxHeadersCount` headers and drops the rest silently; `serve` sets it above our limit.
   if (req.rawHeaders.length / 2 > limits.maxHeaderCount) {
     return new HTTPException(431, `Too many header fields: at most ${limits.maxHeaderCount} are accepted (maxHeaderCount)`);
   }
-  if (url.charCodeAt(0) !== 47 /* "/" */) return new HTTPException(400, "Invalid request target: expected a path starting with /");
+  if (url.charCodeAt(0) !== 47 /* "/" */) return notAPath();
   // Node keeps the first Host and drops the others; a proxy in front may have routed by another one (RFC 9112 §3.2).
   if (hostLines(req.rawHeaders) > 1) return new HTTPException(400, "Two Host headers: send exactly one");
   const coding = req.headers["transfer-encoding"];
   if (coding !== undefined && !(coding.length === 7 && coding.toLowerCase() === "chunked")) return unsupportedTransferCoding(coding);
+  return checkQueryCount(url, limits);
+}
+
+/**
+ * The same checks for a request a fetch host parsed (Bun.serve, Deno.serve): the host framed its body, joined
+ * repeated headers and applied its own limit on their number, so what is left is the target's length and form and the
+ * number of query parameters.
+ */
+export function checkFetchHead(url: string, limits: RequestLimits): HTTPException | undefined {
+  if (url.length > limits.maxUrlLength) return urlTooLong(limits);
+  if (url.charCodeAt(0) !== 47 /* "/" */) return notAPath();
+  return checkQueryCount(url, limits);
+}
+
+function urlTooLong(limits: RequestLimits): HTTPException {
+  return new HTTPException(414, `URL is longer than the limit of ${limits.maxUrlLength} bytes (maxUrlLength)`);
+}
+
+function notAPath(): HTTPException {
+  return new HTTPException(400, "Invalid request target: expected a path starting with /");
+}
+
+function checkQueryCount(url: string, limits: RequestLimits): HTTPException | undefined {
   const q = url.indexOf("?");
   if (q !== -1 && url.length - q > 2 * limits.maxQueryParams && countParams(url, q + 1) > limits.maxQueryParams) {
     return new HTTPException(400, `Too many query parameters: at most ${limits.maxQueryParams} are accepted (maxQueryParams)`);

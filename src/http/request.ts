@@ -14,7 +14,7 @@ export function nodeHead(req: IncomingMessage, target: string): ConnectionHead {
  * `HTTPConnection`), plus the body and the app serving it.
  */
 export class Request extends HTTPConnection {
-  #raw: IncomingMessage | undefined;
+  #raw: IncomingMessage | (() => IncomingMessage) | undefined;
   /** The application serving this request (`request.app.state`, `request.app.logger`). */
   readonly app: App<any, any>;
   bodyLimit: number;
@@ -22,7 +22,8 @@ export class Request extends HTTPConnection {
   readonly exchange: Exchange;
   private _body?: Promise<Buffer>;
 
-  constructor(app: App<any, any>, head: ConnectionHead, raw: IncomingMessage, exchange: Exchange, bodyLimit = 0) {
+  /** `raw` may be a function making the message on first use (a fetch host's request has none of its own). */
+  constructor(app: App<any, any>, head: ConnectionHead, raw: IncomingMessage | (() => IncomingMessage), exchange: Exchange, bodyLimit = 0) {
     super(head, app.settings.trustProxy ?? false);
     this.#raw = raw;
     this.app = app;
@@ -38,6 +39,7 @@ export class Request extends HTTPConnection {
     if (this.#raw === undefined) {
       throw new Error("request.raw is released once the WebSocket handshake is accepted; read what you need from it before accept()");
     }
+    if (typeof this.#raw === "function") this.#raw = this.#raw();
     return this.#raw;
   }
 

@@ -14,25 +14,66 @@ export interface FetchConnectionInfo {
   requestIP?(request: globalThis.Request): { address: string; port: number } | null;
 }
 
-/** The head of a Web `Request`: its URL's path and query as the target, its headers lowercased. */
-export function fetchHead(request: globalThis.Request, url: URL, info: FetchConnectionInfo | undefined): ConnectionHead {
-  const headers: Record<string, string> = {};
-  // Fetch joins repeated headers with ", " already (and has no Set-Cookie on requests to keep apart).
-  request.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  if (headers.host === undefined) headers.host = url.host;
-  // A body of unknown length (a stream, a FormData) comes without content-length: say it is chunked, as on the wire,
-  // so the body readers do not take it for an empty one.
-  if (request.body !== null && headers["content-length"] === undefined) headers["transfer-encoding"] = "chunked";
-  const remote = info?.remoteAddr ?? undefined;
-  const bun = typeof info?.requestIP === "function" ? info.requestIP(request) : null;
-  const peer: Peer = {
-    remoteAddress: remote?.hostname ?? bun?.address,
-    remotePort: remote?.port ?? bun?.port,
-    encrypted: url.protocol === "https:",
-  };
-  return { method: request.method, target: `${url.pathname}${url.search}`, headers, peer };
+/**
+ * The head of a Web `Request`: the path and query of its URL as the target, its headers lowercased, and the client's
+ * address.
+ */
+export class FetchHead implements ConnectionHead {
+  readonly method: string;
+  readonly target: string;
+  readonly #request: globalThis.Request;
+  readonly #info: FetchConnectionInfo | undefined;
+  #headers: Record<string, string> | undefined;
+  #peer: Peer | undefined;
+
+  constructor(request: globalThis.Request, info: FetchConnectionInfo | undefined) {
+    this.#request = request;
+    this.#info = info;
+    this.method = request.method;
+    // The URL is absolute ("http://host:port/path?query"): the target starts at the first "/" after the scheme's "//",
+    // no `new URL` needed.
+    const url = request.url;
+    const path = url.indexOf("/", url.indexOf("//") + 2);
+    this.target = path === -1 ? "/" : url.slice(path);
+  }
+
+  /** The headers as Node has them, made on first use: reading a Web request's headers costs the host a copy. */
+  get headers(): Record<string, string> {
+    if (this.#headers) return this.#headers;
+    const request = this.#request;
+    // Fetch joins repeated headers with ", " already (and has no Set-Cookie on requests to keep apart).
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    if (headers.host === undefined) headers.host = new URL(request.url).host;
+    // A body of unknown length (a stream, a FormData) comes without content-length: say it is chunked, as on the wire,
+    // so the body readers do not take it for an empty one.
+    if (request.body !== null && headers["content-length"] === undefined) headers["transfer-encoding"] = "chunked";
+    return (this.#headers = headers);
+  }
+
+  /** The client's address, asked on first use (Bun's `requestIP` costs a system call). */
+  get peer(): Peer {
+    if (this.#peer) return this.#peer;
+    const info = this.#info;
+    const remote = info?.remoteAddr ?? undefined;
+    const bun = typeof info?.requestIP === "function" ? info.requestIP(this.#request) : null;
+    return (this.#peer = {
+      remoteAddress: remote?.hostname ?? bun?.address,
+      remotePort: remote?.port ?? bun?.port,
+      encrypted: this.#request.url.startsWith("https:"),
+    });
+  }
+
+  /**
+   * Copies what is still unread from the Web request (headers, the client's address) for work that runs after the
+   * answer: the host closes the request once it has the answer (Deno throws, Bun answers with nothing).
+   */
+  keepForLater(): void {
+    void this.headers;
+    void this.peer;
+  }
 }
 
 /**
@@ -67,18 +108,42 @@ export function fetchBodyMessage(request: globalThis.Request, head: ConnectionHe
 /** A Skiff `Response` as a Web `Response`; a HEAD answer keeps the GET's headers (and content-length) without a body. */
 export function toFetchResponse(response: Response, headOnly: boolean): globalThis.Response {
   const { status, body } = response;
-  const headers = new Headers();
-  for (const [name, value] of response.headers) headers.append(name, value);
-  if (isBodyless(status)) return new globalThis.Response(null, { status, headers });
+  if (isBodyless(status)) return new globalThis.Response(null, { status, headers: fetchHeaders(response) });
   if (typeof body === "string" || body instanceof Uint8Array) {
-    if (headOnly) headers.set("content-length", String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength));
-    return new globalThis.Response(headOnly ? null : (body as BodyInit), { status, headers });
+    if (!headOnly) return new globalThis.Response(body as BodyInit, { status, headers: fetchHeaders(response) });
+    const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+    return new globalThis.Response(null, { status, headers: fetchHeaders(response, String(length)) });
   }
-  if (body === null || headOnly) {
-    if (body === null) headers.set("content-length", "0");
-    return new globalThis.Response(null, { status, headers });
+  if (body === null || headOnly) return new globalThis.Response(null, { status, headers: fetchHeaders(response, body === null ? "0" : undefined) });
+  const stream = body instanceof Readable ? (Readable.toWeb(body) as ReadableStream) : streamOf(body);
+  return new globalThis.Response(stream, { status, headers: fetchHeaders(response) });
+}
+
+/**
+ * A response's headers as the hosts take them in one step: a plain object (cheaper than a `Headers` filled field by
+ * field), or name/value pairs when a header repeats (`set-cookie`), each then sent as a line of its own.
+ * `contentLength` replaces the response's own.
+ */
+function fetchHeaders(response: Response, contentLength?: string): Record<string, string> | [string, string][] {
+  const list = response.headers.toList(contentLength !== undefined, false);
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < list.length; i += 2) {
+    if (typeof list[i + 1] !== "string") return pairs(list, contentLength);
+    headers[list[i] as string] = list[i + 1] as string;
   }
-  return new globalThis.Response(body instanceof Readable ? (Readable.toWeb(body) as ReadableStream) : streamOf(body), { status, headers });
+  if (contentLength !== undefined) headers["content-length"] = contentLength;
+  return headers;
+}
+
+function pairs(list: (string | string[])[], contentLength: string | undefined): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i < list.length; i += 2) {
+    const name = list[i] as string;
+    const value = list[i + 1]!;
+    for (const one of typeof value === "string" ? [value] : value) out.push([name, one]);
+  }
+  if (contentLength !== undefined) out.push(["content-length", contentLength]);
+  return out;
 }
 
 /** An async iterable as a Web stream, pulled as the client reads; cancelling it closes the iterator (its `finally` runs). */

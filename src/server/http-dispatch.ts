@@ -3,7 +3,7 @@ import type { App } from "../app.ts";
 import { Exchange } from "../http/exchange.ts";
 import { HTTPException } from "../http/exceptions.ts";
 import { Request, nodeHead } from "../http/request.ts";
-import { checkRequestHead, originForm, type RequestLimits } from "../http/request-limits.ts";
+import { checkFetchHead, checkRequestHead, originForm, type RequestLimits } from "../http/request-limits.ts";
 import { withTimeout } from "../http/timeout.ts";
 import { composeMiddleware, type Middleware } from "../middleware/compose.ts";
 import { inRequestContext } from "../logging/context.ts";
@@ -11,7 +11,7 @@ import { RedirectResponse, type Response } from "../responses/response.ts";
 import { discardBody, writeResponse } from "../responses/write.ts";
 import type { AppRoutes } from "../routing/app-routes.ts";
 import type { ErrorRendering } from "./error-rendering.ts";
-import { fetchBodyMessage, fetchHead, toFetchResponse, type FetchConnectionInfo } from "./fetch-adapter.ts";
+import { FetchHead, fetchBodyMessage, toFetchResponse, type FetchConnectionInfo } from "./fetch-adapter.ts";
 
 /** What the HTTP dispatcher needs of the app's settings. */
 export interface HttpDispatchSettings {
@@ -68,13 +68,13 @@ export class HttpDispatcher {
    * for `Bun.serve({ fetch: app.fetch })`, `Deno.serve(app.fetch)` or any fetch-based host.
    */
   readonly fetch = async (webRequest: globalThis.Request, info?: FetchConnectionInfo): Promise<globalThis.Response> => {
-    const url = new URL(webRequest.url);
-    const head = fetchHead(webRequest, url, info);
-    const message = fetchBodyMessage(webRequest, head);
+    const head = new FetchHead(webRequest, info);
+    // Node's message shape for the body and form readers, made only when something reads the body.
+    const message = () => fetchBodyMessage(webRequest, head);
     const request = new Request(this.#app, head, message, new Exchange(this.#errors), this.#settings.bodyLimit);
     let response: Response;
     try {
-      response = await this.#respond(request, checkRequestHead(message, head.target, this.#settings.limits));
+      response = await this.#respond(request, checkFetchHead(head.target, this.#settings.limits));
       response = (await request.exchange.prepare(response, request)) ?? response;
     } catch (error) {
       response = this.#errors.lastResort(error, request);
@@ -82,8 +82,12 @@ export class HttpDispatcher {
     this.#errors.noteAnswer(response.status, request);
     const answer = toFetchResponse(response, request.method === "HEAD");
     const after = request.exchange.after;
-    // The host writes the answer once this handler returns; background tasks and teardown run after that.
-    if (after) setTimeout(() => inRequestContext(request, after).catch((error) => this.#errors.report(error, request)), 0);
+    // The host writes the answer once this handler returns; background tasks and teardown run after that, when the
+    // host's request is closed: what they may read of it is copied first.
+    if (after) {
+      head.keepForLater();
+      setTimeout(() => inRequestContext(request, after).catch((error) => this.#errors.report(error, request)), 0);
+    }
     return answer;
   };
 

@@ -11,7 +11,7 @@ import { jsonRefusal } from "../websocket/run-session.ts";
 import type { HandshakeRefusal } from "../websocket/transport.ts";
 import { openWebSocket, socketChannel, type UpgradeChannel } from "../websocket/upgrade.ts";
 import type { ErrorRendering } from "./error-rendering.ts";
-import { fetchBodyMessage, fetchHead, type FetchConnectionInfo } from "./fetch-adapter.ts";
+import { FetchHead, fetchBodyMessage, type FetchConnectionInfo } from "./fetch-adapter.ts";
 import { FetchUpgradeChannel } from "./fetch-websocket.ts";
 
 // What `next` resolves to in a handshake: the connection has been handed on, there is no HTTP response to shape.
@@ -50,7 +50,7 @@ export class UpgradeDispatcher {
    * (`undefined` once Bun's `server.upgrade` took the connection).
    */
   fetchUpgrade(request: globalThis.Request, info: FetchConnectionInfo | undefined): Promise<globalThis.Response | undefined> {
-    const head = fetchHead(request, new URL(request.url), info);
+    const head = new FetchHead(request, info);
     const channel = new FetchUpgradeChannel(request, info);
     void this.dispatch(fetchBodyMessage(request, head), channel);
     return channel.answer;

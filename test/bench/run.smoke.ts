@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunResult } from "../../bench/lib/types.ts";
@@ -58,6 +58,45 @@ test("npm run bench -- --tiny runs every scenario and writes results.json, .md a
     const svg = readFileSync(join(out, "results.svg"), "utf8");
     assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.ok((svg.match(/<rect /g) ?? []).length > 8, "one bar per server and scenario");
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+const BUN = "node_modules/@oven/bun-linux-x64/bin/bun";
+const DENO = "node_modules/@deno/linux-x64-glibc/deno";
+const runtimesMissing = [BUN, DENO].filter((binary) => !existsSync(binary));
+
+test("the Bun and Deno contestants run in tiny mode too: Skiff on Bun.serve/Deno.serve beside raw ones, judged by issue 23's targets", {
+  timeout: 120_000,
+  skip: runtimesMissing.length > 0 ? `no ${runtimesMissing.join(", ")} (npm's Bun and Deno packages)` : false,
+}, () => {
+  const out = mkdtempSync(join(tmpdir(), "skiff-bench-smoke-"));
+  try {
+    const servers = "skiff,skiff-bun,bun-raw,skiff-deno,deno-raw";
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "bench/run.ts", "--tiny", "--only", "hello,get,ws-echo", "--servers", servers, "--out", out],
+      {
+        encoding: "utf8",
+        timeout: 110_000,
+      },
+    );
+    assert.equal(run.status, 0, `bench exited with ${run.status}:\n${run.stderr}\n${run.stdout.slice(-3000)}`);
+    const result = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as RunResult;
+    const measured = (id: string) => result.scenarios.find((s) => s.id === id)!.results.map((r) => r.server);
+    for (const id of ["hello", "get"]) assert.deepEqual(measured(id).sort(), servers.split(",").sort(), `${id}: every contestant measured`);
+    assert.ok(measured("ws-echo").includes("skiff-bun") && measured("ws-echo").includes("bun-raw"), "WebSocket echo on Bun");
+    const issue23 = result.targets.filter((t) => t.issue === 23).map((t) => `${t.scenario} ${t.subject} ÷ ${t.peer}`);
+    assert.deepEqual(issue23.sort(), [
+      "get skiff-bun ÷ bun-raw",
+      "get skiff-bun ÷ skiff",
+      "get skiff-deno ÷ deno-raw",
+      "hello skiff-bun ÷ bun-raw",
+      "hello skiff-bun ÷ skiff",
+      "hello skiff-deno ÷ deno-raw",
+      "ws-echo skiff-bun ÷ bun-raw",
+    ]);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -35,7 +35,13 @@ test(`app.fetch served by ${runtime === "node" ? "Bun.serve / Deno.serve" : `${r
     .get("/", () => ({ Hello: "World" }))
     .get("/items/{item_id:int}", { query: { q: t.Optional(t.String()) } }, ({ path, query }) => ({ item_id: path.item_id, q: query.q }))
     .post("/items", { body: t.Object({ name: t.String() }), status: 201 }, ({ body }) => body)
-    .get("/client", ({ request }) => request.client.host);
+    .get("/client", ({ request }) => request.client.host)
+    // Background tasks run once the host has the answer (when Bun no longer knows the request's address).
+    .get("/client-later", ({ request, background }) => {
+      background.add(() => clientsLater.push(`${request.client.host} ${request.headers.get("x-later")}`));
+      return null;
+    });
+  const clientsLater: string[] = [];
   const server = serveNatively!(app);
   try {
     const hello = await fetch(`${server.url}/`);
@@ -54,6 +60,9 @@ test(`app.fetch served by ${runtime === "node" ? "Bun.serve / Deno.serve" : `${r
     assert.equal(invalid.status, 422);
     const client = await fetch(`${server.url}/client`);
     assert.match(await client.json(), /127\.0\.0\.1/);
+    await (await fetch(`${server.url}/client-later`, { headers: { "x-later": "yes" } })).arrayBuffer();
+    for (let i = 0; i < 100 && clientsLater.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.match(clientsLater.join("|"), /^\S*127\.0\.0\.1 yes$/, "a background task sees the client's address and headers");
   } finally {
     await server.stop();
   }
