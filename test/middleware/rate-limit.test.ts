@@ -96,17 +96,20 @@ async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
   const port = await freePort();
   const child = track(spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
   const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 50 });
-  probe.on("error", () => {});
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+  // A fresh probe per attempt, without ioredis's own reconnecting: once a first connect() has failed, a client that
+  // reconnects by itself rejects every later connect() at once, and this loop used to spin until its deadline (60 s).
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(50)) {
+    const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
+    probe.on("error", () => {});
     try {
       await probe.connect();
       break;
     } catch {
-      await sleep(50);
+      // not listening yet
+    } finally {
+      probe.disconnect();
     }
   }
-  probe.disconnect();
   return { url, process: child };
 }
 
