@@ -3,6 +3,7 @@
 // Skiff's `app.fetch` costs on each runtime is measured against this.
 import { runtime, serveFetch } from "./fetch-host.ts";
 import { fillerRoutes, serverArgs } from "./shared.ts";
+import { HandRouter, paramOf } from "./hand-router.ts";
 import { checkId, checkItem, checkQuery } from "./validate-by-hand.ts";
 
 const { port, routes } = serverArgs();
@@ -13,14 +14,8 @@ function json(status: number, value: unknown): Response {
   return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
 }
 
-const exact = new Map<string, Handler>(); // "GET /items"
-const withParam = new Map<string, Handler>(); // "GET /items/" + one more segment
-
-function route(method: string, template: string, handler: Handler): void {
-  const brace = template.indexOf("{");
-  if (brace === -1) exact.set(`${method} ${template}`, handler);
-  else withParam.set(`${method} ${template.slice(0, brace)}`, handler);
-}
+const router = new HandRouter<Handler>();
+const route = (method: string, template: string, handler: Handler) => router.add(method, template, handler);
 
 const fillers = fillerRoutes(routes);
 const addFillers = (before: boolean) => {
@@ -77,11 +72,10 @@ function handle(request: Request, server: BunServer): Response | Promise<Respons
   const path = q === -1 ? url.slice(start) : url.slice(start, q);
   const search = q === -1 ? "" : url.slice(q + 1);
   if (path === "/echo" && runtime === "bun") return server.upgrade(request) ? undefined : json(400, { detail: "not a WebSocket" });
-  const handler = exact.get(`${request.method} ${path}`);
+  const handler = router.exact(request.method, path);
   if (handler) return handler(request, search, "");
-  const slash = path.lastIndexOf("/");
-  const paramHandler = withParam.get(`${request.method} ${path.slice(0, slash + 1)}`);
-  if (paramHandler && slash < path.length - 1) return paramHandler(request, search, path.slice(slash + 1));
+  const paramHandler = router.withParam(request.method, path);
+  if (paramHandler) return paramHandler(request, search, paramOf(path));
   return json(404, { detail: "Not Found" });
 }
 

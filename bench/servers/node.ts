@@ -2,6 +2,7 @@
 // hand-written validation. What a framework costs is measured against this.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { fillerRoutes, serverArgs } from "./shared.ts";
+import { HandRouter, paramOf } from "./hand-router.ts";
 import { checkId, checkItem, checkQuery } from "./validate-by-hand.ts";
 
 const { port, routes } = serverArgs();
@@ -14,14 +15,8 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   res.end(text);
 }
 
-const exact = new Map<string, Handler>(); // "GET /items"
-const withParam = new Map<string, Handler>(); // "GET /items/" + one more segment
-
-function route(method: string, template: string, handler: Handler): void {
-  const brace = template.indexOf("{");
-  if (brace === -1) exact.set(`${method} ${template}`, handler);
-  else withParam.set(`${method} ${template.slice(0, brace)}`, handler);
-}
+const router = new HandRouter<Handler>();
+const route = (method: string, template: string, handler: Handler) => router.add(method, template, handler);
 
 const fillers = fillerRoutes(routes);
 const addFillers = (before: boolean) => {
@@ -72,11 +67,10 @@ createServer((req, res) => {
   const path = q === -1 ? url : url.slice(0, q);
   const search = q === -1 ? "" : url.slice(q + 1);
   const method = req.method ?? "GET";
-  const handler = exact.get(`${method} ${path}`);
+  const handler = router.exact(method, path);
   if (handler) return handler(req, res, search, "");
-  const slash = path.lastIndexOf("/");
-  const paramHandler = withParam.get(`${method} ${path.slice(0, slash + 1)}`);
-  if (paramHandler && slash < path.length - 1) return paramHandler(req, res, search, path.slice(slash + 1));
+  const paramHandler = router.withParam(method, path);
+  if (paramHandler) return paramHandler(req, res, search, paramOf(path));
   json(res, 404, { detail: "Not Found" });
 }).listen(port, "127.0.0.1");
 process.on("SIGTERM", () => process.exit(0));
