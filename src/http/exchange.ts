@@ -53,7 +53,11 @@ export class Exchange {
     const prepare = (response as Partial<PreparableResponse>).prepare;
     if (typeof prepare !== "function" || this.prepared === response) return undefined;
     this.prepared = response;
-    return Promise.resolve(prepare.call(response, request)).then(() => response);
+    try {
+      return Promise.resolve(prepare.call(response, request)).then(() => response);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Adds work for after the response; it runs after what was added before. */

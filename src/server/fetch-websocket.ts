@@ -110,8 +110,7 @@ abstract class WebTransport implements PeerTransport {
   protected received(data: string | ArrayBuffer | Uint8Array): void {
     if (this.ended) return;
     const message = typeof data === "string" ? data : data instanceof Uint8Array ? data : new Uint8Array(data);
-    const size = typeof message === "string" ? Buffer.byteLength(message) : message.byteLength;
-    if (size > this.options.maxMessageSize) {
+    if (tooLarge(message, this.options.maxMessageSize)) {
       this.close(1009, "");
       this.report(1009, `message larger than maxMessageSize (${this.options.maxMessageSize} bytes)`);
       return;
@@ -133,6 +132,12 @@ abstract class WebTransport implements PeerTransport {
     this.events = undefined;
     events?.peerClosed(code, reason);
   }
+}
+
+/** Whether `message` is over `limit` bytes; a string short enough that even three bytes a character fit is not measured. */
+function tooLarge(message: string | Uint8Array, limit: number): boolean {
+  if (typeof message !== "string") return message.byteLength > limit;
+  return message.length * 3 > limit && Buffer.byteLength(message) > limit;
 }
 
 /** Deno: `Deno.upgradeWebSocket`; its `idleTimeout` pings the client and drops one that stops answering. */
@@ -249,7 +254,9 @@ class BunTransport extends WebTransport {
   }
 
   send(data: string | Uint8Array): void {
-    this.#withSocket((socket) => socket.send(data));
+    // Every message of an open socket comes here: no closure unless it must wait for Bun's `open`.
+    if (this.#socket) this.#socket.send(data);
+    else this.#early?.push((socket) => socket.send(data));
   }
 
   get bufferedAmount(): number {

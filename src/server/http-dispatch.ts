@@ -67,17 +67,28 @@ export class HttpDispatcher {
    * A Web fetch handler (`app.fetch`): the same pipeline fed from a Web `Request` and answered with a Web `Response`,
    * for `Bun.serve({ fetch: app.fetch })`, `Deno.serve(app.fetch)` or any fetch-based host.
    */
-  readonly fetch = async (webRequest: globalThis.Request, info?: FetchConnectionInfo): Promise<globalThis.Response> => {
+  readonly fetch = (webRequest: globalThis.Request, info?: FetchConnectionInfo): globalThis.Response | Promise<globalThis.Response> => {
     const head = new FetchHead(webRequest, info);
     // Node's message shape for the body and form readers, made only when something reads the body.
     const message = () => fetchBodyMessage(webRequest, head);
     const request = new Request(this.#app, head, message, new Exchange(this.#errors), this.#settings.bodyLimit);
-    let response: Response;
-    try {
-      response = await this.#respond(request, checkFetchHead(head.target, this.#settings.limits));
-      response = (await request.exchange.prepare(response, request)) ?? response;
-    } catch (error) {
-      response = this.#errors.lastResort(error, request);
+    const out = this.#respond(request, checkFetchHead(head.target, this.#settings.limits));
+    // A synchronous route's answer goes back at once: the hosts take a Response as well as a promise of one.
+    if (!(out instanceof Promise)) return this.#answer(head, request, out);
+    return out.then(
+      (response) => this.#answer(head, request, response),
+      (error) => this.#answer(head, request, this.#errors.lastResort(error, request)),
+    );
+  };
+
+  /** `fetch`'s twin of `#send`: the response prepared, then handed to the host as a Web `Response`. */
+  #answer(head: FetchHead, request: Request, response: Response): globalThis.Response | Promise<globalThis.Response> {
+    const preparing = request.exchange.prepare(response, request);
+    if (preparing) {
+      return preparing.then(
+        (ready) => this.#answer(head, request, ready),
+        (error) => this.#answer(head, request, this.#errors.lastResort(error, request)),
+      );
     }
     this.#errors.noteAnswer(response.status, request);
     const answer = toFetchResponse(response, request.method === "HEAD");
@@ -89,7 +100,7 @@ export class HttpDispatcher {
       setTimeout(() => inRequestContext(request, after).catch((error) => this.#errors.report(error, request)), 0);
     }
     return answer;
-  };
+  }
 
   /** The answer to a request: the head's refusal rendered, or the middleware chain around routing. Never throws. */
   #respond(request: Request, refused: HTTPException | undefined): Response | Promise<Response> {

@@ -103,8 +103,10 @@ test("WebSockets behind a fetch host: refusals, close codes and message limits a
     await small.opened;
     small.socket.send("short");
     assert.equal(await small.next(), "short");
-    small.socket.send("x".repeat(100));
-    assert.equal((await small.closed).code, 1009);
+    small.socket.send("é".repeat(8));
+    assert.equal(await small.next(), "é".repeat(8), "16 bytes of UTF-8 fit a 16-byte limit");
+    small.socket.send("é".repeat(9));
+    assert.equal((await small.closed).code, 1009, "9 characters, but 18 bytes");
   } finally {
     await server.stop();
   }
