@@ -187,7 +187,7 @@ async function wsScenarios(settings: Settings, ctx: Context): Promise<ScenarioRe
         out.push(
           scenario("broadcast", "opsPerSec", "deliveries/s", true, results, [
             `each message goes to all ${settings.fanoutConnections} sockets before the next is published; p50/p99 are per delivery, from publish to receipt`,
-            `Skiff forwards the channel with \`subscription.pipeTo(ws)\`; "Skiff (for await loop)" is the same server with DESIGN.md §6's \`for await (…) await ws.sendText(…)\` subscriber`,
+            `Skiff forwards the channel with \`subscription.pipeTo(ws)\`; "Skiff (for await loop)" is the same server with a plain \`for await (…) await ws.sendText(…)\` subscriber`,
           ]),
         );
       }

@@ -129,9 +129,21 @@ export function Depends(
   fnOrOptions?: DependencyFn<DependencySpec, unknown> | DependsOptions,
   options?: DependsOptions,
 ): Dependency<unknown, DependencySpec> {
-  if (typeof specOrFn === "function") return new Dependency(specOrFn, {}, fnOrOptions as DependsOptions | undefined);
+  if (typeof specOrFn === "function") return new Dependency(refuseClass(specOrFn), {}, fnOrOptions as DependsOptions | undefined);
   if (typeof fnOrOptions !== "function") {
     throw new TypeError("Depends(spec, fn) needs the function after the spec: Depends({ query: { … } }, (ctx) => …).");
   }
-  return new Dependency(fnOrOptions, specOrFn, options);
+  return new Dependency(refuseClass(fnOrOptions), specOrFn, options);
+}
+
+/**
+ * FastAPI's `Depends(SomeClass)` has no twin: a class cannot be called without `new`, and its parameters' types are
+ * gone at run time. TypeScript refuses it; plain JavaScript learns it here, at declaration, not as a 500 per request.
+ */
+function refuseClass<F extends (...args: never[]) => unknown>(fn: F): F {
+  if (!/^class\b/.test(Function.prototype.toString.call(fn))) return fn;
+  const name = fn.name || "SomeClass";
+  throw new TypeError(
+    `Depends(${name}) got a class, which cannot be called without \`new\`: declare its parameters and return an instance, e.g. Depends({ query: { … } }, ({ query }) => new ${name}(…)).`,
+  );
 }

@@ -41,3 +41,17 @@ test("no dependency runs when params are invalid", async () => {
   assert.equal((await new TestClient(app).get("/", { query: { n: "x" } })).status, 422);
   assert.equal(ran, false);
 });
+
+test("Depends(SomeClass), FastAPI's class dependency, is refused at declaration with what to write instead", () => {
+  class CommonQueryParams {
+    constructor(readonly q?: string) {}
+  }
+  // @ts-expect-error -- a class is not a dependency: TypeScript refuses it, plain JavaScript gets the error below
+  assert.throws(() => Depends(CommonQueryParams), {
+    name: "TypeError",
+    message: /^Depends\(CommonQueryParams\) got a class, which cannot be called without `new`: .*new CommonQueryParams\(…\)/,
+  });
+  assert.throws(() => Depends({ query: {} }, CommonQueryParams as never), /got a class/);
+  // Functions of every kind are still dependencies.
+  for (const fn of [() => 1, async () => 1, function* () {}, async function* () {}, function classic() {}]) assert.doesNotThrow(() => Depends(fn));
+});

@@ -1,4 +1,5 @@
-// docs/deploying.md: health checks, the lifespan, and what trustProxy changes; `--workers` through the real CLI.
+// docs/deploying.md: health checks, the lifespan, and what trustProxy changes; graceful shutdown and `--workers`
+// through the real CLI.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { TestClient } from "skiffjs/testing";
@@ -28,5 +29,24 @@ test("deploying: `skiff run --workers 2` serves from two processes and stops on 
   } finally {
     const exit = await cli.stop("SIGTERM");
     assert.equal(exit.code, 0, cli.output());
+  }
+});
+
+test("deploying: SIGTERM refuses new connections, lets the request in flight finish, then runs the shutdown", async () => {
+  const port = await freePort();
+  const cli = runCli(["run", "docs/samples/deploying/main.ts:app", "--port", String(port)]);
+  try {
+    await cli.waitFor(/Skiff running on/);
+    const report = fetch(`http://127.0.0.1:${port}/report`);
+    await cli.waitFor(/building the report/);
+    cli.child.kill("SIGTERM");
+    await cli.waitFor(/Shutting down \(SIGTERM\)/);
+    await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), "a new connection is refused");
+    const answer = await report;
+    assert.deepEqual([answer.status, await answer.json()], [200, { rows: 3 }]);
+    assert.deepEqual(await cli.exited, { code: 0, signal: null });
+    assert.match(cli.output(), /database closed/);
+  } finally {
+    await cli.stop("SIGTERM");
   }
 });

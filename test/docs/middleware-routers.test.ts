@@ -1,10 +1,11 @@
-// docs/tutorial/middleware.md, bigger-applications.md and background-tasks.md: each sample answers what its page shows.
+// docs/tutorial/middleware.md, cors.md, bigger-applications.md and background-tasks.md: each sample answers what its page shows.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { gunzipSync } from "node:zlib";
 import { setImmediate as tick } from "node:timers/promises";
 import { TestClient } from "skiffjs/testing";
 import { app as middleware } from "../../docs/samples/middleware/main.ts";
+import { app as corsApp } from "../../docs/samples/cors/main.ts";
 import { app as bigger } from "../../docs/samples/bigger-apps/main.ts";
 import { app as background, sent } from "../../docs/samples/background-tasks/main.ts";
 
@@ -18,18 +19,38 @@ test("middleware: your own timing header, gzip past the minimum size", async () 
   assert.equal(JSON.parse(gunzipSync(large.body).toString()).rows.length, 200);
 });
 
-test("CORS: the allowed origin gets its preflight and headers, another gets 400", async () => {
-  await using client = new TestClient(middleware);
-  const preflight = await client.options("/", { headers: { origin: "https://app.example", "access-control-request-method": "POST" } });
-  assert.equal(preflight.status, 200);
-  assert.equal(preflight.headers.get("access-control-allow-origin"), "https://app.example");
-  assert.equal(preflight.headers.get("access-control-allow-methods"), "GET, POST");
+test("CORS: allowed origins get their preflight and headers, others a 400 or no CORS headers", async () => {
+  await using client = new TestClient(corsApp);
+  const preflight = await client.options("/items", {
+    headers: {
+      origin: "http://localhost:8080",
+      "access-control-request-method": "DELETE",
+      "access-control-request-headers": "authorization, x-request-id",
+    },
+  });
+  assert.deepEqual([preflight.status, preflight.text], [200, "OK"]);
+  assert.equal(preflight.headers.get("access-control-allow-origin"), "http://localhost:8080");
+  assert.equal(preflight.headers.get("access-control-allow-methods"), "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
+  assert.equal(preflight.headers.get("access-control-allow-headers"), "authorization, x-request-id");
   assert.equal(preflight.headers.get("access-control-allow-credentials"), "true");
-  const foreign = await client.options("/", { headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
-  assert.equal(foreign.status, 400);
-  assert.equal(foreign.text, "Disallowed CORS origin");
-  const simple = await client.get("/", { headers: { origin: "https://app.example" } });
-  assert.equal(simple.headers.get("access-control-allow-origin"), "https://app.example");
+  assert.equal(preflight.headers.get("access-control-max-age"), "600");
+
+  const ask = (origin: string) => client.options("/items", { headers: { origin, "access-control-request-method": "GET" } });
+  const preview = await ask("https://pr-42.preview.shop.example");
+  assert.equal(preview.headers.get("access-control-allow-origin"), "https://pr-42.preview.shop.example");
+  for (const origin of ["https://pr-42.preview.shop.example.evil.example", "http://localhost:3000"]) {
+    const foreign = await ask(origin);
+    assert.deepEqual([foreign.status, foreign.text], [400, "Disallowed CORS origin"], origin);
+    assert.equal(foreign.headers.get("access-control-allow-origin"), null, origin);
+  }
+
+  const allowed = await client.get("/items", { headers: { origin: "https://shop.example" } });
+  assert.deepEqual(allowed.json(), [{ name: "Foo" }, { name: "Bar" }]);
+  assert.equal(allowed.headers.get("access-control-allow-origin"), "https://shop.example");
+  assert.equal(allowed.headers.get("access-control-expose-headers"), "x-total-count");
+  assert.equal(allowed.headers.get("vary"), "Origin");
+  const other = await client.get("/items", { headers: { origin: "https://evil.example" } });
+  assert.deepEqual([other.status, other.headers.get("access-control-allow-origin")], [200, null]);
 });
 
 test("bigger applications: routers with prefixes, tags and dependencies", async () => {

@@ -31,18 +31,37 @@ test("nested models: several bodies in one object, nested items validated with t
       ["greater_than_equal", "body.importance"],
     ],
   );
+  const empty = await client.put("/items/5");
+  assert.deepEqual(
+    empty.json().detail.map((issue: { type: string; loc: unknown[] }) => [issue.type, issue.loc.join(".")]),
+    [
+      ["missing", "body.item"],
+      ["missing", "body.user"],
+      ["missing", "body.importance"],
+    ],
+  );
+  const schema = (await client.get("/openapi.json")).json().paths["/items/{item_id}"].put.requestBody.content["application/json"].schema;
+  assert.deepEqual(schema, { $ref: "#/components/schemas/Body_put_items_item_id" });
   assert.deepEqual((await client.post("/images/multiple", { json: [{ url: "http://e.com/x.png", name: "x" }] })).json(), ["x"]);
   assert.deepEqual((await client.post("/index-weights", { json: { "1": 2.5, "2": 3 } })).json(), { "1": 2.5, "2": 3 });
   assert.deepEqual((await client.post("/index-weights", { json: { b: "x" } })).json().detail[0].loc, ["body", "b"]);
   assert.equal(describe({ name: "Foo", price: 1, tags: [] }), "Foo (no tags)");
 });
 
-test("cookies and headers: declared, typed, repeated headers as arrays", async () => {
+test("cookies and headers: declared, typed, repeated headers as arrays, FastAPI's underscore spelling", async () => {
   await using client = new TestClient(cookiesHeaders);
   assert.deepEqual((await client.get("/items", { cookies: { ads_id: "abc" } })).json(), { ads_id: "abc" });
   assert.deepEqual((await client.get("/items")).json(), {});
   const headers = await client.get("/headers", { headers: { "user-agent": "curl/8.5.0", "x-token": "foo" } });
   assert.deepEqual(headers.json(), { "User-Agent": "curl/8.5.0", "X-Token values": ["foo"] });
+  const repeated = await client.get("/headers", { headers: { "user-agent": "curl/8.5.0", "x-token": "foo, bar" } });
+  assert.deepEqual(repeated.json(), { "User-Agent": "curl/8.5.0", "X-Token values": ["foo", "bar"] });
+  assert.deepEqual((await client.get("/agent", { headers: { "user-agent": "curl/8.5.0" } })).json(), { "User-Agent": "curl/8.5.0" });
+  const documented = (await client.get("/openapi.json")).json().paths["/agent"].get.parameters;
+  assert.deepEqual(
+    documented.map((p: { name: string; in: string }) => [p.in, p.name]),
+    [["header", "user-agent"]],
+  );
   assert.deepEqual((await client.get("/raw", { headers: { accept: "text/html" } })).json(), { accept: "text/html" });
 });
 

@@ -37,6 +37,14 @@ test("the production install stays within 30 packages and 25 MB", SLOW, () => {
   console.log(`# production install: ${packages.length} packages, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
   assert.ok(packages.length <= 30, `${packages.length} packages:\n${packages.join("\n")}`);
   assert.ok(bytes <= 25 * 1024 * 1024, `${bytes} bytes`);
+  // The README and the guide's first steps quote these figures: they stay true.
+  for (const page of ["README.md", "docs/tutorial/first-steps.md"]) {
+    const quoted = /(\d+) packages and about (\d+) MB/.exec(readFileSync(join(REPO, page), "utf8"));
+    assert.ok(quoted, `${page} quotes the install's size`);
+    assert.equal(Number(quoted[1]), packages.length, `${page}: the number of packages`);
+    const mb = bytes / 1024 / 1024;
+    assert.ok(Math.abs(Number(quoted[2]) - mb) < 1, `${page} says about ${quoted[2]} MB, the install is ${mb.toFixed(1)} MB`);
+  }
   // Engines are honest: every package installed accepts the oldest Node Skiff supports.
   const oldest = semver.minVersion(JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).engines.node)!;
   for (const dir of packages) {

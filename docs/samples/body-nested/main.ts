@@ -1,4 +1,4 @@
-import { App, t, type Infer } from "skiffjs";
+import { App, Body, t, type Infer } from "skiffjs";
 
 const Image = t.Object({ url: t.String({ format: "uri" }), name: t.String() }, { $id: "Image" });
 
@@ -16,8 +16,8 @@ type Item = Infer<typeof Item>; // { name: string; price: number; tags: string[]
 const User = t.Object({ username: t.String(), full_name: t.Optional(t.String()) }, { $id: "User" });
 
 export const app = new App()
-  // Several bodies: FastAPI's `item: Item, user: User` is one object with a key for each.
-  .put("/items/{item_id:int}", { body: t.Object({ item: Item, user: User, importance: t.Integer({ minimum: 1 }) }) }, ({ path, body }) => ({
+  // Several bodies: FastAPI's `item: Item, user: User, importance: int = Body()` is one object with a key for each.
+  .put("/items/{item_id:int}", { body: Body({ item: Item, user: User, importance: t.Integer({ minimum: 1 }) }) }, ({ path, body }) => ({
     item_id: path.item_id,
     ...body,
   }))

@@ -12,5 +12,7 @@ export const app = new App()
     },
     ({ headers }) => ({ "User-Agent": headers["user-agent"], "X-Token values": headers["x-token"] }),
   )
+  // FastAPI's spelling works too: `user_agent` reads the `user-agent` header, and the docs name it so.
+  .get("/agent", { headers: { user_agent: t.String() } }, ({ headers }) => ({ "User-Agent": headers.user_agent }))
   // Without a schema: request.headers and request.cookies read anything, untyped and undocumented.
   .get("/raw", ({ request }) => ({ accept: request.headers.get("accept") }));

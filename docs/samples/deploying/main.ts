@@ -1,4 +1,5 @@
-import { App } from "skiffjs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { App, logger } from "skiffjs";
 
 /** A stand-in for a database pool. */
 const db = {
@@ -20,6 +21,7 @@ export const app = new App({
     await db.connect();
     yield;
     await db.close();
+    logger.info("database closed");
   },
 })
   // Liveness: the process answers. Readiness: it can do its work (load balancers stop sending traffic otherwise).
@@ -28,4 +30,10 @@ export const app = new App({
     if (!db.connected) response.status = 503;
     return { database: db.connected };
   })
-  .get("/where", ({ request }) => ({ url: request.url.href }));
+  .get("/where", ({ request }) => ({ url: request.url.href }))
+  // A slow answer: a SIGTERM that arrives meanwhile lets it finish before the process exits.
+  .get("/report", async () => {
+    logger.info("building the report");
+    await sleep(1000);
+    return { rows: 3 };
+  });

@@ -13,3 +13,5 @@ export const app = new App({ title: "Shop" })
     await ws.accept();
     for await (const text of ws.iterText()) await ws.sendText(`echo: ${text}`);
   });
+
+export type AppType = typeof app; // for the typed client
