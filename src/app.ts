@@ -181,11 +181,10 @@ export class App<Routes extends RouteType = never, State extends object = Record
 
   /**
    * A Web fetch handler: `Deno.serve(app.fetch)`, `Bun.serve({ fetch: app.fetch, websocket: bunWebSocket })`, or
-   * any host that speaks `Request` → `Response`. WebSocket routes work on Deno and Bun (their upgrade hooks). A
-   * synchronous route is answered with the `Response` itself, anything else with a promise of one (`await` takes both).
+   * any host that speaks `Request` → `Response`. WebSocket routes work on Deno and Bun (their upgrade hooks).
    * @example Deno.serve({ port: 8000 }, app.fetch);
    */
-  readonly fetch: (request: globalThis.Request, info?: FetchConnectionInfo) => globalThis.Response | Promise<globalThis.Response>;
+  readonly fetch: (request: globalThis.Request, info?: FetchConnectionInfo) => Promise<globalThis.Response>;
 
   /** Node's `upgrade` listener: `server.on("upgrade", app.handleUpgrade)`. */
   readonly handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
