@@ -13,6 +13,8 @@ export interface EventSink {
   sendJson(data: unknown): Promise<void>;
   /** Aborted when the connection ends: the pipe stops and its subscription is released. */
   readonly signal: AbortSignal;
+  /** @internal A Skiff `WebSocket`'s `sendText` for text already encoded as UTF-8. */
+  sendEncodedText?(text: string, utf8: Uint8Array): Promise<void>;
 }
 
 /**
@@ -40,7 +42,25 @@ export interface Pipe<T> {
  */
 export function sendEvent<T>(pipe: Pipe<T>, event: BroadcastEvent<T>): Promise<void> | undefined {
   const value = pipe.map === undefined ? event.message : pipe.map(event);
-  const sending =
-    typeof value === "string" ? pipe.sink.sendText(value) : value instanceof Uint8Array ? pipe.sink.sendBytes(value) : pipe.sink.sendJson(value);
+  const sink = pipe.sink;
+  let sending: Promise<void>;
+  if (typeof value === "string") {
+    sending = value === event.message && sink.sendEncodedText ? sink.sendEncodedText(value, encodedMessage(event, value)) : sink.sendText(value);
+  } else {
+    sending = value instanceof Uint8Array ? sink.sendBytes(value) : sink.sendJson(value);
+  }
   return isSent(sending) ? undefined : sending;
+}
+
+/**
+ * Each event's text message as UTF-8, encoded for the first socket and reused for the others. Handing `ws` the
+ * same bytes for every socket measured about 9 % less CPU per delivery than a string it encodes per socket (bench
+ * scenario 6).
+ */
+const encodedMessages = new WeakMap<BroadcastEvent<unknown>, Uint8Array>();
+
+function encodedMessage(event: BroadcastEvent<unknown>, message: string): Uint8Array {
+  let utf8 = encodedMessages.get(event);
+  if (utf8 === undefined) encodedMessages.set(event, (utf8 = Buffer.from(message)));
+  return utf8;
 }

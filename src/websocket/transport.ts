@@ -13,8 +13,12 @@ export interface PeerTransport {
   accept(subprotocol: string | undefined, headers: [string, string][]): void;
   /** Answer the opening handshake with an HTTP error response instead; the connection ends. */
   refuse(response: HandshakeRefusal): void;
-  /** Queue one message. Only called after `accept`, while open. */
-  send(data: string | Uint8Array): void;
+  /**
+   * Queue one message. Only called after `accept`, while open. `utf8` is a text message's `data` already encoded,
+   * when the caller has it (broadcast encodes an event once for every socket it goes to): a transport that can write
+   * bytes as a text frame takes those, sparing an encoding per socket.
+   */
+  send(data: string | Uint8Array, utf8?: Uint8Array): void;
   /** Bytes queued for the client but not yet handed to the network (or, in memory, not yet read). */
   readonly bufferedAmount: number;
   /** Resolves the next time `bufferedAmount` shrinks, or when the connection ends. */

@@ -315,21 +315,29 @@ export class WebSocket<In = unknown, Out = unknown> extends ConnectionInfo {
     return new MessageIterator<T>(this as unknown as MessageSource<T>, kind);
   }
 
-  private send(method: string, data: string | Uint8Array): Promise<void> {
+  /**
+   * @internal For broadcast's `pipeTo`: `sendText(text)` with the text already encoded as UTF-8, once for every socket
+   * the event goes to.
+   */
+  sendEncodedText(text: string, utf8: Uint8Array): Promise<void> {
+    return this.send("sendText", text, utf8);
+  }
+
+  private send(method: string, data: string | Uint8Array, utf8?: Uint8Array): Promise<void> {
     try {
       this.assertCanSend(method);
       // The common case inline: nothing queued and room in the buffer, so the frame goes out now (keeping call
       // order with sends that are not awaited) with no closure and no new promise per message.
-      if (this.sendQueue.canWriteNow(data)) {
-        this.transport.send(data);
+      if (this.sendQueue.canWriteNow(utf8 ?? data)) {
+        this.transport.send(data, utf8);
         return SENT;
       }
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.sendQueue.enqueue(byteSize(data), () => {
+    return this.sendQueue.enqueue(byteSize(utf8 ?? data), () => {
       this.assertCanSend(method);
-      this.transport.send(data);
+      this.transport.send(data, utf8);
     });
   }
 

@@ -104,8 +104,8 @@ export class WsTransport implements PeerTransport, HeartbeatTarget {
     writeRefusal(this.socket, response);
   }
 
-  send(data: string | Uint8Array): void {
-    this.client?.send(data, typeof data === "string" ? TEXT : BINARY);
+  send(data: string | Uint8Array, utf8?: Uint8Array): void {
+    this.client?.send(utf8 ?? data, typeof data === "string" ? TEXT : BINARY);
   }
 
   get bufferedAmount(): number {

@@ -5,6 +5,7 @@ import { describe, test } from "node:test";
 import { App, type WebSocket } from "skiffjs";
 import { Broadcast, BroadcastError, BroadcastOverflowError, type EventSink } from "skiffjs/broadcast";
 import { TestClient } from "skiffjs/testing";
+import { WebSocket as WsClient, type RawData } from "ws";
 import { SENT } from "../../src/websocket/sent.ts";
 import { until } from "./helpers.ts";
 
@@ -67,6 +68,47 @@ describe("pipeTo through an app", () => {
     );
     await piped; // resolves once the client is gone
     await broadcast.disconnect();
+  });
+
+  test("over real sockets, one event reaches every subscriber as the same text frame, non-ASCII intact", async () => {
+    const broadcast = await connected();
+    const app = new App().websocket("/room", async (ws) => {
+      const subscription = broadcast.subscribe("room");
+      await subscription.ready;
+      await ws.accept();
+      await ws.sendText("joined");
+      await subscription.pipeTo(ws);
+    });
+    const server = await app.listen({ port: 0 });
+    const clients = [0, 1, 2].map(() => new WsClient(`ws://127.0.0.1:${server.port}/room`));
+    try {
+      const frames = clients.map(
+        (client) =>
+          new Promise<{ text: string; isBinary: boolean }[]>((resolve, reject) => {
+            const got: { text: string; isBinary: boolean }[] = [];
+            client.on("message", (data: RawData, isBinary) => {
+              got.push({ text: String(data), isBinary });
+              if (got.length === 3) resolve(got);
+            });
+            client.once("error", reject);
+          }),
+      );
+      const joined = clients.map((client) => new Promise((resolve) => client.once("message", resolve)));
+      await Promise.all(joined);
+      await broadcast.publish("room", "héllo ✓ 聊天");
+      await broadcast.publish("room", "second");
+      for (const got of await Promise.all(frames)) {
+        assert.deepEqual(got, [
+          { text: "joined", isBinary: false },
+          { text: "héllo ✓ 聊天", isBinary: false },
+          { text: "second", isBinary: false },
+        ]);
+      }
+    } finally {
+      for (const client of clients) client.close();
+      await server.close();
+      await broadcast.disconnect();
+    }
   });
 
   test("map chooses what is sent for each event", async () => {
