@@ -74,7 +74,7 @@ export class HttpDispatcher {
     const request = new Request(this.#app, head, message, new Exchange(this.#errors), this.#settings.bodyLimit);
     const out = this.#respond(request, checkFetchHead(head.target, this.#settings.limits));
     // No async function: a synchronous route's answer is wrapped once, with no await of plain values on the way
-    // (a quarter less of Skiff's own CPU per hello on Deno, measured in a loop over app.fetch).
+    // (about 0.9 → 0.77 µs of Skiff's own CPU per hello on Deno, measured in a loop over app.fetch).
     if (!(out instanceof Promise)) return Promise.resolve(this.#answer(head, request, out));
     return out.then(
       (response) => this.#answer(head, request, response),
