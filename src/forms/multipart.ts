@@ -1,4 +1,5 @@
-import busboy from "busboy";
+import type { Busboy, FieldInfo, FileInfo } from "busboy";
+import { requireDependency } from "../util/require-dependency.ts";
 import type { Readable } from "node:stream";
 import type { Request } from "../http/request.ts";
 import { ClientDisconnected } from "../http/body.ts";
@@ -10,6 +11,8 @@ import { boundaryOf } from "./media-type.ts";
 import { receiveFile, receiveText } from "./part-readers.ts";
 import { RequestPump, type PumpTarget } from "./request-pump.ts";
 import type { UploadStore } from "./upload-store.ts";
+
+const busboy = requireDependency("busboy") as typeof import("busboy");
 
 /** A declared file field's size cap, and how to name it in a 413. */
 export interface FileCap {
@@ -51,7 +54,7 @@ class MultipartRead implements PumpTarget {
   private settled = false;
   private resolve!: (entries: FormEntries) => void;
   private reject!: (error: unknown) => void;
-  private parser: busboy.Busboy | undefined;
+  private parser: Busboy | undefined;
   private meter!: PartHeaderMeter;
 
   constructor(
@@ -128,7 +131,7 @@ class MultipartRead implements PumpTarget {
     return true;
   }
 
-  private readonly onField = (name: string | undefined, value: string, info: busboy.FieldInfo): void => {
+  private readonly onField = (name: string | undefined, value: string, info: FieldInfo): void => {
     if (this.settled || !this.countPart("fields") || name === undefined) return;
     if (info.valueTruncated) return void this.fail(this.fieldTooLarge(name));
     this.entries.add(name, value);
@@ -138,7 +141,7 @@ class MultipartRead implements PumpTarget {
     return limitExceeded(`Field ${quoteName(name)} is larger than the limit of ${this.plan.limits.maxFieldSize} bytes`, "maxFieldSize");
   }
 
-  private readonly onFile = (name: string | undefined, stream: Readable, info: busboy.FileInfo): void => {
+  private readonly onFile = (name: string | undefined, stream: Readable, info: FileInfo): void => {
     stream.on("error", () => undefined); // a destroyed part stream must not crash the process; `fail` reports
     if (this.settled) return void stream.resume();
     const { filename, mimeType } = info;

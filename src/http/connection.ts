@@ -1,7 +1,9 @@
 import { parse as parseQueryString } from "node:querystring";
-import { parseCookie } from "cookie";
+import { requireDependency } from "../util/require-dependency.ts";
 import { unquoteCookie } from "./cookie-value.ts";
 import { RequestHeaders, type RawHeaders } from "./request-headers.ts";
+
+const { parseCookie } = requireDependency("cookie") as typeof import("cookie");
 
 /**
  * What a connection is built from, whichever server received it: the request line and head, and who sent it.

@@ -1,7 +1,10 @@
-import { pino, type DestinationStream, type Logger, type LevelWithSilent } from "pino";
+import type { DestinationStream, Logger, LevelWithSilent } from "pino";
+import { requireDependency } from "../util/require-dependency.ts";
 import { CENSOR, REDACT_PATHS } from "./redact.ts";
 import { serializers } from "./serializers.ts";
 import { prettyDestination } from "./pretty.ts";
+
+const { pino } = requireDependency("pino") as typeof import("pino");
 
 export type { Logger };
 /**

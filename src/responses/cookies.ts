@@ -1,4 +1,7 @@
-import { stringifySetCookie, type SetCookie } from "cookie";
+import type { SetCookie } from "cookie";
+import { requireDependency } from "../util/require-dependency.ts";
+
+const { stringifySetCookie } = requireDependency("cookie") as typeof import("cookie");
 
 /** Options of `response.setCookie`, camelCased from Starlette's `set_cookie`. */
 export interface CookieOptions {

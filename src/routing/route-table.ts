@@ -1,6 +1,9 @@
-import FindMyWay from "find-my-way";
+import type FindMyWayModule from "find-my-way";
 import type { HTTPMethod } from "find-my-way";
+import { requireDependency } from "../util/require-dependency.ts";
 import { parseTemplate, type ParsedTemplate } from "./template.ts";
+
+const FindMyWay = requireDependency("find-my-way") as typeof FindMyWayModule;
 
 export interface Match<T> {
   route: T;

@@ -1,7 +1,9 @@
-import { inject } from "light-my-request";
+import { requireDependency } from "../util/require-dependency.ts";
 import type { App } from "../app.ts";
 import type { WebSocketTestSession } from "./test-session.ts";
 import { MemoryChannel, inMemoryUpgradeRequest } from "./memory-peer.ts";
+
+const { inject } = requireDependency("light-my-request") as typeof import("light-my-request");
 
 /**
  * Options of `client.websocketConnect()`: query, headers, subprotocols and the receive timeout.

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { createRequire } from "node:module";
 import type { WebSocketServer as WsServer, WebSocket as WsSocket } from "ws";
+import { requireDependency } from "../util/require-dependency.ts";
 import { truncateUtf8 } from "./close-codes.ts";
 import { WebSocketDisconnect } from "./errors.ts";
 import { startHeartbeat, stopHeartbeat, type HeartbeatTarget } from "./heartbeat.ts";
@@ -69,7 +69,7 @@ export class WsTransport implements PeerTransport, HeartbeatTarget {
   accept(subprotocol: string | undefined, headers: [string, string][]): void {
     this.dropHandshake();
     // ws takes the subprotocol and extra headers as server-wide hooks; a server per connection makes them ours.
-    WebSocketServer ??= (createRequire(import.meta.url)("ws") as typeof import("ws")).WebSocketServer;
+    WebSocketServer ??= (requireDependency("ws") as typeof import("ws")).WebSocketServer;
     const server = new WebSocketServer({
       noServer: true,
       clientTracking: false,
